@@ -1,0 +1,21 @@
+import { extractEntities } from './entities/extract-entities.js';
+import { extractQuotes } from './quotes/extract-quotes.js';
+import { summarize } from './summary/summarize.js';
+import { splitSentences } from './text/sentences.js';
+import type { AnalysisInput, ArticleAnalysis } from './types.js';
+
+/** Bump when analysis output changes so stored analyses are recomputed. */
+export const ANALYSIS_VERSION = 1;
+
+/** The whole analysis stage for one article: pure, synchronous, no I/O. */
+export function analyzeArticle(input: AnalysisInput): ArticleAnalysis {
+  const sentences = splitSentences(input.text);
+  const entities = extractEntities(input.text, sentences, {
+    title: input.title,
+    byline: input.byline,
+    publishedAt: input.publishedAt,
+  });
+  const quotes = extractQuotes(input.text, sentences, entities);
+  const summary = summarize(input.text, sentences, { title: input.title, entities });
+  return { entities, quotes, summary };
+}

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { NewsdeskError } from '../core/errors.js';
+import type { ArticleOrigin, Credit, ParsedArticle } from './article.js';
+import { cleanText, deriveTitle } from './clean-text.js';
+import { splitNames, toIsoDate } from './furniture.js';
+import { htmlToText, readHtmlMeta } from './html-to-text.js';
+
+/** File types the corpus understands. */
+export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.json', '.html', '.htm'] as const;
+
+/** Largest article we accept; anything bigger is almost certainly not an article. */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+export function isArticleFile(path: string): boolean {
+  return (ARTICLE_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+}
+
+export function contentHash(raw: string): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+/** Metadata that a container format (JSON, front matter, HTML head, feed item) supplies. */
+interface GivenMeta {
+  title?: string | null;
+  url?: string | null;
+  publishedAt?: string | null;
+  byline?: string[];
+}
+
+/**
+ * Parse raw article content by its file type. Plain text keeps offsets into
+ * the input; formats whose body is not the raw input (HTML, JSON) keep
+ * offsets into the cleaned text.
+ */
+export function parseArticle(raw: string, source: string, origin: ArticleOrigin = 'file'): ParsedArticle {
+  const ext = extname(source.split(/[?#]/)[0]).toLowerCase();
+  const hash = contentHash(raw);
+  if (ext === '.json') return parseJsonArticle(raw, source, origin, hash);
+  if (ext === '.html' || ext === '.htm') {
+    const meta = readHtmlMeta(raw);
+    return build(htmlToText(raw), source, origin, hash, 'text', {
+      title: meta.title,
+      url: meta.url,
+      publishedAt: meta.publishedAt,
+      byline: meta.author ? splitNames(meta.author) : [],
+    }, true);
+  }
+  if (ext === '.md') {
+    const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(raw);
+    if (fm) {
+      const meta = readFrontMatter(fm[1], source);
+      // Blank out the front matter instead of slicing so offsets still index the input file.
+      const body = ' '.repeat(fm[0].length) + raw.slice(fm[0].length);
+      return build(body, source, origin, hash, 'input', meta, !meta.title);
+    }
+  }
+  return build(raw, source, origin, hash, 'input', {}, true);
+}
+
+function build(
+  body: string,
+  source: string,
+  origin: ArticleOrigin,
+  hash: string,
+  offsetsInto: 'input' | 'text',
+  given: GivenMeta,
+  detectHeadline: boolean,
+): ParsedArticle {
+  const cleaned = cleanText(body, { detectHeadline });
+  const creditNames = cleaned.credits.map((c) => c.name);
+  const givenByline = (given.byline ?? []).filter((n) => !creditNames.some((c) => c.toLowerCase() === n.toLowerCase()));
+  const credits: Credit[] = [...givenByline.map((name) => ({ name, role: 'reporter' })), ...cleaned.credits];
+  const title = given.title?.trim() || cleaned.headline;
+  return {
+    source,
+    origin,
+    title: title || deriveTitle(cleaned.text) || 'Untitled article',
+    titleDerived: !title,
+    url: given.url ?? (/^https?:\/\//.test(source) ? source : null),
+    publishedAt: toIsoDate(given.publishedAt) ?? cleaned.publishedAt,
+    byline: credits.map((c) => c.name),
+    credits,
+    text: cleaned.text,
+    offsetsInto,
+    offsets: cleaned.offsets,
+    contentHash: hash,
+  };
+}
+
+function parseJsonArticle(raw: string, source: string, origin: ArticleOrigin, hash: string): ParsedArticle {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(raw);
+  } catch (e) {
+    throw new NewsdeskError('ingest_failed', `${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new NewsdeskError('ingest_failed', `${source} must contain one article object with a "text" field.`);
+  }
+  const a = obj as Record<string, unknown>;
+  const text = typeof a.text === 'string' ? a.text : typeof a.body === 'string' ? a.body : typeof a.content === 'string' ? a.content : null;
+  if (!text || !text.trim()) throw new NewsdeskError('ingest_failed', `${source} has no article "text".`);
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const byline = Array.isArray(a.byline) ? a.byline.filter((x): x is string => typeof x === 'string') : str(a.byline) ? splitNames(str(a.byline)!) : [];
+  return build(text, source, origin, hash, 'text', {
+    title: str(a.title),
+    url: str(a.url),
+    publishedAt: str(a.publishedAt) ?? str(a.published_at) ?? str(a.date),
+    byline,
+  }, !str(a.title));
+}
+
+function readFrontMatter(yamlText: string, source: string): GivenMeta {
+  let meta: unknown;
+  try {
+    meta = parseYaml(yamlText);
+  } catch {
+    throw new NewsdeskError('ingest_failed', `${source}: the front matter between --- lines is not valid YAML.`);
+  }
+  if (!meta || typeof meta !== 'object') return {};
+  const m = meta as Record<string, unknown>;
+  const s = (v: unknown) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : null);
+  const by = m.byline ?? m.author;
+  return {
+    title: s(m.title),
+    url: s(m.url),
+    publishedAt: s(m.publishedAt) ?? s(m.date),
+    byline: Array.isArray(by) ? by.map(String) : typeof by === 'string' ? splitNames(by) : [],
+  };
+}
