@@ -1,14 +1,26 @@
+import { config as loadDotenv } from 'dotenv';
 import { runCli } from './cli/run-cli.js';
 
 /**
  * The composition root and the only module that touches `process`: it reads
- * the environment, wires factories and hands control to the CLI or the bot.
+ * the environment (plus `.env`, without mutating process.env), turns signals
+ * into a shutdown promise and hands control to the CLI, which builds the
+ * core and adapters from factories.
  */
-runCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin })
+const env: Record<string, string | undefined> = { ...process.env };
+loadDotenv({ path: env.NEWSDESK_ENV_FILE ?? '.env', processEnv: env as Record<string, string>, quiet: true });
+
+const shutdownSignal = new Promise<string>((resolve) => {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(sig));
+});
+
+runCli(process.argv.slice(2), { env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, shutdownSignal })
   .then((code) => {
     process.exitCode = code;
+    // Open handles (sockets, timers) must not keep a finished CLI run alive.
+    setTimeout(() => process.exit(code), 200).unref();
   })
   .catch((e: unknown) => {
-    process.stderr.write(`newsdesk: ${(e as Error).message}\n`);
-    process.exitCode = 1;
+    process.stderr.write(`newsdesk: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
   });

@@ -107,7 +107,7 @@ export function cleanText(raw: string, opts: { detectHeadline?: boolean } = {}):
         removed.push({ kind: 'byline', start: line.start, end: line.end });
         continue;
       }
-      const date = publishedAt ? null : parseDateLine(t);
+      const date: string | null = publishedAt ? null : parseDateLine(t);
       if (date) {
         publishedAt = date;
         removed.push({ kind: 'dateline', start: line.start, end: line.end });

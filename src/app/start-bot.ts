@@ -1,0 +1,52 @@
+import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
+import type { Config } from '../config/load-config.js';
+import { enabledPlatforms } from '../config/load-config.js';
+import type { PlatformAdapter } from '../core/adapter.js';
+import { buildCore } from './build-core.js';
+import type { CliIo } from '../cli/run-cli.js';
+import type { Logger } from './logger.js';
+
+export const CONNECT_HINT =
+  'Running in console mode. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID — see README "Connect to Slack/Discord".';
+
+/**
+ * Start the bot: the core plus whichever adapters the config has
+ * credentials for, or the console when it has none. Resolves with the exit
+ * code once the bot has stopped (end of piped input, or a shutdown signal).
+ */
+export async function startBot(config: Config, io: CliIo, logger: Logger): Promise<number> {
+  const core = await buildCore({ dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger });
+  logger.info('corpus ready', { articles: core.corpus.size(), db: config.db });
+  const platforms = enabledPlatforms(config);
+  const adapters: PlatformAdapter[] = [];
+  let consoleDone: Promise<void> | undefined;
+
+  if (!platforms.slack && !platforms.discord) {
+    const stdin = io.stdin ?? process.stdin;
+    const interactive = !!stdin.isTTY;
+    const adapter = createConsoleAdapter({
+      router: core.router,
+      input: stdin,
+      output: io.stdout,
+      interactive,
+      commandPrefix: config.commands.prefix,
+      greeting: `newsdesk — ${core.corpus.size()} articles. Try /brief colombia, /who blinken or /help. Type /quit to leave.`,
+    });
+    io.stderr.write(`${CONNECT_HINT}\n`);
+    adapters.push(adapter);
+    consoleDone = adapter.done;
+  }
+
+  for (const a of adapters) await a.start();
+  const reason = await Promise.race([consoleDone ?? new Promise<never>(() => undefined), io.shutdownSignal ?? new Promise<never>(() => undefined)]);
+  logger.info('shutting down', { reason: typeof reason === 'string' ? reason : 'end of input' });
+  for (const a of adapters) {
+    try {
+      await a.stop();
+    } catch (e) {
+      logger.warn('adapter did not stop cleanly', { platform: a.platform, error: (e as Error).message });
+    }
+  }
+  await core.close();
+  return 0;
+}

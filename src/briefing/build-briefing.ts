@@ -1,0 +1,93 @@
+import type { CorpusArticle, CorpusView, StoryHit } from '../corpus/corpus-view.js';
+import type { TimeWindow } from '../core/time-window.js';
+import { fold } from '../search/fold.js';
+import { pickQuotes, trimQuote } from './pick-quotes.js';
+import { sourceLabel } from './source-label.js';
+
+/** One story of a briefing, ready to render or serialise. */
+export interface BriefingStory {
+  id: string;
+  title: string;
+  summary: string[];
+  quotes: { text: string; speaker: string | null; direct: boolean }[];
+  sources: { articleId: string; label: string; source: string; url: string | null; date: string | null }[];
+  representative: CorpusArticle;
+}
+
+/** A briefing on a topic: the data behind `/brief` replies, digests and `brief --json`. */
+export interface Briefing {
+  topic: string;
+  window: TimeWindow | null;
+  stories: BriefingStory[];
+  /** Articles that matched before grouping and limits. */
+  considered: number;
+  /** People and organizations most involved, excluding the topic itself. */
+  involved: string[];
+  suggestions: string[];
+}
+
+export interface BriefingOptions {
+  window?: TimeWindow | null;
+  maxStories?: number;
+  /** Only stories none of whose articles are in this set (digests never repeat a story). */
+  excludeArticleIds?: ReadonlySet<string>;
+  /** Only articles first seen at/after this instant (digests: "arrived since"). */
+  arrivedSince?: Date;
+}
+
+/** Build a briefing for one topic from the corpus. Pure over the corpus view. */
+export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingOptions = {}): Briefing {
+  const max = opts.maxStories ?? 5;
+  let stories: StoryHit[] = corpus.searchStories(topic, { since: opts.window?.since, limit: 100 });
+  if (opts.arrivedSince) {
+    const since = opts.arrivedSince.toISOString();
+    stories = stories.filter((s) => s.articles.some((a) => a.firstSeenAt >= since));
+  }
+  if (opts.excludeArticleIds) {
+    const ex = opts.excludeArticleIds;
+    stories = stories.filter((s) => !s.articles.some((a) => ex.has(a.id)));
+  }
+  const considered = stories.reduce((n, s) => n + s.articles.length, 0);
+  const chosen = stories.slice(0, max);
+  return {
+    topic,
+    window: opts.window ?? null,
+    stories: chosen.map((s) => toBriefingStory(s)),
+    considered,
+    involved: involvedEntities(chosen, topic),
+    suggestions: chosen.length === 0 ? corpus.suggestTopics(topic, 5) : [],
+  };
+}
+
+function toBriefingStory(s: StoryHit): BriefingStory {
+  const rep = s.articles[0];
+  const quotes = pickQuotes(s.articles.flatMap((a) => a.analysis.quotes), 2, s.matchedEntities);
+  const sources = s.articles.flatMap((a) => [
+    { articleId: a.id, label: sourceLabel(a.source, a.url), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
+    ...a.alsoReportedBy.map((d) => ({ articleId: a.id, label: sourceLabel(d.source, d.url), source: d.url ?? d.source, url: d.url, date: a.publishedAt })),
+  ]);
+  return {
+    id: s.id,
+    title: rep.title,
+    summary: rep.analysis.summary.slice(0, 3),
+    quotes: quotes.map((q) => ({ text: trimQuote(q.text), speaker: q.speaker, direct: q.direct })),
+    sources,
+    representative: rep,
+  };
+}
+
+function involvedEntities(stories: readonly StoryHit[], topic: string): string[] {
+  const t = fold(topic);
+  const counts = new Map<string, { name: string; n: number }>();
+  for (const s of stories) {
+    for (const e of s.articles[0].analysis.entities) {
+      if (e.kind === 'byline' || (e.type !== 'person' && e.type !== 'organization')) continue;
+      const k = fold(e.name);
+      if (k === t || e.aliases.some((a) => fold(a) === t)) continue;
+      const c = counts.get(k) ?? { name: e.name, n: 0 };
+      c.n += e.mentions.length;
+      counts.set(k, c);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n).slice(0, 6).map((c) => c.name);
+}

@@ -1,0 +1,41 @@
+import type { Quote } from '../analysis/types.js';
+import { fold } from '../search/fold.js';
+
+/**
+ * Choose the quotes worth showing: attributed first, direct before reported,
+ * a readable length, speakers related to the topic preferred, one per speaker
+ * when there is a choice.
+ */
+export function pickQuotes<Q extends Quote>(quotes: readonly Q[], max: number, preferSpeakers: readonly string[] = []): Q[] {
+  const prefer = new Set(preferSpeakers.map(fold));
+  const scored = quotes
+    .filter((q) => q.text.trim().length >= 12)
+    .map((q, i) => {
+      const len = q.text.length;
+      let s = 0;
+      if (q.speaker) s += 3;
+      if (q.direct) s += 1.5;
+      if (len >= 40 && len <= 320) s += 1;
+      if (q.speaker && prefer.has(fold(q.speaker))) s += 1;
+      return { q, s: s - i * 0.01 };
+    })
+    .sort((a, b) => b.s - a.s);
+  const out: Q[] = [];
+  const speakers = new Set<string>();
+  for (const { q } of scored) {
+    const key = q.speaker ?? '';
+    if (speakers.has(key) && scored.length > max) continue;
+    out.push(q);
+    speakers.add(key);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Keep chat quotes short: cut long ones at a word boundary. */
+export function trimQuote(text: string, max = 300): string {
+  const t = text.trim().replace(/^["“”']+|["“”']+$/g, '');
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))}…`;
+}

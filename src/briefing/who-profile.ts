@@ -1,0 +1,106 @@
+import type { CorpusArticle, CorpusQuote, CorpusView, IndexedEntity } from '../corpus/corpus-view.js';
+import { fold } from '../search/fold.js';
+import { pickQuotes } from './pick-quotes.js';
+
+/** A role held by an entity, with the earliest and latest article dates it was seen in. */
+export interface RoleSpan {
+  role: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  articleIds: string[];
+}
+
+/** Everything `/who` shows about one entity. */
+export interface WhoProfile {
+  query: string;
+  entity: IndexedEntity | null;
+  /** Other entities the query also matched (disambiguation). */
+  alternatives: IndexedEntity[];
+  /** Roles, most recent first. */
+  roles: RoleSpan[];
+  articles: CorpusArticle[];
+  quotes: CorpusQuote[];
+  suggestions: string[];
+}
+
+/** Look an entity up by any name, alias or typo and assemble its profile. */
+export function buildWhoProfile(corpus: CorpusView, query: string, opts: { maxQuotes?: number; maxArticles?: number } = {}): WhoProfile {
+  const index = corpus.entities();
+  const matches = rankMatches(index.lookup(query), query);
+  const entity = matches[0] ?? null;
+  if (!entity) {
+    const suggestions = index.suggest(query, 5).map((e) => e.name);
+    return { query, entity: null, alternatives: [], roles: [], articles: [], quotes: [], suggestions };
+  }
+  const articles = entity.articleIds
+    .map((id) => corpus.article(id))
+    .filter((a): a is CorpusArticle => !!a)
+    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
+  const names = [entity.name, ...entity.aliases.filter((a) => fold(a).includes(' ') || entity.type !== 'person')];
+  const seen = new Set<string>();
+  const allQuotes: CorpusQuote[] = [];
+  for (const n of names) {
+    for (const q of corpus.quotesBy(n)) {
+      const k = `${q.articleId}:${q.span[0]}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        allQuotes.push(q);
+      }
+    }
+  }
+  return {
+    query,
+    entity,
+    alternatives: matches.slice(1, 6),
+    roles: roleSpans(entity, corpus),
+    articles: articles.slice(0, opts.maxArticles ?? 5),
+    quotes: pickQuotes(allQuotes, opts.maxQuotes ?? 5),
+    suggestions: [],
+  };
+}
+
+/** People first, then by how much the corpus talks about them; exact name matches before partial ones. */
+function rankMatches(matches: IndexedEntity[], query: string): IndexedEntity[] {
+  const q = fold(query);
+  return [...matches].sort((a, b) => {
+    const exact = Number(fold(b.name) === q) - Number(fold(a.name) === q);
+    if (exact) return exact;
+    const person = Number(b.type === 'person') - Number(a.type === 'person');
+    return person || b.mentionCount - a.mentionCount;
+  });
+}
+
+/** Group an entity's role mentions into roles with first/last dates, most recent first. */
+export function roleSpans(entity: IndexedEntity, corpus: CorpusView): RoleSpan[] {
+  const byRole = new Map<string, RoleSpan>();
+  for (const r of entity.roles) {
+    const key = fold(r.role);
+    const date = r.date ?? corpus.article(r.articleId)?.publishedAt ?? null;
+    const span = byRole.get(key) ?? { role: r.role, firstSeen: date, lastSeen: date, articleIds: [] };
+    // Prefer the longest wording of the same role ("US Secretary of State" over "Secretary of State").
+    if (r.role.length > span.role.length) span.role = r.role;
+    if (date && (!span.firstSeen || date < span.firstSeen)) span.firstSeen = date;
+    if (date && (!span.lastSeen || date > span.lastSeen)) span.lastSeen = date;
+    if (!span.articleIds.includes(r.articleId)) span.articleIds.push(r.articleId);
+    byRole.set(key, span);
+  }
+  const spans = mergeContainedRoles([...byRole.values()]);
+  return spans.sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.articleIds.length - a.articleIds.length);
+}
+
+/** "Secretary of State" seen alongside "US Secretary of State" is the same role. */
+function mergeContainedRoles(spans: RoleSpan[]): RoleSpan[] {
+  const sorted = [...spans].sort((a, b) => b.role.length - a.role.length);
+  const out: RoleSpan[] = [];
+  for (const s of sorted) {
+    const host = out.find((o) => fold(o.role).includes(fold(s.role)));
+    if (!host) {
+      out.push({ ...s, articleIds: [...s.articleIds] });
+      continue;
+    }
+    for (const id of s.articleIds) if (!host.articleIds.includes(id)) host.articleIds.push(id);
+    if (s.firstSeen && (!host.firstSeen || s.firstSeen < host.firstSeen)) host.firstSeen = s.firstSeen;
+    if (s.lastSeen && (!host.lastSeen || s.lastSeen > host.lastSeen)) host.lastSeen = s.lastSeen;
+  }
+  return out;
+}

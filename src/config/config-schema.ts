@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for newsdesk's configuration. Values come from
+ * `config/default.yaml` and are overridden by environment variables (secrets
+ * only ever come from the environment). `ENV_PATHS` documents which variable
+ * feeds which path so error messages can name what the operator must fix.
+ */
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+
+const url = z.url({ message: 'must be a URL such as https://example.com/api/' });
+const optionalSecret = z.string().trim().min(1).optional();
+
+export const slackSchema = z
+  .object({
+    botToken: optionalSecret.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+    signingSecret: optionalSecret,
+    appToken: optionalSecret.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+    apiUrl: url.default('https://slack.com/api/'),
+    /** Socket Mode when an app token is present, unless forced. */
+    mode: z.enum(['auto', 'http', 'socket']).default('auto'),
+    /** Slack user ids allowed to change channel settings besides workspace admins/owners. */
+    adminUsers: z.array(z.string()).default([]),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.botToken) {
+      if (s.signingSecret || s.appToken) ctx.addIssue({ code: 'custom', path: ['botToken'], message: 'SLACK_BOT_TOKEN is required when other Slack settings are given' });
+      return;
+    }
+    const socket = s.mode === 'socket' || (s.mode === 'auto' && !!s.appToken);
+    if (socket && !s.appToken) ctx.addIssue({ code: 'custom', path: ['appToken'], message: 'Socket Mode needs SLACK_APP_TOKEN (xapp-…)' });
+    if (!socket && !s.signingSecret) ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)' });
+  });
+
+export const discordSchema = z
+  .object({
+    token: optionalSecret,
+    applicationId: z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
+    apiUrl: url.default('https://discord.com/api'),
+    /** Public key (hex) for the optional HTTP interactions endpoint. */
+    publicKey: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+    /** Role ids (or names) whose members may change settings besides Manage Guild holders. */
+    adminRoles: z.array(z.string()).default([]),
+    /** Guild to register commands in during development (instant), instead of globally. */
+    devGuildId: z.string().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.token && !d.applicationId) ctx.addIssue({ code: 'custom', path: ['applicationId'], message: 'DISCORD_APPLICATION_ID is required with DISCORD_TOKEN' });
+  });
+
+export const configSchema = z.object({
+  db: z.string().min(1).default('data/newsdesk.db'),
+  corpus: z.string().min(1).default('seeds'),
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  commands: z
+    .object({
+      /** Prefix for platform command names ("nd-" → /nd-brief). /newsdesk <command> always works. */
+      prefix: z.string().regex(/^[a-z0-9_-]{0,12}$/, 'use up to 12 lowercase letters, digits, - or _').default(''),
+    })
+    .default({ prefix: '' }),
+  channelsFile: z.string().default('config/channels.yaml'),
+  digest: z
+    .object({
+      graceMinutes: z.coerce.number().int().min(0).max(24 * 60).default(120),
+      defaultTimezone: z.string().default('UTC'),
+      maxStories: z.coerce.number().int().min(1).max(25).default(5),
+    })
+    .default({ graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 }),
+  slack: slackSchema.default({ apiUrl: 'https://slack.com/api/', mode: 'auto', adminUsers: [] }),
+  discord: discordSchema.default({ apiUrl: 'https://discord.com/api', adminRoles: [] }),
+});
+
+/** Fully validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable → config path. Secrets are only read from here. */
+export const ENV_PATHS: Record<string, string[]> = {
+  NEWSDESK_DB: ['db'],
+  NEWSDESK_CORPUS: ['corpus'],
+  NEWSDESK_CHANNELS: ['channelsFile'],
+  NEWSDESK_COMMAND_PREFIX: ['commands', 'prefix'],
+  NEWSDESK_DIGEST_GRACE_MINUTES: ['digest', 'graceMinutes'],
+  NEWSDESK_TIMEZONE: ['digest', 'defaultTimezone'],
+  PORT: ['port'],
+  HOST: ['host'],
+  LOG_LEVEL: ['logLevel'],
+  SLACK_BOT_TOKEN: ['slack', 'botToken'],
+  SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
+  SLACK_APP_TOKEN: ['slack', 'appToken'],
+  SLACK_API_URL: ['slack', 'apiUrl'],
+  SLACK_MODE: ['slack', 'mode'],
+  SLACK_ADMIN_USERS: ['slack', 'adminUsers'],
+  DISCORD_TOKEN: ['discord', 'token'],
+  DISCORD_APPLICATION_ID: ['discord', 'applicationId'],
+  DISCORD_API_URL: ['discord', 'apiUrl'],
+  DISCORD_PUBLIC_KEY: ['discord', 'publicKey'],
+  DISCORD_ADMIN_ROLES: ['discord', 'adminRoles'],
+  DISCORD_DEV_GUILD_ID: ['discord', 'devGuildId'],
+};
+
+/** Variables holding comma-separated lists. */
+export const LIST_ENV = new Set(['SLACK_ADMIN_USERS', 'DISCORD_ADMIN_ROLES']);

@@ -1,0 +1,70 @@
+import type { ArticleAnalysis, EntityType, Quote } from '../analysis/types.js';
+import type { AutocompleteSource } from '../core/command-spec.js';
+import type { StoredArticle } from '../store/article-store.js';
+
+/** An article of the current corpus together with its analysis. */
+export interface CorpusArticle extends StoredArticle {
+  analysis: ArticleAnalysis;
+  /** The date used for recency and windows: publication date, else when we first saw it. */
+  effectiveDate: string;
+  /** Other sources carrying the same story (exact reprints and near-duplicates). */
+  alsoReportedBy: { source: string; url: string | null; title: string }[];
+}
+
+/** A corpus-wide entity: all articles' mentions of one person, organization or place. */
+export interface IndexedEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  roles: { role: string; articleId: string; date: string | null }[];
+  mentionCount: number;
+  articleIds: string[];
+  cooccurring: { name: string; type: EntityType; count: number }[];
+}
+
+/** Lookup over corpus entities (built by the entity stage). */
+export interface EntityIndex {
+  lookup(query: string): IndexedEntity[];
+  suggest(query: string, limit: number): IndexedEntity[];
+  get(id: string): IndexedEntity | undefined;
+  all(): IndexedEntity[];
+}
+
+/** A quote with the article it came from. */
+export interface CorpusQuote extends Quote {
+  articleId: string;
+}
+
+/** One ranked search result. */
+export interface SearchHit {
+  article: CorpusArticle;
+  score: number;
+  /** Entities the topic matched in this article (canonical names). */
+  matchedEntities: string[];
+}
+
+/** A group of hits about the same event. The first article is the representative. */
+export interface StoryHit {
+  id: string;
+  articles: CorpusArticle[];
+  score: number;
+  matchedEntities: string[];
+}
+
+/** Read-only view of the analysed corpus that command handlers query. */
+export interface CorpusView {
+  size(): number;
+  articles(): readonly CorpusArticle[];
+  article(id: string): CorpusArticle | undefined;
+  entities(): EntityIndex;
+  /** Ranked articles for a topic; empty when nothing matches. */
+  search(topic: string, opts?: { since?: Date; limit?: number }): SearchHit[];
+  /** Search results grouped into stories (same event → one story with several sources). */
+  searchStories(topic: string, opts?: { since?: Date; limit?: number }): StoryHit[];
+  /** Quotes attributed to an entity (by canonical name), newest first. */
+  quotesBy(entityName: string): CorpusQuote[];
+  /** Close matches for a topic that found nothing (entity names, frequent words). */
+  suggestTopics(topic: string, limit: number): string[];
+  complete(source: AutocompleteSource, prefix: string, limit: number): string[];
+}

@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3';
+
+/** One schema change. Migrations are append-only: never edit a shipped one, add a new version. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/**
+ * The schema history. Later features append here (channel settings, digest
+ * runs, feeds) so an existing database upgrades in place on start-up.
+ */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'articles and analyses',
+    up: `
+      CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,
+        source        TEXT NOT NULL UNIQUE,
+        origin        TEXT NOT NULL,
+        title         TEXT NOT NULL,
+        title_derived INTEGER NOT NULL DEFAULT 0,
+        url           TEXT,
+        published_at  TEXT,
+        byline        TEXT NOT NULL DEFAULT '[]',
+        credits       TEXT NOT NULL DEFAULT '[]',
+        text          TEXT NOT NULL,
+        offsets_into  TEXT NOT NULL,
+        offsets       TEXT NOT NULL,
+        content_hash  TEXT NOT NULL,
+        text_hash     TEXT NOT NULL,
+        status        TEXT NOT NULL DEFAULT 'current',
+        duplicate_of  TEXT,
+        first_seen_at TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+      );
+      CREATE INDEX articles_status ON articles(status);
+      CREATE INDEX articles_text_hash ON articles(text_hash);
+      CREATE TABLE analyses (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        json        TEXT NOT NULL,
+        analysed_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'full-text search',
+    up: `
+      CREATE VIRTUAL TABLE search_fts USING fts5(
+        article_id UNINDEXED, title, body,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TABLE search_docs (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, fts_rowid INTEGER NOT NULL);
+    `,
+  },
+];
+
+/** Apply pending migrations in one transaction each; returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const done = new Set(db.prepare('SELECT version FROM schema_migrations').all().map((r) => (r as { version: number }).version));
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ArticleAnalysis } from '../analysis/types.js';
+import type { ArticleOrigin } from '../corpus/article.js';
+import { NewsdeskError } from '../core/errors.js';
+import type { ArticleStore, StoredArticle, UpsertOutcome } from './article-store.js';
+import { migrate } from './migrations.js';
+
+/** Open (creating if needed) the SQLite database in WAL mode and bring its schema up to date. */
+export function openDatabase(path: string): Database.Database {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (e) {
+    throw new NewsdeskError('store_failed', `Could not open the database at ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+/** Stable short id for a source (file path or URL). */
+export function articleIdFor(source: string): string {
+  return createHash('sha1').update(source).digest('hex').slice(0, 12);
+}
+
+export function textHashOf(text: string): string {
+  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex');
+}
+
+interface Row {
+  id: string; source: string; origin: string; title: string; title_derived: number; url: string | null;
+  published_at: string | null; byline: string; credits: string; text: string; offsets_into: string; offsets: string;
+  content_hash: string; text_hash: string; status: string; duplicate_of: string | null; first_seen_at: string; updated_at: string;
+}
+
+function fromRow(r: Row): StoredArticle {
+  return {
+    id: r.id, source: r.source, origin: r.origin as ArticleOrigin, title: r.title, titleDerived: !!r.title_derived,
+    url: r.url, publishedAt: r.published_at, byline: JSON.parse(r.byline), credits: JSON.parse(r.credits), text: r.text,
+    offsetsInto: r.offsets_into as 'input' | 'text', offsets: JSON.parse(r.offsets), contentHash: r.content_hash,
+    textHash: r.text_hash, status: r.status as StoredArticle['status'], duplicateOf: r.duplicate_of,
+    firstSeenAt: r.first_seen_at, updatedAt: r.updated_at,
+  };
+}
+
+/** ArticleStore on better-sqlite3. All writes are transactions; reads are prepared statements. */
+export class SqliteArticleStore implements ArticleStore {
+  constructor(private readonly db: Database.Database) {}
+
+  upsert(a: Parameters<ArticleStore['upsert']>[0], now: Date): { id: string; outcome: UpsertOutcome } {
+    const ts = now.toISOString();
+    return this.db.transaction(() => {
+      const existing = this.db.prepare('SELECT * FROM articles WHERE source = ?').get(a.source) as Row | undefined;
+      const twin = this.db
+        .prepare("SELECT id FROM articles WHERE text_hash = ? AND source <> ? AND status = 'current' ORDER BY first_seen_at LIMIT 1")
+        .get(a.textHash, a.source) as { id: string } | undefined;
+      const status = twin ? 'duplicate' : 'current';
+      const values = {
+        source: a.source, origin: a.origin, title: a.title, title_derived: a.titleDerived ? 1 : 0, url: a.url,
+        published_at: a.publishedAt, byline: JSON.stringify(a.byline), credits: JSON.stringify(a.credits), text: a.text,
+        offsets_into: a.offsetsInto, offsets: JSON.stringify(a.offsets), content_hash: a.contentHash, text_hash: a.textHash,
+        status, duplicate_of: twin?.id ?? null, ts,
+      };
+      if (!existing) {
+        const id = articleIdFor(a.source);
+        this.db
+          .prepare(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, byline, credits, text, offsets_into, offsets,
+             content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at)
+             VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @byline, @credits, @text, @offsets_into, @offsets,
+             @content_hash, @text_hash, @status, @duplicate_of, @ts, @ts)`)
+          .run({ id, ...values });
+        return { id, outcome: (twin ? 'duplicate' : 'added') as UpsertOutcome };
+      }
+      if (existing.content_hash === a.contentHash && existing.status !== 'removed') return { id: existing.id, outcome: 'unchanged' as UpsertOutcome };
+      this.db
+        .prepare(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
+           byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets, content_hash=@content_hash,
+           text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`)
+        .run({ id: existing.id, ...values });
+      const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
+      return { id: existing.id, outcome };
+    })();
+  }
+
+  markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): string[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare("SELECT id, source FROM articles WHERE origin = ? AND status <> 'removed' AND substr(source, 1, length(?)) = ?")
+        .all(origin, prefix, prefix) as { id: string; source: string }[];
+      const gone = rows.filter((r) => !present.has(r.source));
+      const stmt = this.db.prepare("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?");
+      for (const r of gone) stmt.run(now.toISOString(), r.id);
+      // A reprint whose original disappeared becomes the current copy of the story.
+      for (const r of gone) {
+        const heir = this.db.prepare("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(r.id) as { id: string } | undefined;
+        if (heir) {
+          this.db.prepare("UPDATE articles SET status = 'current', duplicate_of = NULL WHERE id = ?").run(heir.id);
+          this.db.prepare("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, r.id);
+        }
+      }
+      return gone.map((r) => r.id);
+    })();
+  }
+
+  get(id: string): StoredArticle | undefined {
+    const r = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  listCurrent(): StoredArticle[] {
+    return (this.db.prepare("SELECT * FROM articles WHERE status = 'current' ORDER BY first_seen_at, id").all() as Row[]).map(fromRow);
+  }
+
+  duplicatesOf(id: string): StoredArticle[] {
+    return (this.db.prepare("SELECT * FROM articles WHERE duplicate_of = ? AND status = 'duplicate'").all(id) as Row[]).map(fromRow);
+  }
+
+  saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, now: Date): void {
+    this.db
+      .prepare(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json, analysed_at = excluded.analysed_at`)
+      .run(articleId, version, contentHash, JSON.stringify(analysis), now.toISOString());
+  }
+
+  getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined {
+    const r = this.db.prepare('SELECT json FROM analyses WHERE article_id = ? AND version = ? AND content_hash = ?').get(articleId, version, contentHash) as
+      | { json: string }
+      | undefined;
+    return r ? (JSON.parse(r.json) as ArticleAnalysis) : undefined;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
