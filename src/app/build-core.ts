@@ -5,7 +5,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { Command } from '../core/command-spec.js';
 import { CommandRegistry, type CoreLogger } from '../core/command-registry.js';
 import type { CoreServices } from '../core/services.js';
-import { Corpus, type EntityIndexBuilder } from '../corpus/corpus.js';
+import { Corpus, type CorpusDeps, type EntityIndexBuilder } from '../corpus/corpus.js';
 import { type IngestReport, ingestPaths } from '../corpus/ingest.js';
 import { buildSimpleEntityIndex } from '../corpus/simple-entity-index.js';
 import { FtsIndex } from '../search/fts-index.js';
@@ -21,6 +21,8 @@ export interface BuildCoreOptions {
   logger?: CoreLogger;
   commands?: readonly Command[];
   buildEntityIndex?: EntityIndexBuilder;
+  /** Replace the analysis stage (tests with hand-made analyses). */
+  analyze?: CorpusDeps['analyze'];
 }
 
 /** The wired command core: store, analysed corpus and command router. */
@@ -41,7 +43,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const db = openDatabase(opts.dbPath);
   const store = new SqliteArticleStore(db);
-  const corpus = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildSimpleEntityIndex });
+  const corpus = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildSimpleEntityIndex, analyze: opts.analyze });
   const commands = opts.commands ?? allCommands;
   const services: CoreServices = {
     corpus,
