@@ -2,7 +2,9 @@ import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
 import type { Config } from '../config/load-config.js';
 import { enabledPlatforms } from '../config/load-config.js';
 import type { PlatformAdapter } from '../core/adapter.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
 import { buildCore } from './build-core.js';
+import { healthRoute, type HttpRoute, startHttpServer } from './http-server.js';
 import type { CliIo } from '../cli/run-cli.js';
 import type { Logger } from './logger.js';
 
@@ -15,7 +17,10 @@ export const CONNECT_HINT =
  * code once the bot has stopped (end of piped input, or a shutdown signal).
  */
 export async function startBot(config: Config, io: CliIo, logger: Logger): Promise<number> {
-  const core = await buildCore({ dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger });
+  const core = await buildCore({
+    dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
+    channelsFile: config.channelsFile, digest: config.digest,
+  });
   logger.info('corpus ready', { articles: core.corpus.size(), db: config.db });
   const platforms = enabledPlatforms(config);
   const adapters: PlatformAdapter[] = [];
@@ -37,9 +42,24 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
     consoleDone = adapter.done;
   }
 
+  // Platform adapters: each is created only when its credentials are configured.
+  const routes: HttpRoute[] = [healthRoute(() => ({ articles: core.corpus.size(), platforms: adapters.map((a) => a.platform) }))];
+  if (platforms.slack) {
+    adapters.push(
+      createSlackAdapter({ config: config.slack, router: core.router, commandPrefix: config.commands.prefix, port: config.port, host: config.host, logger, extraRoutes: routes }),
+    );
+  }
+  // Without Slack (which serves PORT itself), a small server keeps /healthz and webhooks reachable.
+  const http = platforms.discord && !platforms.slack ? await startHttpServer(routes, config.port, config.host) : undefined;
+
   for (const a of adapters) await a.start();
+  logger.info('newsdesk started', { platforms: adapters.map((a) => a.platform).join(','), port: platforms.slack || http ? config.port : null });
+  // --- Digest scheduler (issue 7): runs over the started adapters; stopped before they are. ---
+  await core.digests.start(adapters);
+  // --- end digest scheduler ---
   const reason = await Promise.race([consoleDone ?? new Promise<never>(() => undefined), io.shutdownSignal ?? new Promise<never>(() => undefined)]);
   logger.info('shutting down', { reason: typeof reason === 'string' ? reason : 'end of input' });
+  await core.digests.stop(); // digest scheduler (issue 7)
   for (const a of adapters) {
     try {
       await a.stop();
@@ -47,6 +67,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
       logger.warn('adapter did not stop cleanly', { platform: a.platform, error: (e as Error).message });
     }
   }
+  await http?.close();
   await core.close();
   return 0;
 }

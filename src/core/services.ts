@@ -1,6 +1,8 @@
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command-spec.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
+import type { DigestControl } from '../digests/digest-control.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 
 /**
  * Everything a command handler may use. Handlers get it as an argument (no
@@ -14,4 +16,8 @@ export interface CoreServices {
   specs(): readonly CommandSpec[];
   /** Platform command prefix, so help can show the names people actually type. */
   commandPrefix: string;
+  /** Channel settings (topics, schedule, time zone…); absent in tools that have no store. */
+  settings?: SettingsStore;
+  /** Digest preview/run/status; absent when no scheduler was built. */
+  digests?: DigestControl;
 }

@@ -58,6 +58,37 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE search_docs (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, fts_rowid INTEGER NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'channel settings and digest runs',
+    up: `
+      CREATE TABLE channel_settings (
+        address       TEXT PRIMARY KEY,
+        settings      TEXT NOT NULL DEFAULT '{}',
+        sources       TEXT NOT NULL DEFAULT '{}',
+        paused_reason TEXT,
+        paused_at     TEXT,
+        next_slot     TEXT,
+        updated_at    TEXT NOT NULL
+      );
+      CREATE TABLE digest_runs (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        address       TEXT NOT NULL,
+        slot          TEXT NOT NULL,
+        reason        TEXT NOT NULL,
+        status        TEXT NOT NULL,
+        article_ids   TEXT NOT NULL DEFAULT '[]',
+        story_count   INTEGER NOT NULL DEFAULT 0,
+        covered_until TEXT,
+        detail        TEXT,
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        claimed_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        UNIQUE (address, slot)
+      );
+      CREATE INDEX digest_runs_address ON digest_runs(address, id);
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

@@ -1,12 +1,107 @@
-import type { ArticleEntity, Sentence } from '../types.js';
+import type { ArticleEntity, EntityType, Sentence } from '../types.js';
+import { findChunks } from './chunker.js';
+import { buildMentions } from './candidates.js';
+import { clusterMentions, type Cluster } from './coreference.js';
+import { buildDocTokens, type DocTokens } from './doc-tokens.js';
+import { getGazetteer } from './gazetteers.js';
+import { bestType } from './mention.js';
+import { addBylines } from './bylines.js';
+import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
+import { fold } from './fold.js';
 
+/** What the entity stage is told besides the text. */
 export interface EntityOptions {
   title?: string | null;
+  /** Names credited as reporters/editors by cleaning; kept out of subjects. */
   byline: string[];
   publishedAt?: string | null;
 }
 
-/** PROVISIONAL stub (owned by the entity stage). */
-export function extractEntities(_text: string, _sentences: Sentence[], _opts: EntityOptions): ArticleEntity[] {
-  return [];
+/**
+ * Find the people, organizations and places an article names, with their
+ * aliases, roles and every mention. Pure and deterministic.
+ *
+ * Steps: tokens → capitalized chunks → mentions with type evidence (gazetteers,
+ * titles, appositives, speech verbs…) → clusters (surnames, acronyms,
+ * demonyms, titles) → one type per cluster (document-level consistency) →
+ * descriptive references, headline-case matches and bylines.
+ */
+export function extractEntities(text: string, sentences: Sentence[], opts: EntityOptions): ArticleEntity[] {
+  const gaz = getGazetteer();
+  const doc = buildDocTokens(text, sentences);
+  const mentions = buildMentions(doc, findChunks(doc), gaz);
+  const clusters = clusterMentions(mentions, doc);
+  addShoutyMentions(doc, clusters, gaz);
+  addDescriptiveMentions(doc, clusters);
+  const entities: ArticleEntity[] = [];
+  for (const c of clusters) {
+    const e = toEntity(c, doc);
+    if (e) entities.push(e);
+  }
+  const out = addBylines(text, entities, opts.byline);
+  out.sort((a, b) => (a.mentions[0]?.[0] ?? Infinity) - (b.mentions[0]?.[0] ?? Infinity));
+  return out;
+}
+
+/** Pick type, canonical name, aliases, roles and mention spans for one cluster. */
+function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
+  const type: EntityType = c.placeName && c.evidence.place >= c.evidence.person ? 'place' : bestType(c.evidence) ?? 'other';
+  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive);
+  if (named.length === 0) return null;
+  const name = canonicalName(c, type);
+  const aliasSet = new Map<string, string>();
+  const addAlias = (s: string): void => {
+    const k = fold(s);
+    if (k !== fold(name) && !aliasSet.has(k)) aliasSet.set(k, s);
+  };
+  for (const m of c.mentions) {
+    addAlias(m.text);
+    if (m.possessive && type === 'place') addAlias(m.text + doc.tokens[m.to].text);
+  }
+  const roles = c.mentions
+    .filter((m) => m.role)
+    .map((m) => ({ role: m.role!.role, span: m.role!.span }));
+  const mentions = c.mentions.map((m) => [m.start, m.end] as [number, number]).sort((a, b) => a[0] - b[0]);
+  return {
+    name,
+    type,
+    role: type === 'person' ? bestRole(roles.map((r) => r.role)) : null,
+    roles: type === 'person' ? roles : [],
+    aliases: [...aliasSet.values()],
+    mentions,
+    kind: 'subject',
+  };
+}
+
+/**
+ * The most complete surface form. Places named only by an abbreviation or
+ * demonym ("U.S.", "Colombian") take the gazetteer's name ("United States").
+ */
+function canonicalName(c: Cluster, type: EntityType): string {
+  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.demonym);
+  if (type === 'place' && c.placeName) {
+    const full = named.find((m) => fold(m.text) === fold(c.placeName!));
+    if (full) return full.text;
+    const plain = named.filter((m) => !/\./.test(m.text) && m.text.length > 3 && m.text !== m.text.toUpperCase());
+    if (plain.length === 0) return c.placeName;
+  }
+  const pool = named.length > 0 ? named : c.mentions;
+  let best = pool[0];
+  for (const m of pool) {
+    const w = m.to - m.from;
+    const bw = best.to - best.from;
+    if (w > bw || (w === bw && m.text.length > best.text.length && !/^\p{Lu}+$/u.test(m.text))) best = m;
+  }
+  return best.text;
+}
+
+/** Prefer a capitalized title ("US Secretary of State") over a descriptive appositive; longer wins. */
+function bestRole(roles: string[]): string | null {
+  let best: string | null = null;
+  let score = -1;
+  for (const r of roles) {
+    const s = (/^\p{Lu}/u.test(r) ? 100 : 0) + Math.min(r.length, 60);
+    if (s > score) [best, score] = [r, s];
+  }
+  return best;
 }

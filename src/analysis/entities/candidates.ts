@@ -1,0 +1,169 @@
+import type { RawChunk } from './chunker.js';
+import type { DocToken, DocTokens } from './doc-tokens.js';
+import { foldKey } from './fold.js';
+import type { Gazetteer } from './gazetteers.js';
+import {
+  COMMON_WORDS, ORG_HEADS, ORG_SUFFIXES, OTHER_KEYWORDS, PERSON_VERBS, PLACE_KEYWORDS, SPEECH_VERBS, TITLE_WORDS,
+} from './lexicon.js';
+import { noEvidence, type Mention } from './mention.js';
+import { appositiveRole, cleanRole, precedingRole, splitTitle } from './roles.js';
+
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
+const PLACE_POSSESSED = new Set(['capital', 'economy', 'government', 'border', 'borders', 'territory', 'population', 'army', 'military', 'president', 'prime', 'foreign', 'largest', 'northern', 'southern', 'eastern', 'western', 'coast']);
+
+/**
+ * Turn raw capitalized chunks into name mentions with type evidence:
+ * sentence-initial words are checked against the rest of the document,
+ * titles become roles, a leading place name is split off a person
+ * ("United States Hamdullah Mohib"), and context cues vote on the type.
+ */
+export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer): Mention[] {
+  const { tokens } = doc;
+  // Words and names seen capitalized away from the start of a sentence are trusted at the start too.
+  const midCap = new Set<string>();
+  const midChunks = new Set<string>();
+  for (const c of chunks) {
+    for (let k = c.from; k < c.to; k++) if (!tokens[k].initial) midCap.add(tokens[k].key);
+    if (!tokens[c.from].initial) midChunks.add(keyOf(tokens, c.from, c.to));
+  }
+  const out: Mention[] = [];
+  for (const c of chunks) {
+    let from = c.from;
+    const to = c.to;
+    if (tokens[from].initial && !midChunks.has(keyOf(tokens, from, to))) {
+      const first = tokens[from];
+      const weak = COMMON_WORDS.has(first.key) || (doc.lowerSeen.has(first.key) && !midCap.has(first.key));
+      if (weak) from++;
+      else if (to - from === 1 && !midCap.has(first.key) && !isKnownSingle(tokens, from, gaz) && !cueAfter(tokens, to, doc)) from++;
+    }
+    if (from >= to) continue;
+    const split = splitTitle(tokens, from, to, gaz);
+    if (split.nameFrom > from && split.nameFrom >= to) continue;
+    let nameFrom = split.nameFrom;
+    // "United States Hamdullah Mohib": a place name glued before a two-word personal name.
+    const placeLen = leadingPlace(tokens, nameFrom, to, gaz);
+    if (placeLen > 0 && to - (nameFrom + placeLen) >= 2 && gaz.personNames.has(tokens[nameFrom + placeLen].key)) {
+      out.push(makeMention(doc, nameFrom, nameFrom + placeLen, gaz, null, false));
+      nameFrom += placeLen;
+    }
+    const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific);
+    if (isTitleOnly(tokens, from, to)) {
+      m.titleOnly = true;
+      m.from = from;
+      m.start = tokens[from].start;
+      m.text = cleanRole(tokens, from, to);
+      m.key = foldKey(m.text);
+    }
+    out.push(m);
+    const acr = parentheticalAcronym(doc, to);
+    if (acr >= 0) {
+      const a = makeMention(doc, acr, acr + 1, gaz, null, false);
+      a.key = m.key; // "(ELN)" is another name for the organization just named
+      a.evidence = { ...m.evidence };
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+function keyOf(tokens: DocToken[], from: number, to: number): string {
+  return foldKey(cleanRole(tokens, from, to));
+}
+
+/** A chunk made only of title words ("The President", "Home Secretary"). */
+function isTitleOnly(tokens: DocToken[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const key = tokens[k].key.replace(/\.$/, '');
+    if (!TITLE_WORDS.has(key) && key !== 'of' && key !== 'the') return false;
+  }
+  return true;
+}
+
+/** Length in tokens of the longest gazetteer place starting at `from` (0 if none). */
+export function leadingPlace(tokens: DocToken[], from: number, to: number, gaz: Gazetteer): number {
+  for (let n = Math.min(gaz.maxPlaceTokens, to - from); n >= 1; n--) {
+    const e = gaz.places.get(keyOf(tokens, from, from + n));
+    if (e && (e.kind !== 'city' || n > 1)) return n;
+  }
+  return 0;
+}
+
+function isKnownSingle(tokens: DocToken[], k: number, gaz: Gazetteer): boolean {
+  const key = foldKey(tokens[k].text);
+  return gaz.places.has(key) || gaz.demonyms.has(key) || gaz.orgs.has(key) || /^\p{Lu}{2,}$/u.test(tokens[k].text.replace(/\./g, ''));
+}
+
+/** A speech or person verb, or a possessive, right after the name: "Blinken said", "Duque's". */
+function cueAfter(tokens: DocToken[], to: number, doc: DocTokens): boolean {
+  const t = tokens[to];
+  if (!t || t.sent !== tokens[to - 1].sent) return false;
+  return SPEECH_VERBS.has(t.key) || PERSON_VERBS.has(t.key) || t.key === "'s" || (t.key === ',' && doc.tokens[to + 1]?.key === 'who');
+}
+
+/** "National Liberation Army (ELN)": index of the acronym token, or -1. */
+function parentheticalAcronym(doc: DocTokens, to: number): number {
+  const t = doc.tokens;
+  if (t[to]?.text !== '(' || t[to + 2]?.text !== ')') return -1;
+  return /^\p{Lu}[\p{Lu}\d.&-]{1,9}$/u.test(t[to + 1].text) ? to + 1 : -1;
+}
+
+/** Build one mention over tokens `[from, to)` and score its type evidence. */
+function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, role: Mention['role'], honorific: boolean): Mention {
+  const tokens = doc.tokens;
+  const text = cleanRole(tokens, from, to);
+  const key = foldKey(text);
+  const ev = noEvidence();
+  const place = gaz.places.get(key);
+  const demonym = to - from === 1 ? gaz.demonyms.get(key) : undefined;
+  const [sentStart, sentEnd] = doc.sentenceRanges[tokens[from].sent];
+  const n = to - from;
+  const first = tokens[from].key.replace(/\.$/, '');
+  const last = tokens[to - 1].key.replace(/\.$/, '');
+  const m: Mention = {
+    from, to, start: tokens[from].start, end: tokens[to - 1].end, text, key, sent: tokens[from].sent,
+    possessive: tokens[to]?.key === "'s", evidence: ev, role, placeName: null, demonym: false,
+    titleOnly: false, descriptive: false, credit: null,
+  };
+  if (place) {
+    const nameLike = gaz.personNames.has(key);
+    ev.place += place.kind === 'city' ? (nameLike ? 1.5 : 2.5) : place.kind === 'subnational' && nameLike ? 2 : 4;
+    m.placeName = place.name;
+  } else if (demonym) {
+    ev.place += 4;
+    m.placeName = demonym;
+    m.demonym = true;
+  }
+  if (gaz.orgs.has(key)) ev.organization += 3;
+  if (n > 1 && ORG_SUFFIXES.has(last)) ev.organization += 3;
+  if (n > 2 && ORG_HEADS.has(first) && tokens[from + 1].key === 'of') ev.organization += 3;
+  if (n > 1 && PLACE_KEYWORDS.has(last) && !ORG_SUFFIXES.has(last)) ev.place += 2.5;
+  if (n > 1 && (first === 'mount' || first === 'lake' || first === 'gulf' || first === 'cape' || first === 'isle')) ev.place += 2.5;
+  if (n > 1 && OTHER_KEYWORDS.has(last)) ev.other += 3;
+  if (n === 1 && /^\p{Lu}{2,6}$/u.test(tokens[from].text.replace(/\./g, '')) && !place) ev.organization += 1.5;
+  if (n > 1 && n <= 4 && gaz.personNames.has(first) && !place && !ORG_SUFFIXES.has(last) && !PLACE_KEYWORDS.has(last) && !OTHER_KEYWORDS.has(last)) {
+    ev.person += 2;
+    if (!gaz.places.has(first)) ev.person += 0.5;
+  }
+  if (honorific) ev.person += 5;
+  if (role) ev.person += 5;
+  const before = precedingRole(tokens, from, sentStart);
+  if (before) {
+    if (before.person) ev.person += 3;
+    else ev.organization += 3;
+    if (before.person && !m.role) m.role = { role: before.role, span: before.span };
+  }
+  const appo = appositiveRole(tokens, to, sentEnd);
+  if (appo && !place) {
+    if (appo.person) ev.person += 3;
+    else ev.organization += 2;
+    if (appo.person && !m.role) m.role = { role: appo.role, span: appo.span };
+  }
+  const next = tokens[to]?.sent === m.sent ? tokens[to] : undefined;
+  const after = next?.key === ',' ? tokens[to + 1] : next;
+  if (after && SPEECH_VERBS.has(after.key)) ev.person += 1;
+  if (after && PERSON_VERBS.has(after.key)) ev.person += 1.5;
+  const prev = from > sentStart ? tokens[from - 1] : undefined;
+  if (prev && PLACE_PREPOSITIONS.has(prev.key)) ev.place += 0.7;
+  if (m.possessive && tokens[to + 1] && PLACE_POSSESSED.has(tokens[to + 1].key)) ev.place += 0.8;
+  return m;
+}

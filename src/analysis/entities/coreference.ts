@@ -1,0 +1,171 @@
+import type { DocTokens } from './doc-tokens.js';
+import { foldKey } from './fold.js';
+import { ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS } from './lexicon.js';
+import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
+
+/** A group of mentions that name one thing in the article. */
+export interface Cluster {
+  mentions: Mention[];
+  evidence: Evidence;
+  /** Folded keys of every surface form in the cluster. */
+  keys: Set<string>;
+  placeName: string | null;
+}
+
+const CONNECTORS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'del']);
+
+/**
+ * Group mentions into entities:
+ * 1. same folded name (places: same gazetteer place, so "U.S." = "United States", "Colombian" = "Colombia");
+ * 2. a surname or first name joins the one full person name that has it
+ *    (with two candidates, the nearest preceding one wins, so two people who
+ *    share a surname stay apart);
+ * 3. an acronym joins the organization whose initials it spells, and
+ *    "Scientology" joins "Church of Scientology";
+ * 4. a bare title ("The President") joins the last person holding that title.
+ */
+export function clusterMentions(mentions: Mention[], doc: DocTokens): Cluster[] {
+  const byKey = new Map<string, Cluster>();
+  const titles: Mention[] = [];
+  for (const m of mentions) {
+    if (m.titleOnly) {
+      titles.push(m);
+      continue;
+    }
+    const k = m.placeName ? 'place:' + foldKey(m.placeName) : m.key;
+    let c = byKey.get(k);
+    if (!c) byKey.set(k, (c = { mentions: [], evidence: noEvidence(), keys: new Set(), placeName: m.placeName }));
+    c.mentions.push(m);
+    c.keys.add(m.key);
+    addEvidence(c.evidence, m.evidence);
+  }
+  const clusters = [...byKey.values()];
+  linkPartialNames(clusters, doc);
+  linkOrganizations(clusters);
+  const alive = clusters.filter((c) => c.mentions.length > 0);
+  linkTitles(alive, titles);
+  return alive.filter((c) => c.mentions.length > 0);
+}
+
+function words(m: Mention, doc: DocTokens): string[] {
+  const out: string[] = [];
+  for (let k = m.from; k < m.to; k++) out.push(doc.tokens[k].key);
+  return out;
+}
+
+function longest(c: Cluster, doc: DocTokens): string[] {
+  let best: string[] = [];
+  for (const m of c.mentions) {
+    const w = words(m, doc);
+    if (w.length > best.length) best = w;
+  }
+  return best;
+}
+
+function isPersonish(c: Cluster): boolean {
+  return bestType(c.evidence) === 'person';
+}
+
+/** Surname / first-name / middle-name-dropped mentions join a full person name. */
+function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
+  const people = clusters.filter((c) => isPersonish(c) && longest(c, doc).length >= 2);
+  for (const c of clusters) {
+    const w = longest(c, doc);
+    if (people.includes(c) && w.length >= 2 && !people.some((p) => p !== c && covers(longest(p, doc), w))) continue;
+    if (c.placeName && c.evidence.place >= 4 && c.evidence.person < 3) continue; // a country, not a surname
+    if (bestType(c.evidence) === 'organization' && c.evidence.organization >= 3) continue;
+    const cands = people.filter((p) => p !== c && p.mentions.length > 0 && covers(longest(p, doc), w));
+    if (cands.length === 0) continue;
+    if (cands.length === 1) {
+      merge(cands[0], c);
+      continue;
+    }
+    // Several people share the name: each mention goes to the nearest one named before it.
+    for (const m of c.mentions) {
+      let target = cands[0];
+      let bestPos = -1;
+      for (const p of cands) {
+        for (const pm of p.mentions) if (pm.start < m.start && pm.start > bestPos) [target, bestPos] = [p, pm.start];
+      }
+      moveMention(target, m);
+    }
+    c.mentions = [];
+  }
+}
+
+/** `full` contains `part` as its surname, its first name, or first+last with middles dropped. */
+function covers(full: string[], part: string[]): boolean {
+  if (part.length === 0 || part.length >= full.length) return false;
+  const f = full.filter((x) => !CONNECTORS.has(x));
+  if (part.length === 1) return f[f.length - 1] === part[0] || f[0] === part[0];
+  const p = part.filter((x) => !CONNECTORS.has(x));
+  // "Ursula von der Leyen" → "von der Leyen"; "Luis Jaime Acosta" → "Luis Acosta" / "Jaime Acosta".
+  if (full.slice(full.length - part.length).join(' ') === part.join(' ')) return true;
+  return p[0] === f[0] && p[p.length - 1] === f[f.length - 1];
+}
+
+/** Acronyms join their expansion; a distinctive word joins "Church of X" / "X Corp". */
+function linkOrganizations(clusters: Cluster[]): void {
+  const orgs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person' && !c.placeName);
+  for (const c of clusters) {
+    if (c.mentions.length === 0 || c.placeName) continue;
+    const surface = c.mentions[0].text.replace(/\./g, '');
+    const single = c.mentions.every((m) => m.to - m.from === 1);
+    if (!single) continue;
+    if (/^\p{Lu}{2,8}$/u.test(surface)) {
+      const target = orgs.find((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
+      if (target) merge(target, c);
+      continue;
+    }
+    if (isPersonish(c)) continue;
+    const key = c.mentions[0].key;
+    const target = orgs.find((o) => {
+      if (o === c) return false;
+      return [...o.keys].some((k) => {
+        const w = k.split(' ');
+        return (ORG_HEADS.has(w[0]) && w[w.length - 1] === key && w[1] === 'of') || (ORG_SUFFIXES.has(w[w.length - 1]) && w[0] === key && w.length === 2);
+      });
+    });
+    if (target) merge(target, c);
+  }
+}
+
+/** "national liberation army" → "nla"; skips connectors. */
+function initials(key: string): string {
+  return key
+    .split(/[\s-]+/)
+    .filter((w) => w && !CONNECTORS.has(w))
+    .map((w) => w[0])
+    .join('');
+}
+
+/** "The President" → the nearest preceding person whose role has "president". */
+function linkTitles(clusters: Cluster[], titles: Mention[]): void {
+  for (const t of titles) {
+    const heads = t.key.split(' ').filter((w) => TITLE_WORDS.has(w) && w !== 'the');
+    let best: Cluster | null = null;
+    let pos = -1;
+    for (const c of clusters) {
+      if (!isPersonish(c)) continue;
+      for (const m of c.mentions) {
+        if (!m.role || m.start >= t.start || m.start <= pos) continue;
+        const role = foldKey(m.role.role);
+        if (heads.length > 0 && heads.every((h) => role.split(' ').includes(h))) [best, pos] = [c, m.start];
+      }
+    }
+    if (best) moveMention(best, t);
+  }
+}
+
+function merge(into: Cluster, from: Cluster): void {
+  for (const m of from.mentions) into.mentions.push(m);
+  for (const k of from.keys) into.keys.add(k);
+  addEvidence(into.evidence, from.evidence);
+  from.mentions = [];
+}
+
+function moveMention(into: Cluster, m: Mention): void {
+  into.mentions.push(m);
+  into.keys.add(m.key);
+  addEvidence(into.evidence, m.evidence);
+}

@@ -1,0 +1,80 @@
+import { tokenize } from '../text/tokenize.js';
+import type { Sentence } from '../types.js';
+import { fold } from './fold.js';
+import { COMMON_WORDS } from './lexicon.js';
+
+/** A token with the facts every entity rule needs about it. */
+export interface DocToken {
+  text: string;
+  start: number;
+  end: number;
+  /** Folded form ("ivan" for "Iván"). */
+  key: string;
+  /** Index of its sentence. */
+  sent: number;
+  /** Starts with an upper-case letter (or is an acronym such as "U.S."). */
+  cap: boolean;
+  /** First word of its sentence, or right after an opening quote/colon: capitalized for grammar, not meaning. */
+  initial: boolean;
+  /** In a headline-case or all-caps sentence, where capitals say nothing. */
+  shouty: boolean;
+}
+
+/** The tokens of an article plus document-wide word statistics. */
+export interface DocTokens {
+  tokens: DocToken[];
+  /** Token index range `[from, to)` of each sentence. */
+  sentenceRanges: [number, number][];
+  /** Folded words seen in lower case somewhere in the text ("human" in "human rights"). */
+  lowerSeen: ReadonlySet<string>;
+}
+
+const INITIAL_TRIGGERS = new Set(['"', '“', '‘', "'", ':', '—', '–', '-', '•', '*', '(', '[', '«', '…']);
+const CAP_RE = /^\p{Lu}/u;
+const LOWER_RE = /^\p{Ll}/u;
+
+/** Tokenize every sentence and gather the statistics used to read capitals. */
+export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
+  const tokens: DocToken[] = [];
+  const sentenceRanges: [number, number][] = [];
+  const lowerSeen = new Set<string>();
+  sentences.forEach((s, si) => {
+    const from = tokens.length;
+    let prevText = '';
+    let sawWord = false;
+    for (const t of tokenize(text, s.start, s.end)) {
+      const cap = CAP_RE.test(t.text);
+      const initial = cap && (!sawWord || INITIAL_TRIGGERS.has(prevText));
+      if (/[\p{L}\p{N}]/u.test(t.text)) sawWord = true;
+      const key = fold(t.text);
+      if (LOWER_RE.test(t.text)) lowerSeen.add(key);
+      tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false });
+      prevText = t.text;
+    }
+    markShouty(tokens, from, tokens.length);
+    sentenceRanges.push([from, tokens.length]);
+  });
+  return { tokens, sentenceRanges, lowerSeen };
+}
+
+/**
+ * Headline case ("Hackers Attack Church Website") and all-caps lines make
+ * every word look like a name. Mark them so the chunker only accepts names
+ * it can confirm from the rest of the document or the gazetteers.
+ */
+function markShouty(tokens: DocToken[], from: number, to: number): void {
+  let words = 0;
+  let capWords = 0;
+  let upperWords = 0;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i];
+    if (!/^\p{L}{2,}/u.test(t.text)) continue;
+    if (COMMON_WORDS.has(t.key) && t.text.length < 4) continue;
+    words++;
+    if (t.cap) capWords++;
+    if (t.text === t.text.toUpperCase()) upperWords++;
+  }
+  const shouty = (words >= 3 && upperWords / words >= 0.8) || (words >= 4 && capWords / words >= 0.8);
+  if (!shouty) return;
+  for (let i = from; i < to; i++) tokens[i].shouty = true;
+}

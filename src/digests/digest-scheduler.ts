@@ -1,0 +1,174 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { PlatformAdapter } from '../core/adapter.js';
+import type { Reply } from '../core/reply.js';
+import type { ChannelSettings } from '../settings/channel-settings.js';
+import type { DigestControl, DigestStatus } from './digest-control.js';
+import { DigestRunner, type DigestRunnerDeps, type RunOutcome } from './digest-runner.js';
+import { cronOf, isSchedulable, latestSlot, slotKey, upcomingSlots } from './schedule-math.js';
+
+export interface DigestSchedulerOptions extends Omit<DigestRunnerDeps, 'adapters'> {
+  /** Missed slots up to this many minutes old are posted late on start; older ones are skipped. */
+  graceMinutes: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * One node-cron v4 job per scheduled channel (with the channel's time zone
+ * and `noOverlap`), rebuilt whenever that channel's settings change. On
+ * start it first catches up: the latest missed slot inside the grace window
+ * is posted late, anything older is recorded as skipped — never a flood.
+ *
+ * node-cron reads the system clock (`Date`) to time jobs; the injected
+ * clock is used for everything recorded. In production both are the system
+ * clock; tests drive both with vitest fake timers.
+ */
+export class DigestScheduler implements DigestControl {
+  readonly runner: DigestRunner;
+  private adapters: readonly PlatformAdapter[] = [];
+  private readonly tasks = new Map<string, ScheduledTask>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private unsubscribe: (() => void) | null = null;
+  private started = false;
+
+  constructor(private readonly opts: DigestSchedulerOptions) {
+    this.runner = new DigestRunner({ ...opts, adapters: () => this.adapters });
+  }
+
+  /** Attach the started adapters, catch up on missed slots, then plan every channel's job. */
+  async start(adapters: readonly PlatformAdapter[]): Promise<void> {
+    if (this.started) return;
+    this.adapters = [...adapters];
+    this.started = true;
+    this.unsubscribe = this.opts.settings.subscribe((address) => this.replan(address));
+    // Snapshot first: catch-up needs each channel's slot as planned before the downtime.
+    const channels = this.opts.settings.list().filter(isSchedulable);
+    // Jobs first, so a slot falling due during a slow catch-up still fires (the ledger dedupes).
+    for (const s of channels) this.replan(s.address);
+    for (const s of channels) await this.track(this.catchUp(s));
+    this.opts.logger.info('digest scheduler started', { channels: this.tasks.size });
+  }
+
+  /** Stop every job and wait for runs in progress to finish recording. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    for (const t of this.tasks.values()) await t.destroy();
+    this.tasks.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  isRunning(): boolean {
+    return this.started;
+  }
+
+  /** Addresses that currently have a job. */
+  planned(): string[] {
+    return [...this.tasks.keys()].sort();
+  }
+
+  /** Drop and, if the channel is still scheduled, recreate its job. */
+  replan(address: string): void {
+    const old = this.tasks.get(address);
+    if (old) {
+      void old.destroy();
+      this.tasks.delete(address);
+    }
+    if (!this.started) return;
+    const s = this.opts.settings.get(address);
+    const expr = cronOf(s);
+    if (!expr || !isSchedulable(s)) {
+      this.opts.settings.setNextSlot(address, null);
+      return;
+    }
+    const task = cron.createTask(expr, (ctx) => this.track(this.fire(address, ctx.date, 'scheduled')), {
+      timezone: s.timezone,
+      noOverlap: true,
+      name: `digest ${address}`,
+      // A busy event loop can delay the tick; the ledger makes a late run safe, so be tolerant.
+      missedExecutionTolerance: MINUTE,
+      logger: cronLogger(this.opts.logger),
+    });
+    task.on('execution:missed', (ctx) => void this.track(this.fire(address, ctx.date, 'late')));
+    void task.start();
+    this.tasks.set(address, task);
+    this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
+  }
+
+  preview(address: string): Reply {
+    return { ...this.runner.preview(address).reply, visibility: 'private' };
+  }
+
+  runNow(address: string): Promise<RunOutcome> {
+    return this.track(this.runner.run(address, this.opts.clock.now(), 'manual'));
+  }
+
+  status(address: string): DigestStatus {
+    const s = this.opts.settings.get(address);
+    const task = this.tasks.get(address);
+    const next = task ? task.getNextRun() : isSchedulable(s) ? (upcomingSlots(cronOf(s)!, s.timezone, 1)[0] ?? null) : null;
+    return { nextRun: next, scheduled: !!task, schedulerRunning: this.started, lastRun: this.opts.ledger.last(address) ?? null, recent: this.opts.ledger.recent(address, 5) };
+  }
+
+  nextRuns(settings: Pick<ChannelSettings, 'schedule' | 'timezone'>, count: number): Date[] {
+    const expr = cronOf(settings);
+    return expr ? upcomingSlots(expr, settings.timezone, count) : [];
+  }
+
+  /** Run a slot that fired, then remember the channel's next slot (for downtime detection). */
+  private async fire(address: string, slot: Date, reason: 'scheduled' | 'late'): Promise<RunOutcome> {
+    try {
+      if (reason === 'late' && this.opts.clock.now().getTime() - slot.getTime() > this.opts.graceMinutes * MINUTE) {
+        this.opts.ledger.recordSkipped(address, slotKey(slot), 'missed: the process was too busy to run it within the grace window', this.opts.clock.now());
+        return { status: 'inactive', storyCount: 0, detail: 'missed outside grace window' };
+      }
+      return await this.runner.run(address, slot, reason);
+    } finally {
+      const task = this.tasks.get(address);
+      if (task) this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
+    }
+  }
+
+  /**
+   * After downtime: post the latest slot inside the grace window once (if
+   * nobody did), and record the slot planned before the downtime as skipped
+   * when it is older than that.
+   */
+  private async catchUp(s: ChannelSettings): Promise<void> {
+    const { ledger, clock, logger, graceMinutes } = this.opts;
+    const expr = cronOf(s)!;
+    const now = clock.now();
+    const latest = latestSlot(expr, s.timezone, now, graceMinutes * MINUTE);
+    const latestIso = latest ? slotKey(latest) : null;
+    const planned = s.nextSlot;
+    if (planned && new Date(planned) <= now && (!latestIso || planned < latestIso) && !ledger.get(s.address, planned)) {
+      ledger.recordSkipped(s.address, planned, `missed while newsdesk was not running; older than the ${graceMinutes}-minute grace window`, now);
+      logger.warn('digest slot skipped after downtime', { address: s.address, slot: planned, graceMinutes });
+    }
+    if (latest && latestIso && !ledger.get(s.address, latestIso)) {
+      const late = now.getTime() - latest.getTime() >= MINUTE;
+      // Only slots a scheduler had planned count: a schedule set (or seeded) just now must not fire for a slot before it existed.
+      if (planned !== null && planned <= latestIso) {
+        logger.info('catching up on a digest slot', { address: s.address, slot: latestIso, late });
+        await this.runner.run(s.address, latest, late ? 'late' : 'scheduled');
+      }
+    }
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+}
+
+function cronLogger(l: DigestSchedulerOptions['logger']) {
+  return {
+    info: (m: string) => l.info(`node-cron: ${m}`),
+    warn: (m: string) => l.warn(`node-cron: ${m}`),
+    error: (m: string | Error, e?: Error) => l.error(`node-cron: ${String(m)}`, e ? { error: e.message } : undefined),
+    debug: () => undefined,
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { isValidSchedule, isValidTimezone } from './friendly-schedule.js';
+
+/**
+ * A channel's digest settings. One zod schema describes every field; the
+ * YAML seeding file (`config/channels.yaml`) and chat edits are both
+ * validated with it, so a value that is accepted in one place is accepted in
+ * the other.
+ */
+
+/** Channel addresses are platform-prefixed and opaque ("slack:T1:C1", "discord:<guild>:<channel>"). */
+export const addressSchema = z
+  .string()
+  .trim()
+  .regex(/^(slack|discord|console):\S+$/, 'must be an address such as slack:T0001:C0001 or discord:<guild>:<channel>');
+
+/** A topic is a query as /brief understands it. */
+export const topicSchema = z.string().trim().min(1, 'a topic cannot be empty').max(200, 'a topic can be at most 200 characters');
+
+/** Most topics a channel may follow; beyond this a digest is no longer a digest. */
+export const MAX_TOPICS = 25;
+
+/** The editable fields, each independently optional (a patch, or one YAML entry). */
+export const settingsFieldsSchema = z.object({
+  topics: z.array(topicSchema).max(MAX_TOPICS, `at most ${MAX_TOPICS} topics`),
+  /** Feed URLs the channel follows (used once the feeds feature lands). */
+  feeds: z.array(z.url()).max(50),
+  /** Friendly form ("weekdays 09:00") or a 5-field cron expression; null = no schedule. */
+  schedule: z
+    .string()
+    .trim()
+    .refine(isValidSchedule, 'must be a schedule such as "daily 08:30", "weekdays 09:00", "mondays 07:00" or a 5-field cron expression')
+    .nullable(),
+  timezone: z.string().trim().refine(isValidTimezone, 'must be an IANA time zone such as America/Bogota or Europe/Madrid'),
+  maxStories: z.number().int().min(1).max(25),
+  postWhenEmpty: z.boolean(),
+  enabled: z.boolean(),
+});
+
+/** Names of the editable fields. */
+export type SettingField = keyof z.infer<typeof settingsFieldsSchema>;
+export const SETTING_FIELDS = Object.keys(settingsFieldsSchema.shape) as SettingField[];
+
+/** A partial update of a channel's settings. */
+export const settingsPatchSchema = settingsFieldsSchema.partial();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** One channel in `config/channels.yaml`. */
+export const channelEntrySchema = settingsPatchSchema.extend({ address: addressSchema }).strict();
+export type ChannelEntry = z.infer<typeof channelEntrySchema>;
+
+/** The whole channels file. */
+export const channelsFileSchema = z
+  .object({ channels: z.array(channelEntrySchema).nullable().default([]) })
+  .strict()
+  .transform((f) => ({ channels: f.channels ?? [] }));
+
+/** Where a setting's current value came from, for `status`. */
+export type SettingSource = 'default' | 'file' | 'chat';
+
+/** Why a channel's digests are paused (a platform kept refusing them). */
+export interface PauseInfo {
+  reason: string;
+  at: string;
+}
+
+/** The full, effective settings of one channel. */
+export interface ChannelSettings {
+  address: string;
+  topics: string[];
+  feeds: string[];
+  schedule: string | null;
+  timezone: string;
+  maxStories: number;
+  postWhenEmpty: boolean;
+  enabled: boolean;
+  /** Provenance per field; fields never set are 'default'. */
+  sources: Record<SettingField, SettingSource>;
+  paused: PauseInfo | null;
+  /** The next slot the scheduler planned, persisted so missed slots can be detected after downtime. */
+  nextSlot: string | null;
+}
+
+/** Defaults for channels nobody configured yet (from `config.digest`). */
+export interface SettingsDefaults {
+  timezone: string;
+  maxStories: number;
+}
+
+/** Settings of a channel nobody has configured. */
+export function defaultSettings(address: string, d: SettingsDefaults): ChannelSettings {
+  return {
+    address,
+    topics: [],
+    feeds: [],
+    schedule: null,
+    timezone: d.timezone,
+    maxStories: d.maxStories,
+    postWhenEmpty: false,
+    enabled: true,
+    sources: Object.fromEntries(SETTING_FIELDS.map((f) => [f, 'default'])) as Record<SettingField, SettingSource>,
+    paused: null,
+    nextSlot: null,
+  };
+}
+
+/** Readable one-line summary of zod issues ("channels.0.timezone: must be an IANA time zone …"). */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+}

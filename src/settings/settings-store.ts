@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import { NewsdeskError } from '../core/errors.js';
+import {
+  type ChannelSettings,
+  defaultSettings,
+  describeIssues,
+  SETTING_FIELDS,
+  type SettingField,
+  type SettingsDefaults,
+  type SettingSource,
+  type SettingsPatch,
+  settingsPatchSchema,
+} from './channel-settings.js';
+
+/** Called after a channel's settings changed, so the scheduler can re-plan its job. */
+export type SettingsListener = (address: string) => void;
+
+/** Persistent channel settings with per-field provenance. */
+export interface SettingsStore {
+  /** Effective settings; defaults when the channel was never configured. */
+  get(address: string): ChannelSettings;
+  /** Every channel that has stored settings. */
+  list(): ChannelSettings[];
+  /** Validate and apply a patch, recording `source` as each field's provenance. */
+  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): ChannelSettings;
+  /** Pause (reason) or resume (null) a channel's digests. */
+  setPaused(address: string, reason: string | null, now: Date): void;
+  /** Remember the next planned slot (ISO) or clear it. */
+  setNextSlot(address: string, slot: string | null): void;
+  subscribe(listener: SettingsListener): () => void;
+}
+
+interface Row {
+  address: string;
+  settings: string;
+  sources: string;
+  paused_reason: string | null;
+  paused_at: string | null;
+  next_slot: string | null;
+}
+
+/** SettingsStore on the shared SQLite database (table `channel_settings`, migration 3). */
+export class SqliteSettingsStore implements SettingsStore {
+  private readonly listeners = new Set<SettingsListener>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly defaults: SettingsDefaults,
+  ) {}
+
+  get(address: string): ChannelSettings {
+    const row = this.db.prepare('SELECT * FROM channel_settings WHERE address = ?').get(address) as Row | undefined;
+    return row ? this.fromRow(row) : defaultSettings(address, this.defaults);
+  }
+
+  list(): ChannelSettings[] {
+    return (this.db.prepare('SELECT * FROM channel_settings ORDER BY address').all() as Row[]).map((r) => this.fromRow(r));
+  }
+
+  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): ChannelSettings {
+    const parsed = settingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw new NewsdeskError('bad_argument', describeIssues(parsed.error));
+    const clean = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as SettingsPatch;
+    if (Object.keys(clean).length === 0) return this.get(address);
+    this.db.transaction(() => {
+      const row = this.db.prepare('SELECT settings, sources FROM channel_settings WHERE address = ?').get(address) as Pick<Row, 'settings' | 'sources'> | undefined;
+      const values = { ...(row ? (JSON.parse(row.settings) as SettingsPatch) : {}), ...clean };
+      const sources = { ...(row ? (JSON.parse(row.sources) as Partial<Record<SettingField, SettingSource>>) : {}) };
+      for (const k of Object.keys(clean) as SettingField[]) sources[k] = source;
+      this.db
+        .prepare(
+          `INSERT INTO channel_settings (address, settings, sources, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT(address) DO UPDATE SET settings = excluded.settings, sources = excluded.sources, updated_at = excluded.updated_at`,
+        )
+        .run(address, JSON.stringify(values), JSON.stringify(sources), now.toISOString());
+    })();
+    this.emit(address);
+    return this.get(address);
+  }
+
+  setPaused(address: string, reason: string | null, now: Date): void {
+    this.ensureRow(address, now);
+    this.db.prepare('UPDATE channel_settings SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE address = ?').run(reason, reason ? now.toISOString() : null, now.toISOString(), address);
+    this.emit(address);
+  }
+
+  setNextSlot(address: string, slot: string | null): void {
+    // No event: this is the scheduler's own bookkeeping, not a settings change.
+    this.db.prepare('UPDATE channel_settings SET next_slot = ? WHERE address = ?').run(slot, address);
+  }
+
+  subscribe(listener: SettingsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private ensureRow(address: string, now: Date): void {
+    this.db.prepare('INSERT OR IGNORE INTO channel_settings (address, updated_at) VALUES (?, ?)').run(address, now.toISOString());
+  }
+
+  private emit(address: string): void {
+    for (const l of this.listeners) l(address);
+  }
+
+  private fromRow(r: Row): ChannelSettings {
+    const base = defaultSettings(r.address, this.defaults);
+    // Stored values were validated on the way in; re-check so a hand-edited row cannot crash the scheduler.
+    const parsed = settingsPatchSchema.safeParse(JSON.parse(r.settings));
+    const values: SettingsPatch = parsed.success ? parsed.data : {};
+    const stored = JSON.parse(r.sources) as Partial<Record<SettingField, SettingSource>>;
+    const sources = { ...base.sources };
+    for (const f of SETTING_FIELDS) if (values[f] !== undefined && stored[f]) sources[f] = stored[f];
+    return {
+      ...base,
+      ...(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<ChannelSettings>),
+      address: r.address,
+      sources,
+      paused: r.paused_reason ? { reason: r.paused_reason, at: r.paused_at ?? '' } : null,
+      nextSlot: r.next_slot,
+    };
+  }
+}
