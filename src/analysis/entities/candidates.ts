@@ -1,4 +1,4 @@
-import type { RawChunk } from './chunker.js';
+import { isCommon, type RawChunk } from './chunker.js';
 import type { DocToken, DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
 import type { Gazetteer } from './gazetteers.js';
@@ -32,7 +32,7 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
     const to = c.to;
     if (tokens[from].initial && !midChunks.has(keyOf(tokens, from, to))) {
       const first = tokens[from];
-      const weak = COMMON_WORDS.has(first.key) || (doc.lowerSeen.has(first.key) && !midCap.has(first.key));
+      const weak = isCommon(first) || (doc.lowerSeen.has(first.key) && !midCap.has(first.key));
       if (weak) from++;
       else if (to - from === 1 && !midCap.has(first.key) && !isKnownSingle(tokens, from, gaz) && !cueAfter(tokens, to, doc)) from++;
     }
@@ -139,8 +139,8 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
   if (n > 1 && PLACE_KEYWORDS.has(last) && !ORG_SUFFIXES.has(last)) ev.place += 2.5;
   if (n > 1 && (first === 'mount' || first === 'lake' || first === 'gulf' || first === 'cape' || first === 'isle')) ev.place += 2.5;
   if (n > 1 && OTHER_KEYWORDS.has(last)) ev.other += 3;
-  if (n === 1 && /^\p{Lu}{2,6}$/u.test(tokens[from].text.replace(/\./g, '')) && !place) ev.organization += 1.5;
-  if (n > 1 && n <= 4 && gaz.personNames.has(first) && !place && !ORG_SUFFIXES.has(last) && !PLACE_KEYWORDS.has(last) && !OTHER_KEYWORDS.has(last)) {
+  if (n === 1 && /^\p{Lu}{2,6}$/u.test(tokens[from].text.replace(/\./g, '')) && !place && !doc.lowerSeen.has(key) && !COMMON_WORDS.has(key)) ev.organization += 1.5;
+  if (n > 1 && n <= 4 && gaz.personNames.has(first) && !doc.lowerSeen.has(first) && !place && !ORG_SUFFIXES.has(last) && !PLACE_KEYWORDS.has(last) && !OTHER_KEYWORDS.has(last)) {
     ev.person += 2;
     if (!gaz.places.has(first)) ev.person += 0.5;
   }

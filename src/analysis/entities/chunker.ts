@@ -93,11 +93,11 @@ function splitChunk(tokens: DocToken[], from: number, to: number): RawChunk[] {
   const out: RawChunk[] = [];
   let s = from;
   for (let k = from; k <= to; k++) {
-    const cut = k === to || isBreaker(tokens[k]) || (k > s && tokens[k].cap && COMMON_WORDS.has(tokens[k].key) && !HONORIFICS.has(tokens[k].key));
+    const cut = k === to || isBreaker(tokens[k]) || (k > s && tokens[k].cap && isCommon(tokens[k]) && !HONORIFICS.has(tokens[k].key));
     if (!cut) continue;
     let a = s;
     let honorific = false;
-    while (a < k && (COMMON_WORDS.has(tokens[a].key) || HONORIFICS.has(tokens[a].key) || isBreaker(tokens[a]) || !/[\p{L}\p{N}]/u.test(tokens[a].text))) {
+    while (a < k && (isCommon(tokens[a]) || HONORIFICS.has(tokens[a].key) || isBreaker(tokens[a]) || !/[\p{L}\p{N}]/u.test(tokens[a].text))) {
       if (HONORIFICS.has(tokens[a].key)) honorific = true;
       a++;
     }
@@ -107,4 +107,9 @@ function splitChunk(tokens: DocToken[], from: number, to: number): RawChunk[] {
     s = isBreaker(tokens[k] ?? tokens[to - 1]) ? k + 1 : k;
   }
   return out;
+}
+
+/** A function word, unless written as an acronym ("US" is not "us"). */
+export function isCommon(t: DocToken): boolean {
+  return COMMON_WORDS.has(t.key) && !(t.text.length > 1 && t.text === t.text.toUpperCase());
 }

@@ -1,6 +1,6 @@
 import type { DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
-import { ORG_HEADS, ORG_SUFFIXES, TITLE_WORDS } from './lexicon.js';
+import { ORG_SUFFIXES, TITLE_WORDS } from './lexicon.js';
 import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
 
 /** A group of mentions that name one thing in the article. */
@@ -41,7 +41,7 @@ export function clusterMentions(mentions: Mention[], doc: DocTokens): Cluster[] 
   }
   const clusters = [...byKey.values()];
   linkPartialNames(clusters, doc);
-  linkOrganizations(clusters);
+  linkOrganizations(clusters, doc);
   const alive = clusters.filter((c) => c.mentions.length > 0);
   linkTitles(alive, titles);
   return alive.filter((c) => c.mentions.length > 0);
@@ -74,23 +74,23 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
     if (people.includes(c) && w.length >= 2 && !people.some((p) => p !== c && covers(longest(p, doc), w))) continue;
     if (c.placeName && c.evidence.place >= 4 && c.evidence.person < 3) continue; // a country, not a surname
     if (bestType(c.evidence) === 'organization' && c.evidence.organization >= 3) continue;
-    const cands = people.filter((p) => p !== c && p.mentions.length > 0 && covers(longest(p, doc), w));
+    let cands = people.filter((p) => p !== c && p.mentions.length > 0 && covers(longest(p, doc), w));
     if (cands.length === 0) continue;
+    // A surname match beats a first-name match ("Warhol" is Andy Warhol, not "Warhol Polaroids").
+    const bySurname = cands.filter((p) => isSurnameOf(longest(p, doc), w));
+    if (bySurname.length > 0) cands = bySurname;
     if (cands.length === 1) {
       merge(cands[0], c);
       continue;
     }
     // Several people share the name: each mention goes to the nearest one named before it.
-    for (const m of c.mentions) {
-      let target = cands[0];
-      let bestPos = -1;
-      for (const p of cands) {
-        for (const pm of p.mentions) if (pm.start < m.start && pm.start > bestPos) [target, bestPos] = [p, pm.start];
-      }
-      moveMention(target, m);
-    }
+    for (const m of c.mentions) moveMention(nearestBefore(cands, m), m);
     c.mentions = [];
   }
+}
+
+function isSurnameOf(full: string[], part: string[]): boolean {
+  return full.slice(full.length - part.length).join(' ') === part.join(' ');
 }
 
 /** `full` contains `part` as its surname, its first name, or first+last with middles dropped. */
@@ -104,30 +104,50 @@ function covers(full: string[], part: string[]): boolean {
   return p[0] === f[0] && p[p.length - 1] === f[f.length - 1];
 }
 
-/** Acronyms join their expansion; a distinctive word joins "Church of X" / "X Corp". */
-function linkOrganizations(clusters: Cluster[]): void {
-  const orgs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person' && !c.placeName);
+/**
+ * Acronyms join their expansion ("ELN", "L.A."); a shorter name made of words
+ * of a longer organization name joins it ("Scientology", "the Church" →
+ * "Church of Scientology"; "Supreme Court" → "Italian Supreme Court of
+ * Cassation"). With several candidates the nearest one named before wins.
+ */
+function linkOrganizations(clusters: Cluster[], doc: DocTokens): void {
+  const longs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person');
   for (const c of clusters) {
-    if (c.mentions.length === 0 || c.placeName) continue;
-    const surface = c.mentions[0].text.replace(/\./g, '');
-    const single = c.mentions.every((m) => m.to - m.from === 1);
-    if (!single) continue;
-    if (/^\p{Lu}{2,8}$/u.test(surface)) {
-      const target = orgs.find((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
-      if (target) merge(target, c);
-      continue;
+    if (c.mentions.length === 0 || isPersonish(c)) continue;
+    const w = longest(c, doc);
+    const surface = c.mentions.find((m) => m.to - m.from === w.length)!.text.replace(/\./g, '');
+    let cands: Cluster[];
+    if (w.length === 1 && /^\p{Lu}{2,8}$/u.test(surface)) {
+      cands = longs.filter((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
+    } else {
+      if (c.placeName && c.evidence.place >= 4) continue;
+      cands = longs.filter((o) => o !== c && !o.placeName && partOfName(longest(o, doc), w));
     }
-    if (isPersonish(c)) continue;
-    const key = c.mentions[0].key;
-    const target = orgs.find((o) => {
-      if (o === c) return false;
-      return [...o.keys].some((k) => {
-        const w = k.split(' ');
-        return (ORG_HEADS.has(w[0]) && w[w.length - 1] === key && w[1] === 'of') || (ORG_SUFFIXES.has(w[w.length - 1]) && w[0] === key && w.length === 2);
-      });
-    });
-    if (target) merge(target, c);
+    if (cands.length === 0) continue;
+    if (cands.length === 1) merge(cands[0], c);
+    else {
+      for (const m of c.mentions) moveMention(nearestBefore(cands, m), m);
+      c.mentions = [];
+    }
   }
+}
+
+/** Every content word of `part` is in `full`, and `part` is shorter. */
+function partOfName(full: string[], part: string[]): boolean {
+  if (part.length >= full.length) return false;
+  const content = part.filter((x) => !CONNECTORS.has(x));
+  if (content.length === 0) return false;
+  const set = new Set(full);
+  return content.every((x) => set.has(x)) && !content.every((x) => ORG_SUFFIXES.has(x) && x !== 'church' && x !== 'university' && x !== 'court' && x !== 'administration');
+}
+
+function nearestBefore(cands: Cluster[], m: Mention): Cluster {
+  let target = cands[0];
+  let bestPos = -1;
+  for (const p of cands) {
+    for (const pm of p.mentions) if (pm.start < m.start && pm.start > bestPos) [target, bestPos] = [p, pm.start];
+  }
+  return target;
 }
 
 /** "national liberation army" → "nla"; skips connectors. */

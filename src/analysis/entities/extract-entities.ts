@@ -54,10 +54,11 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
     const k = fold(s);
     if (k !== fold(name) && !aliasSet.has(k)) aliasSet.set(k, s);
   };
-  for (const m of c.mentions) {
+  for (const m of named) {
     addAlias(m.text);
     if (m.possessive && type === 'place') addAlias(m.text + doc.tokens[m.to].text);
   }
+  if (type === 'person') for (const s of derivedPersonAliases(name)) addAlias(s);
   const roles = c.mentions
     .filter((m) => m.role)
     .map((m) => ({ role: m.role!.role, span: m.role!.span }));
@@ -104,4 +105,16 @@ function bestRole(roles: string[]): string | null {
     if (s > score) [best, score] = [r, s];
   }
   return best;
+}
+
+/**
+ * Short forms readers use for a person even when this article does not:
+ * the surname with its particles ("Petro", "de la Cruz", "bin Salman").
+ */
+function derivedPersonAliases(name: string): string[] {
+  const w = name.split(' ');
+  if (w.length < 2) return [];
+  let k = w.length - 1;
+  while (k > 1 && /^\p{Ll}/u.test(w[k - 1])) k--;
+  return [w.slice(k).join(' ')];
 }

@@ -24,8 +24,6 @@ second third last next new old former latter is are was were be been being am do
 will would shall should can could may might must let says said say tell told asked according despite following
 including regarding plus less least like unlike whether well very too quite rather almost nearly about up down
 overall since ago yet amid hello thanks please dear oh mr mrs ms dr
-breaking update updated exclusive analysis opinion editorial comment photo video watch read listen live report
-reports reported related see note image images source sources file getty ap staff contributed advertisement
 `);
 
 /** Months and weekdays: capitalized, never people, places or organizations. */
@@ -101,7 +99,8 @@ army navy force forces guard police service services company corporation industr
 network news times post journal herald tribune gazette telegraph guardian press broadcasting radio television tv
 club fc united society church mission organization organisation center centre hospital clinic laboratory laboratories
 labs systems technologies partners capital media studios records enterprises brigade battalion regiment front
-movement alliance coalition cartel gang exchange reserve
+movement alliance coalition cartel gang exchange reserve museum gallery galleries collection collections factory
+administration conference corps magazine newspaper channel
 `);
 
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */

@@ -1,0 +1,96 @@
+import type { Cluster } from './coreference.js';
+import type { DocTokens } from './doc-tokens.js';
+import { foldKey } from './fold.js';
+import type { Gazetteer } from './gazetteers.js';
+import { ORG_NOUNS, SPEECH_VERBS } from './lexicon.js';
+import { bestType, noEvidence, type Mention } from './mention.js';
+import { cleanRole } from './roles.js';
+
+function bareMention(doc: DocTokens, from: number, to: number, key: string): Mention {
+  const t = doc.tokens;
+  return {
+    from, to, start: t[from].start, end: t[to - 1].end, text: cleanRole(t, from, to), key, sent: t[from].sent,
+    possessive: t[to]?.key === "'s", evidence: noEvidence(), role: null, placeName: null, demonym: false,
+    titleOnly: false, descriptive: false, credit: null,
+  };
+}
+
+/**
+ * In headline-case and all-caps sentences capitals mean nothing, so only
+ * names already known from the body (or countries/regions/demonyms from the
+ * gazetteer) are accepted there, longest match first.
+ */
+export function addShoutyMentions(doc: DocTokens, clusters: Cluster[], gaz: Gazetteer): void {
+  const known = new Map<string, Cluster>();
+  let maxLen = 1;
+  for (const c of clusters) {
+    for (const m of c.mentions) {
+      if (m.titleOnly || m.descriptive) continue;
+      known.set(m.key, c);
+      maxLen = Math.max(maxLen, m.to - m.from);
+    }
+  }
+  for (const [from, to] of doc.sentenceRanges) {
+    if (!doc.tokens[from]?.shouty) continue;
+    let i = from;
+    while (i < to) {
+      let hit = 0;
+      for (let n = Math.min(Math.max(maxLen, gaz.maxPlaceTokens), to - i); n >= 1 && !hit; n--) {
+        if (!doc.tokens[i].cap) break;
+        const key = foldKey(cleanRole(doc.tokens, i, i + n));
+        const c = known.get(key);
+        const place = c ? undefined : gaz.places.get(key) ?? undefined;
+        const dem = c || place || n > 1 ? undefined : gaz.demonyms.get(key);
+        if (!c && !(place && place.kind !== 'city') && !dem) continue;
+        const m = bareMention(doc, i, i + n, key);
+        if (c) c.mentions.push(m);
+        else {
+          const placeName = place?.name ?? dem!;
+          const pk = foldKey(placeName);
+          let target = clusters.find((x) => x.placeName && foldKey(x.placeName) === pk);
+          if (!target) {
+            target = { mentions: [], evidence: noEvidence(), keys: new Set(), placeName };
+            clusters.push(target);
+          }
+          m.placeName = placeName;
+          m.demonym = !!dem;
+          m.evidence.place = 4;
+          target.evidence.place += 4;
+          target.mentions.push(m);
+          known.set(key, target);
+        }
+        hit = n;
+      }
+      i += hit || 1;
+    }
+  }
+}
+
+/**
+ * "the group said", "the rights organization said": a descriptive reference
+ * that is the subject of a speech verb refers to the organization most
+ * recently named in the previous three sentences, when there is one.
+ */
+export function addDescriptiveMentions(doc: DocTokens, clusters: Cluster[]): void {
+  const t = doc.tokens;
+  for (let i = 0; i + 1 < t.length; i++) {
+    if (t[i].key !== 'the') continue;
+    let head = i + 1;
+    if (!ORG_NOUNS.has(t[head].key) && head + 1 < t.length && /^\p{Ll}/u.test(t[head].text) && ORG_NOUNS.has(t[head + 1].key)) head++;
+    if (!ORG_NOUNS.has(t[head].key) || t[head].sent !== t[i].sent) continue;
+    const verb = t[head + 1]?.key === ',' ? t[head + 2] : t[head + 1];
+    if (!verb || !SPEECH_VERBS.has(verb.key)) continue;
+    let best: Cluster | null = null;
+    let pos = -1;
+    for (const c of clusters) {
+      if (bestType(c.evidence) !== 'organization') continue;
+      for (const m of c.mentions) {
+        if (m.start < t[i].start && m.start > pos && t[i].sent - m.sent <= 3) [best, pos] = [c, m.start];
+      }
+    }
+    if (!best) continue;
+    const m = bareMention(doc, i, head + 1, foldKey(cleanRole(t, i, head + 1)));
+    m.descriptive = true;
+    best.mentions.push(m);
+  }
+}
