@@ -7,7 +7,7 @@ import { CommandRegistry, type CoreLogger } from '../core/command-registry.js';
 import type { CoreServices } from '../core/services.js';
 import { Corpus, type CorpusDeps, type EntityIndexBuilder } from '../corpus/corpus.js';
 import { type IngestReport, ingestPaths } from '../corpus/ingest.js';
-import { buildSimpleEntityIndex } from '../corpus/simple-entity-index.js';
+import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
 import { FtsIndex } from '../search/fts-index.js';
 import { openDatabase, SqliteArticleStore } from '../store/sqlite-article-store.js';
 import type { DigestLogger } from '../digests/digest-runner.js';
@@ -62,7 +62,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const db = openDatabase(opts.dbPath);
   const store = new SqliteArticleStore(db);
-  const corpus = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildSimpleEntityIndex, analyze: opts.analyze });
+  const corpus = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildEntityIndex, analyze: opts.analyze });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
   const settings = new SqliteSettingsStore(db, { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories });

@@ -1,13 +1,14 @@
 import { isCommon, type RawChunk } from './chunker.js';
 import type { DocToken, DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
-import type { Gazetteer } from './gazetteers.js';
+import type { Gazetteer, PlaceEntry } from './gazetteers.js';
 import {
-  COMMON_WORDS, ORG_HEADS, ORG_SUFFIXES, OTHER_KEYWORDS, PERSON_VERBS, PLACE_KEYWORDS, SPEECH_VERBS, TITLE_WORDS,
+  COMMON_WORDS, GENERIC_NOUNS, ORG_HEADS, ORG_NOUNS, PLACE_NOUNS, ORG_SUFFIXES, OTHER_KEYWORDS, PERSON_VERBS, PLACE_KEYWORDS, SPEECH_VERBS, TITLE_WORDS,
 } from './lexicon.js';
 import { noEvidence, type Mention } from './mention.js';
-import { appositiveRole, cleanRole, precedingRole, splitTitle } from './roles.js';
+import { appositiveRole, cleanRole, HEAD_TITLES, precedingRole, splitTitle } from './roles.js';
 
+const PLACE_HEADS = new Set(['mount', 'mt', 'mt.', 'lake', 'loch', 'gulf', 'cape', 'isle', 'river', 'port', 'fort', 'bay']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
 const PLACE_POSSESSED = new Set(['capital', 'economy', 'government', 'border', 'borders', 'territory', 'population', 'army', 'military', 'president', 'prime', 'foreign', 'largest', 'northern', 'southern', 'eastern', 'western', 'coast']);
 
@@ -27,7 +28,9 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
     if (!tokens[c.from].initial) midChunks.add(keyOf(tokens, c.from, c.to));
   }
   const out: Mention[] = [];
+  const acronyms = new Set<number>();
   for (const c of chunks) {
+    if (acronyms.has(c.from)) continue; // "(ELN)" was already taken as the name's acronym
     let from = c.from;
     const to = c.to;
     if (tokens[from].initial && !midChunks.has(keyOf(tokens, from, to))) {
@@ -36,18 +39,19 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
       if (weak) from++;
       else if (to - from === 1 && !midCap.has(first.key) && !isKnownSingle(tokens, from, gaz) && !cueAfter(tokens, to, doc)) from++;
     }
-    if (from >= to) continue;
+    if (from >= to || (to - from === 1 && GENERIC_NOUNS.has(tokens[from].key))) continue;
     const split = splitTitle(tokens, from, to, gaz);
-    if (split.nameFrom > from && split.nameFrom >= to) continue;
     let nameFrom = split.nameFrom;
     // "United States Hamdullah Mohib": a place name glued before a two-word personal name.
-    const placeLen = leadingPlace(tokens, nameFrom, to, gaz);
+    let placeLen = leadingPlace(tokens, nameFrom, to, gaz);
+    // "Russian Svetlana Kuznetsova": a leading demonym is the nationality, not part of the name.
+    if (placeLen === 0 && gaz.demonyms.has(tokens[nameFrom].key)) placeLen = 1;
     if (placeLen > 0 && to - (nameFrom + placeLen) >= 2 && gaz.personNames.has(tokens[nameFrom + placeLen].key)) {
       out.push(makeMention(doc, nameFrom, nameFrom + placeLen, gaz, null, false));
       nameFrom += placeLen;
     }
     const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific);
-    if (isTitleOnly(tokens, from, to)) {
+    if (split.nameFrom === from && isTitleOnly(tokens, from, to)) {
       m.titleOnly = true;
       m.from = from;
       m.start = tokens[from].start;
@@ -57,6 +61,7 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
     out.push(m);
     const acr = parentheticalAcronym(doc, to);
     if (acr >= 0) {
+      acronyms.add(acr);
       const a = makeMention(doc, acr, acr + 1, gaz, null, false);
       a.key = m.key; // "(ELN)" is another name for the organization just named
       a.evidence = { ...m.evidence };
@@ -70,8 +75,10 @@ function keyOf(tokens: DocToken[], from: number, to: number): string {
   return foldKey(cleanRole(tokens, from, to));
 }
 
-/** A chunk made only of title words ("The President", "Home Secretary"). */
+/** A chunk made only of title words ("The President", "Home Secretary"), or a head title with its complement ("Mayor of London"). */
 function isTitleOnly(tokens: DocToken[], from: number, to: number): boolean {
+  const head = tokens[from].key.replace(/\.$/, '');
+  if (HEAD_TITLES.has(head) && to - from >= 3 && (tokens[from + 1].key === 'of' || tokens[from + 1].key === 'to')) return true;
   for (let k = from; k < to; k++) {
     const key = tokens[k].key.replace(/\.$/, '');
     if (!TITLE_WORDS.has(key) && key !== 'of' && key !== 'the') return false;
@@ -113,8 +120,8 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
   const text = cleanRole(tokens, from, to);
   const key = foldKey(text);
   const ev = noEvidence();
-  const place = gaz.places.get(key);
-  const demonym = to - from === 1 ? gaz.demonyms.get(key) : undefined;
+  const place = gaz.places.get(key) ?? placeInName(tokens, from, to, gaz);
+  const demonym = to - from <= 3 ? gaz.demonyms.get(key) : undefined; // "Colombian", "South African"
   const [sentStart, sentEnd] = doc.sentenceRanges[tokens[from].sent];
   const n = to - from;
   const first = tokens[from].key.replace(/\.$/, '');
@@ -128,21 +135,40 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
     const nameLike = gaz.personNames.has(key);
     ev.place += place.kind === 'city' ? (nameLike ? 1.5 : 2.5) : place.kind === 'subnational' && nameLike ? 2 : 4;
     m.placeName = place.name;
+    m.placeKind = place.kind;
   } else if (demonym) {
     ev.place += 4;
     m.placeName = demonym;
+    m.placeKind = gaz.places.get(foldKey(demonym))?.kind;
     m.demonym = true;
   }
-  if (gaz.orgs.has(key)) ev.organization += 3;
-  if (n > 1 && ORG_SUFFIXES.has(last)) ev.organization += 3;
-  if (n > 2 && ORG_HEADS.has(first) && tokens[from + 1].key === 'of') ev.organization += 3;
+  if (gaz.orgs.has(key)) {
+    ev.organization += 3;
+    m.knownOrg = true;
+  }
+  let keyword = false;
+  for (let k = from + 1; k < to; k++) {
+    const w = tokens[k].key.replace(/\.$/, '');
+    if (ORG_SUFFIXES.has(w)) {
+      ev.organization += k === to - 1 ? 3 : 2;
+      keyword = true;
+    }
+  }
+  if (n > 2 && ORG_HEADS.has(first) && (tokens[from + 1].key === 'of' || tokens[from + 1].key === 'for')) {
+    ev.organization += 3;
+    keyword = true;
+  }
   if (n > 1 && PLACE_KEYWORDS.has(last) && !ORG_SUFFIXES.has(last)) ev.place += 2.5;
-  if (n > 1 && (first === 'mount' || first === 'lake' || first === 'gulf' || first === 'cape' || first === 'isle')) ev.place += 2.5;
-  if (n > 1 && OTHER_KEYWORDS.has(last)) ev.other += 3;
+  const placeHead = n > 1 && PLACE_HEADS.has(first);
+  if (placeHead) ev.place += 2.5;
+  if (OTHER_KEYWORDS.has(last)) ev.other += n > 1 ? 3 : 1;
+  // "Real Madrid", "South African", "River Tyne": a place or demonym inside is not a personal name.
+  const lastPlace = n > 1 && (gaz.demonyms.has(last) || gaz.places.get(last)?.kind === 'country' || (gaz.places.get(last)?.population ?? 0) >= 1_000_000);
+  keyword ||= PLACE_KEYWORDS.has(last) || OTHER_KEYWORDS.has(last) || ORG_NOUNS.has(last) || placeHead || lastPlace;
   if (n === 1 && /^\p{Lu}{2,6}$/u.test(tokens[from].text.replace(/\./g, '')) && !place && !doc.lowerSeen.has(key) && !COMMON_WORDS.has(key)) ev.organization += 1.5;
-  if (n > 1 && n <= 4 && gaz.personNames.has(first) && !doc.lowerSeen.has(first) && !place && !ORG_SUFFIXES.has(last) && !PLACE_KEYWORDS.has(last) && !OTHER_KEYWORDS.has(last)) {
-    ev.person += 2;
-    if (!gaz.places.has(first)) ev.person += 0.5;
+  if (n > 1 && n <= 4 && !place && !keyword) {
+    if (gaz.personNames.has(first) && !doc.lowerSeen.has(first)) ev.person += gaz.places.has(first) ? 2 : 2.5;
+    else if (/^(\p{Lu}\.)+$/u.test(tokens[from].text)) ev.person += 2.5; // "K.C. Maurer"
   }
   if (honorific) ev.person += 5;
   if (role) ev.person += 5;
@@ -163,7 +189,23 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
   if (after && SPEECH_VERBS.has(after.key)) ev.person += 1;
   if (after && PERSON_VERBS.has(after.key)) ev.person += 1.5;
   const prev = from > sentStart ? tokens[from - 1] : undefined;
-  if (prev && PLACE_PREPOSITIONS.has(prev.key)) ev.place += 0.7;
+  // People rarely take an article: "the Church denied", "the Administration said".
+  if (prev?.key === 'the' && n === 1) ev.person -= 1;
+  if (prev && PLACE_PREPOSITIONS.has(prev.key)) {
+    ev.place += 0.7;
+    m.placeCue = true;
+  }
   if (m.possessive && tokens[to + 1] && PLACE_POSSESSED.has(tokens[to + 1].key)) ev.place += 0.8;
   return m;
+}
+
+/** "State of Texas", "City of Cali", "Taipei City", "Bogliasco municipality": the place inside. */
+function placeInName(tokens: DocToken[], from: number, to: number, gaz: Gazetteer): PlaceEntry | undefined {
+  const n = to - from;
+  if (n >= 3 && PLACE_NOUNS.has(tokens[from].key) && tokens[from + 1].key === 'of') return gaz.places.get(keyOf(tokens, from + 2, to));
+  if (n >= 2 && (tokens[to - 1].key === 'city' || tokens[to - 1].key === 'province' || tokens[to - 1].key === 'state')) {
+    const p = gaz.places.get(keyOf(tokens, from, to - 1));
+    return p && p.kind !== 'country' ? p : undefined;
+  }
+  return undefined;
 }

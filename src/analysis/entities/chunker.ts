@@ -60,7 +60,12 @@ function extend(tokens: DocToken[], i: number, to: number): number {
         continue;
       }
     }
-    if ((t.text === '&' || t.text === 'and') && j + 1 < to && tokens[j + 1].cap && t.text === '&') {
+    if (t.text === '&' && j + 1 < to && tokens[j + 1].cap) {
+      j += 2;
+      continue;
+    }
+    // "Korean People's Army", "New People's Party": a possessive inside an organization's name.
+    if (t.key === "'s" && POSSESSIVE_NAME_NOUNS.has(tokens[j - 1].key) && j + 1 < to && tokens[j + 1].cap) {
       j += 2;
       continue;
     }
@@ -68,6 +73,8 @@ function extend(tokens: DocToken[], i: number, to: number): number {
   }
   return j;
 }
+
+const POSSESSIVE_NAME_NOUNS = new Set(['people', 'women', 'workers', 'children', 'men', 'veterans', 'farmers', 'citizens', 'students', 'nations', 'peoples']);
 
 /** "of" joins when the name so far has an organization/place/title head ("Bank of", "Gulf of", "Secretary of"). */
 function allowsOf(tokens: DocToken[], from: number, ofIdx: number): boolean {
@@ -111,5 +118,6 @@ function splitChunk(tokens: DocToken[], from: number, to: number): RawChunk[] {
 
 /** A function word, unless written as an acronym ("US" is not "us"). */
 export function isCommon(t: DocToken): boolean {
+  if (/['’](m|re|ve|ll|d|t)$/i.test(t.text)) return true; // "I'm", "We'll", "Don't"
   return COMMON_WORDS.has(t.key) && !(t.text.length > 1 && t.text === t.text.toUpperCase());
 }

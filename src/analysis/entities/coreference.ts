@@ -12,6 +12,7 @@ export interface Cluster {
   placeName: string | null;
 }
 
+const COMPASS = new Set(['north', 'south', 'east', 'west']);
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'del']);
 
 /**
@@ -40,6 +41,7 @@ export function clusterMentions(mentions: Mention[], doc: DocTokens): Cluster[] 
     addEvidence(c.evidence, m.evidence);
   }
   const clusters = [...byKey.values()];
+  demoteNamedThings(clusters, doc);
   linkPartialNames(clusters, doc);
   linkOrganizations(clusters, doc);
   const alive = clusters.filter((c) => c.mentions.length > 0);
@@ -66,19 +68,67 @@ function isPersonish(c: Cluster): boolean {
   return bestType(c.evidence) === 'person';
 }
 
+/**
+ * "Warhol Polaroids", "Trump Tower": a capitalized run that starts with the
+ * surname of a person named in full elsewhere is a thing named after them,
+ * not a person called "Warhol". Its person evidence is dropped, and the
+ * surname inside it becomes a mention of the person (nested, so the scorer
+ * and /who see both).
+ */
+function demoteNamedThings(clusters: Cluster[], doc: DocTokens): void {
+  const people = new Map<string, Cluster>();
+  for (const c of clusters) {
+    const w = longest(c, doc);
+    if (!isPersonish(c) || w.length < 2 || TITLE_WORDS.has(w[w.length - 1])) continue;
+    people.set(w.join(' '), c);
+    people.set(w[w.length - 1], c);
+  }
+  if (people.size === 0) return;
+  for (const c of clusters) {
+    const w = longest(c, doc);
+    if (w.length < 2) continue;
+    let owner: Cluster | undefined;
+    let len = 0;
+    for (let n = w.length - 1; n >= 1 && !owner; n--) {
+      owner = people.get(w.slice(0, n).join(' '));
+      len = n;
+    }
+    if (!owner || owner === c) continue;
+    if (isPersonish(c)) {
+      if (c.evidence.person >= 5) continue;
+      c.evidence.person = 0;
+      c.evidence.other += 1;
+    }
+    for (const m of [...c.mentions]) {
+      if (m.to - m.from <= len || !owner.keys.has(words(m, doc).slice(0, len).join(' ')) && doc.tokens[m.from].key !== w[0]) continue;
+      const to = m.from + len;
+      moveMention(owner, { ...m, to, end: doc.tokens[to - 1].end, text: doc.tokens.slice(m.from, to).map((t) => t.text).join(' '), key: w.slice(0, len).join(' '), evidence: { person: 0, organization: 0, place: 0, other: 0 }, role: null, possessive: false, nested: true });
+    }
+  }
+}
+
 /** Surname / first-name / middle-name-dropped mentions join a full person name. */
 function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
   const people = clusters.filter((c) => isPersonish(c) && longest(c, doc).length >= 2);
   for (const c of clusters) {
     const w = longest(c, doc);
     if (people.includes(c) && w.length >= 2 && !people.some((p) => p !== c && covers(longest(p, doc), w))) continue;
-    if (c.placeName && c.evidence.place >= 4 && c.evidence.person < 3) continue; // a country, not a surname
-    if (bestType(c.evidence) === 'organization' && c.evidence.organization >= 3) continue;
+    const listedOrg = 3 * c.mentions.filter((m) => m.knownOrg).length;
+    if (bestType(c.evidence) === 'organization' && c.evidence.organization - listedOrg >= 3) continue;
+    if (c.placeName && c.mentions.some((m) => m.placeKind === 'country')) continue; // "Jordan" the country
     let cands = people.filter((p) => p !== c && p.mentions.length > 0 && covers(longest(p, doc), w));
     if (cands.length === 0) continue;
     // A surname match beats a first-name match ("Warhol" is Andy Warhol, not "Warhol Polaroids").
     const bySurname = cands.filter((p) => isSurnameOf(longest(p, doc), w));
     if (bySurname.length > 0) cands = bySurname;
+    if (c.placeName) {
+      // "Washington": with George Washington in the story, the bare name is him unless the
+      // context says place ("in Washington", "flew to Washington").
+      const keep = c.mentions.filter((m) => m.placeCue);
+      for (const m of c.mentions) if (!m.placeCue) moveMention(nearestBefore(cands, m), m);
+      c.mentions = keep;
+      continue;
+    }
     if (cands.length === 1) {
       merge(cands[0], c);
       continue;
@@ -113,15 +163,17 @@ function covers(full: string[], part: string[]): boolean {
 function linkOrganizations(clusters: Cluster[], doc: DocTokens): void {
   const longs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person');
   for (const c of clusters) {
-    if (c.mentions.length === 0 || isPersonish(c)) continue;
+    if (c.mentions.length === 0 || (isPersonish(c) && c.evidence.person >= 3)) continue;
+    if (c.placeName && !COMPASS.has(c.mentions[0].key)) continue;
     const w = longest(c, doc);
     const surface = c.mentions.find((m) => m.to - m.from === w.length)!.text.replace(/\./g, '');
     let cands: Cluster[];
     if (w.length === 1 && /^\p{Lu}{2,8}$/u.test(surface)) {
       cands = longs.filter((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
     } else {
-      if (c.placeName && c.evidence.place >= 4) continue;
-      cands = longs.filter((o) => o !== c && !o.placeName && partOfName(longest(o, doc), w));
+      // "the North" → North Korea; otherwise places are never part of an organization's name.
+      const compass = w.length === 1 && COMPASS.has(w[0]);
+      cands = longs.filter((o) => o !== c && (compass ? !!o.placeName && longest(o, doc)[0] === w[0] : !o.placeName && partOfName(longest(o, doc), w)));
     }
     if (cands.length === 0) continue;
     if (cands.length === 1) merge(cands[0], c);
@@ -154,7 +206,7 @@ function nearestBefore(cands: Cluster[], m: Mention): Cluster {
 function initials(key: string): string {
   return key
     .split(/[\s-]+/)
-    .filter((w) => w && !CONNECTORS.has(w))
+    .filter((w) => /^\p{L}/u.test(w) && !CONNECTORS.has(w))
     .map((w) => w[0])
     .join('');
 }

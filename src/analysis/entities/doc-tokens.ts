@@ -51,9 +51,9 @@ export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
       tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false });
       prevText = t.text;
     }
-    markShouty(tokens, from, tokens.length);
     sentenceRanges.push([from, tokens.length]);
   });
+  for (const [from, to] of sentenceRanges) markShouty(tokens, from, to, lowerSeen);
   return { tokens, sentenceRanges, lowerSeen };
 }
 
@@ -62,19 +62,25 @@ export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
  * every word look like a name. Mark them so the chunker only accepts names
  * it can confirm from the rest of the document or the gazetteers.
  */
-function markShouty(tokens: DocToken[], from: number, to: number): void {
+function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: ReadonlySet<string>): void {
   let words = 0;
-  let capWords = 0;
   let upperWords = 0;
+  let ordinary = 0;
+  let ordinaryCap = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
     if (!/^\p{L}{2,}/u.test(t.text)) continue;
-    if (COMMON_WORDS.has(t.key) && t.text.length < 4) continue;
     words++;
-    if (t.cap) capWords++;
     if (t.text === t.text.toUpperCase()) upperWords++;
+    // Ordinary words (seen in lower case elsewhere) capitalized mid-sentence give headline case away;
+    // a sentence full of names ("Mayor of London Ken Livingstone spoke") does not count.
+    if (t.text.length >= 3 && t.key !== 'the' && (COMMON_WORDS.has(t.key) || lowerSeen.has(t.key))) {
+      ordinary++;
+      if (t.cap && !t.initial) ordinaryCap++;
+    }
   }
-  const shouty = (words >= 3 && upperWords / words >= 0.8) || (words >= 4 && capWords / words >= 0.8);
-  if (!shouty) return;
+  const allCaps = words >= 3 && upperWords / words >= 0.8;
+  const headline = ordinaryCap >= 2 && ordinaryCap / ordinary >= 0.75;
+  if (!allCaps && !headline) return;
   for (let i = from; i < to; i++) tokens[i].shouty = true;
 }

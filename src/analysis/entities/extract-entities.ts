@@ -46,7 +46,7 @@ export function extractEntities(text: string, sentences: Sentence[], opts: Entit
 /** Pick type, canonical name, aliases, roles and mention spans for one cluster. */
 function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   const type: EntityType = c.placeName && c.evidence.place >= c.evidence.person ? 'place' : bestType(c.evidence) ?? 'other';
-  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive);
+  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.nested);
   if (named.length === 0) return null;
   const name = canonicalName(c, type);
   const aliasSet = new Map<string, string>();
@@ -62,7 +62,13 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   const roles = c.mentions
     .filter((m) => m.role)
     .map((m) => ({ role: m.role!.role, span: m.role!.span }));
-  const mentions = c.mentions.map((m) => [m.start, m.end] as [number, number]).sort((a, b) => a[0] - b[0]);
+  // Demonyms ("Colombian officials") are aliases of the place but not mentions of it, unless the place is
+  // only ever named that way: "Afghan team" is about a team, and CoNLL-style data calls them MISC.
+  const properPlace = c.mentions.some((m) => !m.demonym);
+  const mentions = c.mentions
+    .filter((m) => !m.demonym || !properPlace)
+    .map((m) => [m.start, m.end] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
   return {
     name,
     type,
@@ -79,8 +85,10 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
  * demonym ("U.S.", "Colombian") take the gazetteer's name ("United States").
  */
 function canonicalName(c: Cluster, type: EntityType): string {
-  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.demonym);
+  const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.demonym && !m.nested);
   if (type === 'place' && c.placeName) {
+    // Countries go by one name everywhere ("Britain", "UK" → "United Kingdom") so the corpus index can merge them.
+    if (c.mentions.some((m) => m.placeKind === 'country')) return c.placeName;
     const full = named.find((m) => fold(m.text) === fold(c.placeName!));
     if (full) return full.text;
     const plain = named.filter((m) => !/\./.test(m.text) && m.text.length > 3 && m.text !== m.text.toUpperCase());

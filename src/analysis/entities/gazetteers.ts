@@ -88,6 +88,9 @@ function loadGazetteer(): Gazetteer {
   for (const [d, name] of [['British', 'United Kingdom'], ['Briton', 'United Kingdom'], ['Britons', 'United Kingdom'], ['Scottish', 'Scotland'], ['Welsh', 'Wales'], ['English', 'England']] as const) {
     if (places.has(foldKey(name)) || name === 'Scotland' || name === 'Wales' || name === 'England') demonyms.set(foldKey(d), name);
   }
+  for (const [d, name] of [['European', 'Europe'], ['Europeans', 'Europe'], ['African', 'Africa'], ['Africans', 'Africa'], ['Asian', 'Asia'], ['Asians', 'Asia'], ['Latin American', 'Latin America'], ['Middle Eastern', 'Middle East'], ['Caribbean', 'Caribbean'], ['Scandinavian', 'Scandinavia']] as const) {
+    demonyms.set(foldKey(d), name);
+  }
   for (const r of REGIONS) add(r.replace(/^the /, ''), { name: r.replace(/^the /, ''), kind: 'region', population: 0 });
   for (const s of SUBNATIONAL) add(s, { name: s.replace(/,? D\.C\.$/, ' D.C.').replace(/^D\.C\.$/, 'Washington D.C.'), kind: 'subnational', population: 0 });
 

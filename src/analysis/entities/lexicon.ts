@@ -20,10 +20,16 @@ upon via with within without not no yes all any both each either every few many 
 three four five six seven eight nine ten some such other others another same own only also even just still already
 again ever never always often sometimes perhaps maybe however meanwhile moreover furthermore nevertheless instead
 thus therefore hence indeed otherwise besides later earlier now today tonight tomorrow yesterday once twice first
-second third last next new old former latter is are was were be been being am do does did done have has had having
+second third last next old former latter is are was were be been being am do does did done have has had having
 will would shall should can could may might must let says said say tell told asked according despite following
 including regarding plus less least like unlike whether well very too quite rather almost nearly about up down
 overall since ago yet amid hello thanks please dear oh mr mrs ms dr
+`);
+
+/** Plural common nouns that open sentences ("Police said…"): never a name on their own. */
+export const GENERIC_NOUNS = set(`
+police officials authorities witnesses residents investigators prosecutors experts critics analysts researchers
+scientists doctors officers troops soldiers protesters demonstrators supporters lawmakers voters fans sources
 `);
 
 /** Months and weekdays: capitalized, never people, places or organizations. */
@@ -49,7 +55,8 @@ undersecretary under ambassador envoy general gen gen. colonel col col. major ma
 sgt sgt. admiral adm adm. commander cmdr corporal cpl private pvt marshal brigadier field air chief justice judge
 magistrate attorney prosecutor district state foreign defense defence interior finance treasury home health
 education labor labour trade energy justice economy economic agriculture transport culture environment commerce
-information security national federal executive director chairman chairwoman chair ceo cfo coo cto founder co-founder
+information security national federal executive director labour conservative tory liberal democrat democratic
+republican lib dem green mp mep msp mla chairman chairwoman chair ceo cfo coo cto founder co-founder
 president-elect professor prof prof. doctor detective det det. inspector insp sheriff superintendent constable officer
 agent coach manager striker midfielder defender goalkeeper quarterback pitcher forward guard captain leader speaker
 whip spokesman spokeswoman spokesperson chief-of-staff first lady minority majority opposition party house senate
@@ -71,7 +78,8 @@ student activist campaigner organizer organiser candidate nominee voter resident
 businesswoman entrepreneur investor banker chief head adviser advisor aide consultant historian archaeologist
 astronaut engineer designer architect priest pastor bishop cardinal pope imam rabbi monk nun king queen prince
 princess son daughter wife husband mother father brother sister widow uncle aunt cousin friend colleague partner
-boyfriend girlfriend fiance spokesman victim suspect defendant witness survivor
+boyfriend girlfriend fiance spokesman victim suspect defendant witness survivor fly-half scrum-half winger
+flanker prop hooker full-back centre-back wicketkeeper batsman bowler jockey trainer
 `);
 
 /** Nouns for organizations ("advocacy group X", "the rights organization"). */
@@ -87,7 +95,7 @@ startup fund court tribunal parliament government administration church
 /** Nouns for places ("the city of X", "X province"). */
 export const PLACE_NOUNS = set(`
 city town village country nation state province region district county capital island islands port municipality
-neighbourhood neighborhood suburb territory kingdom republic continent area
+neighbourhood neighborhood suburb territory kingdom republic continent area municipality
 `);
 
 /** A chunk ending in one of these is an organization ("Human Rights Watch", "Acme Corp."). */
@@ -100,7 +108,8 @@ network news times post journal herald tribune gazette telegraph guardian press 
 club fc united society church mission organization organisation center centre hospital clinic laboratory laboratories
 labs systems technologies partners capital media studios records enterprises brigade battalion regiment front
 movement alliance coalition cartel gang exchange reserve museum gallery galleries collection collections factory
-administration conference corps magazine newspaper channel
+administration conference corps magazine newspaper channel research consulting securities communications telecom
+democrats dems republicans conservatives tories socialists greens liberals
 `);
 
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */
@@ -124,6 +133,8 @@ war wars olympics olympic games cup championship championships tournament open p
 festival expo summit conference convention election elections act bill law treaty accord accords agreement pact
 protocol amendment declaration revolution crisis pandemic plan program programme initiative doctrine day week
 month year era dynasty empire project operation scandal case trial hurricane storm typhoon cyclone earthquake
+marathon race derby series final finals oscars grammys show album film movie book song tour trophy medal globe
+globes
 `);
 
 /** Connectors allowed inside a name ("Daughters of the American Revolution", "Pilar de la Cruz", "bin Salman"). */
@@ -180,5 +191,6 @@ export const KNOWN_ORGS = [
   'Boeing', 'Airbus', 'Samsung', 'Sony', 'Nissan', 'Honda', 'Volkswagen', 'General Motors', 'GM', 'Walmart',
   'Netflix', 'Uber', 'Intel', 'IBM', 'Shell', 'BP', 'Exxon', 'ExxonMobil', 'Chevron', 'Gazprom', 'Huawei', 'Alibaba',
   'Tencent', 'Wikipedia', 'Wikinews', 'Instagram', 'TikTok', 'OpenAI', 'Nvidia', 'Disney', 'Pfizer', 'Moderna',
+  'Labour', 'Tories', 'Conservatives', 'Democrats', 'Republicans', 'Lib Dems', 'Liberal Democrats', 'Greens',
   'Hamas', 'Hezbollah', 'Taliban', 'al-Qaeda', 'Al Qaeda', 'Islamic State', 'ISIS', 'FIFA', 'UEFA', 'IOC',
 ];

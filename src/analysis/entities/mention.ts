@@ -22,10 +22,18 @@ export interface Mention {
   /** Canonical gazetteer place name when the surface is a place, demonym or abbreviation. */
   placeName: string | null;
   demonym: boolean;
+  /** The context itself says place ("in Washington", "flew to Washington"), not just the gazetteer. */
+  placeCue?: boolean;
+  /** Matched the list of well-known organizations (weaker than context when a person shares the name). */
+  knownOrg?: boolean;
+  /** Gazetteer kind of `placeName` ("country", "city"…). */
+  placeKind?: string;
   /** A title with no name ("The President"), resolved to the person holding it. */
   titleOnly: boolean;
   /** Descriptive reference ("the group") resolved to the organization before it. */
   descriptive: boolean;
+  /** A name inside a longer name ("Andy Warhol" in "Andy Warhol Foundation"): a mention, not an alias. */
+  nested?: boolean;
   /** For byline credits. */
   credit: string | null;
 }

@@ -7,7 +7,7 @@ import { COMMON_WORDS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLE_NOUNS, PLACE_KEYWORD
  * Title words that name an office by themselves ("President", "Secretary").
  * Other title words only modify one ("State", "Foreign", "Vice").
  */
-const HEAD_TITLES = new Set(`
+export const HEAD_TITLES: ReadonlySet<string> = new Set(`
 president minister secretary chancellor premier king queen prince princess emperor empress sheikh emir sultan pope
 cardinal archbishop bishop reverend rev rev. pastor rabbi imam ayatollah senator sen sen. representative rep rep.
 congressman congresswoman governor gov gov. mayor ambassador envoy general gen gen. colonel col col. major maj maj.
@@ -15,7 +15,7 @@ captain capt capt. sergeant sgt sgt. admiral adm adm. commander cmdr corporal cp
 magistrate attorney prosecutor chairman chairwoman ceo cfo coo cto founder co-founder president-elect professor prof
 prof. detective det det. inspector sheriff superintendent constable coach manager striker leader speaker spokesman
 spokeswoman spokesperson councillor councilman councilwoman commissioner administrator secretary-general
-director-general director dean lieutenant lt lt. chief officer agent lady first-lady counsel
+director-general director dean lieutenant lt lt. chief officer agent lady first-lady counsel mp mep msp mla
 `.trim().split(/\s+/));
 
 /** Connectors that may sit inside a title ("Secretary of State", "Ambassador to the United States"). */
@@ -44,6 +44,7 @@ export function splitTitle(tokens: DocToken[], from: number, to: number, gaz: Ga
     const key = tokens[k].key;
     const bare = key.replace(/\.$/, '');
     if (HEAD_TITLES.has(key) || HEAD_TITLES.has(bare)) lastHead = k;
+    else if (k === from && tokens[k].initial && PERSON_ROLE_NOUNS.has(key)) lastHead = k; // "Striker Ana Lima scored"
     else if (TITLE_WORDS.has(key) || TITLE_WORDS.has(bare) || TITLE_LINKS.has(key)) {
       // modifier or connector
     } else if (gaz.demonyms.has(foldKey(tokens[k].text)) || gaz.places.has(foldKey(tokens[k].text))) {
@@ -57,11 +58,14 @@ export function splitTitle(tokens: DocToken[], from: number, to: number, gaz: Ga
   while (end < to - 1 && isTitleTail(tokens, end, gaz)) end++;
   while (end > lastHead + 1 && TITLE_LINKS.has(tokens[end - 1].key)) end--;
   const rest = tokens.slice(end, to);
-  if (rest.length === 0) return { nameFrom: from, role: null, roleSpan: null };
+  // "Mayor of London" alone is a title with its complement, not a person called "of London".
+  if (rest.length === 0 || TITLE_LINKS.has(rest[0].key)) return { nameFrom: from, role: null, roleSpan: null };
   const last = rest[rest.length - 1].key.replace(/\.$/, '');
-  if (ORG_SUFFIXES.has(last) || PLACE_KEYWORDS.has(last) || ORG_NOUNS.has(last)) return { nameFrom: from, role: null, roleSpan: null };
+  // "General Motors", "Justice Department" are not titles + names; "Gov. Lisa Park" is.
+  const givenName = rest.length >= 2 && gaz.personNames.has(rest[0].key);
+  if (!givenName && (ORG_SUFFIXES.has(last) || PLACE_KEYWORDS.has(last) || ORG_NOUNS.has(last))) return { nameFrom: from, role: null, roleSpan: null };
   if (rest.every((t) => TITLE_WORDS.has(t.key) || COMMON_WORDS.has(t.key))) return { nameFrom: from, role: null, roleSpan: null };
-  const roleFrom = skipHonorific(tokens, from, end);
+  const roleFrom = from;
   return {
     nameFrom: end,
     role: roleFrom < end ? cleanRole(tokens, roleFrom, end) : null,
@@ -77,10 +81,6 @@ function isTitleTail(tokens: DocToken[], k: number, gaz: Gazetteer): boolean {
   // "Secretary of State", "Minister of Defense", "Ambassador to the United States": a place after a link.
   const prev = tokens[k - 1]?.key;
   return (prev === 'of' || prev === 'the' || prev === 'to') && gaz.places.has(foldKey(tokens[k].text));
-}
-
-function skipHonorific(_tokens: DocToken[], from: number, _end: number): number {
-  return from;
 }
 
 /** Role text from tokens, normalising "U.S." spacing but keeping the writer's wording. */

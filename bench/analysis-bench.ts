@@ -1,0 +1,51 @@
+import { analyzeArticle } from '../src/analysis/analyze-article.js';
+import { extractEntities } from '../src/analysis/entities/extract-entities.js';
+import { getGazetteer } from '../src/analysis/entities/gazetteers.js';
+import { splitSentences } from '../src/analysis/text/sentences.js';
+import type { AnalysisInput } from '../src/analysis/types.js';
+import { loadBbc, percentile } from './bbc-data.js';
+
+/** Target from issue 4: the whole analysis stage, one core. */
+const TARGET_ARTICLES_PER_S = 150;
+
+/** BBC records carry the title as the first line of `article`; the body is the rest. */
+function toInput(article: string): AnalysisInput {
+  const nl = article.indexOf('\n');
+  const title = nl >= 0 ? article.slice(0, nl).trim() : null;
+  const text = nl >= 0 ? article.slice(nl + 1).replace(/^\s+/, '') : article;
+  return { text, title, byline: [], publishedAt: null };
+}
+
+/**
+ * Throughput of `analyzeArticle` on all BBC dev articles in this process:
+ * one-time gazetteer load, then articles/s and words/s for the whole stage
+ * and for the sentence + entity part alone, with per-article latency.
+ */
+export async function benchAnalysis(): Promise<string[]> {
+  const inputs = loadBbc().map((r) => toInput(r.article));
+  const words = inputs.reduce((n, i) => n + (i.text.match(/\S+/g)?.length ?? 0), 0);
+  const gaz = getGazetteer();
+  const lines = [`gazetteer load: ${gaz.loadMs.toFixed(0)} ms (once per process)`];
+  // Warm up the JIT on a few articles so the timing reflects steady state.
+  for (const i of inputs.slice(0, 50)) analyzeArticle(i);
+
+  const lat: number[] = [];
+  const t0 = performance.now();
+  for (const i of inputs) {
+    const a = performance.now();
+    analyzeArticle(i);
+    lat.push(performance.now() - a);
+  }
+  const s = (performance.now() - t0) / 1000;
+  const perS = inputs.length / s;
+  lines.push(
+    `analyzeArticle: ${inputs.length} articles in ${s.toFixed(2)} s = ${perS.toFixed(0)} articles/s, ${(words / s / 1000).toFixed(0)}k words/s ` +
+      `(p50 ${percentile(lat, 50).toFixed(2)} ms, p99 ${percentile(lat, 99).toFixed(2)} ms) — target ≥ ${TARGET_ARTICLES_PER_S}/s: ${perS >= TARGET_ARTICLES_PER_S ? 'OK' : 'BELOW TARGET'}`,
+  );
+
+  const t1 = performance.now();
+  for (const i of inputs) extractEntities(i.text, splitSentences(i.text), { byline: i.byline, title: i.title });
+  const s1 = (performance.now() - t1) / 1000;
+  lines.push(`sentences + entities only: ${(inputs.length / s1).toFixed(0)} articles/s`);
+  return lines;
+}
