@@ -10,6 +10,12 @@ import { runCli } from './cli/run-cli.js';
 const env: Record<string, string | undefined> = { ...process.env };
 loadDotenv({ path: env.NEWSDESK_ENV_FILE ?? '.env', processEnv: env as Record<string, string>, quiet: true });
 
+// A closed pipe (`newsdesk analyze … | head`) is a normal way for a reader to stop, not a crash.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const shutdownSignal = new Promise<string>((resolve) => {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => resolve(sig));
 });

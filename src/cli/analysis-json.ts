@@ -9,7 +9,7 @@ export interface AnalysisJson {
   byline: string[];
   text: string;
   offsetsInto: 'input' | 'text';
-  entities: { name: string; type: string; role: string | null; aliases: string[]; mentions: Span[]; kind: string }[];
+  entities: { name: string; type: string; role: string | null; aliases: string[]; mentions: Span[]; kind: string; id?: string; corpusArticles?: number }[];
   quotes: { text: string; span: Span; direct: boolean; speaker: string | null; speakerSpan: Span | null; cue: string | null }[];
   summary: string[];
   error?: string;

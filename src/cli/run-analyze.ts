@@ -1,25 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { analyzeArticle } from '../analysis/analyze-article.js';
+import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
+import type { ArticleAnalysis } from '../analysis/types.js';
+import type { ParsedArticle } from '../corpus/article.js';
 import { parseArticle } from '../corpus/parse-article.js';
-import { failedAnalysisJson, toAnalysisJson } from './analysis-json.js';
+import { type AnalysisJson, failedAnalysisJson, toAnalysisJson } from './analysis-json.js';
 
 /**
  * `analyze --json FILE…`: one JSON object per file, in order, one per line.
  * A file that cannot be read still gets a line (with `error`), so the
- * output always lines up with the input list.
+ * output always lines up with the input list. Entities carry the id of the
+ * corpus entity they join across the files of the call (`id`, with the
+ * corpus-wide article count), the same index `who` uses.
  */
 export async function runAnalyze(files: string[], write: (line: string) => void): Promise<number> {
   let failures = 0;
+  const done: ({ file: string; article: ParsedArticle; analysis: ArticleAnalysis } | { file: string; error: string })[] = [];
   for (const file of files) {
-    let line;
     try {
-      const raw = await readFile(file, 'utf8');
-      line = toAnalysisJson(file, parseArticle(raw, resolve(file)));
+      const article = parseArticle(await readFile(file, 'utf8'), resolve(file));
+      const analysis = analyzeArticle({ text: article.text, title: article.titleDerived ? null : article.title, byline: article.byline, publishedAt: article.publishedAt });
+      done.push({ file, article, analysis });
     } catch (e) {
       failures++;
-      line = failedAnalysisJson(file, (e as Error).message);
+      done.push({ file, error: (e as Error).message });
     }
-    write(JSON.stringify(line));
+  }
+  const index = buildEntityIndex(
+    done.flatMap((d, i) => ('analysis' in d ? [{ id: String(i), title: d.article.title, publishedAt: d.article.publishedAt, analysis: d.analysis }] : [])),
+  );
+  for (const d of done) {
+    if (!('analysis' in d)) {
+      write(JSON.stringify(failedAnalysisJson(d.file, d.error)));
+      continue;
+    }
+    const json: AnalysisJson = toAnalysisJson(d.file, d.article, d.analysis);
+    json.entities = json.entities.map((e) => {
+      const hit = e.kind === 'byline' ? undefined : index.lookup(e.name).find((x) => x.type === e.type) ?? index.lookup(e.name)[0];
+      return hit ? { ...e, id: hit.id, corpusArticles: hit.articleIds.length } : e;
+    });
+    write(JSON.stringify(json));
   }
   return failures === files.length && files.length > 0 ? 1 : 0;
 }

@@ -59,4 +59,16 @@ describe('aliases and name coreference', () => {
     expect(byName(list, 'Lena Okafor Foundation')?.type).toBe('organization');
     expect(byName(list, 'Lena Okafor')?.mentions).toHaveLength(2);
   });
+
+  it('joins a short form made of words of a longer name named before it', () => {
+    const text = 'The Church of the Silver Dawn opened a school. Critics said the Church hid its finances, but the Church denied it.';
+    const e = byName(entities(text), 'Church of the Silver Dawn');
+    expect(e?.type).toBe('organization');
+    expect(surfaces(text, e)).toEqual(['Church of the Silver Dawn', 'Church', 'Church']);
+  });
+
+  it('resolves "the North" to the one place whose name starts with it', () => {
+    const text = 'Troops from North Macedonia arrived. Officials in the North welcomed them.';
+    expect(surfaces(text, byName(entities(text), 'North Macedonia'))).toEqual(['North Macedonia', 'North']);
+  });
 });

@@ -163,7 +163,8 @@ function covers(full: string[], part: string[]): boolean {
 function linkOrganizations(clusters: Cluster[], doc: DocTokens): void {
   const longs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person');
   for (const c of clusters) {
-    if (c.mentions.length === 0 || (isPersonish(c) && c.evidence.person >= 3)) continue;
+    // A weakly typed one-word "person" ("the Church denied") may still be part of an organization's name.
+    if (c.mentions.length === 0 || (isPersonish(c) && (c.evidence.person >= 3 || longest(c, doc).length > 1))) continue;
     if (c.placeName && !COMPASS.has(c.mentions[0].key)) continue;
     const w = longest(c, doc);
     const surface = c.mentions.find((m) => m.to - m.from === w.length)!.text.replace(/\./g, '');

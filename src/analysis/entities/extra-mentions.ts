@@ -77,7 +77,8 @@ export function addDescriptiveMentions(doc: DocTokens, clusters: Cluster[]): voi
     if (t[i].key !== 'the') continue;
     let head = i + 1;
     if (!ORG_NOUNS.has(t[head].key) && head + 1 < t.length && /^\p{Ll}/u.test(t[head].text) && ORG_NOUNS.has(t[head + 1].key)) head++;
-    if (!ORG_NOUNS.has(t[head].key) || t[head].sent !== t[i].sent) continue;
+    // A capitalized head ("the Church") is a name, already handled by the chunker.
+    if (!ORG_NOUNS.has(t[head].key) || t[head].cap || t[head].sent !== t[i].sent) continue;
     const verb = t[head + 1]?.key === ',' ? t[head + 2] : t[head + 1];
     if (!verb || !SPEECH_VERBS.has(verb.key)) continue;
     let best: Cluster | null = null;
