@@ -5,7 +5,7 @@ import { splitSentences } from './text/sentences.js';
 import type { AnalysisInput, ArticleAnalysis } from './types.js';
 
 /** Bump when analysis output changes so stored analyses are recomputed. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 /** The whole analysis stage for one article: pure, synchronous, no I/O. */
 export function analyzeArticle(input: AnalysisInput): ArticleAnalysis {
