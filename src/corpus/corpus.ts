@@ -8,6 +8,7 @@ import { rankArticles } from '../search/rank-articles.js';
 import type { ArticleStore, StoredArticle } from '../store/article-store.js';
 import type { CorpusArticle, CorpusQuote, CorpusView, EntityIndex, SearchHit, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
+import { fingerprint, groupStories, type StoryFingerprint } from '../stories/group-stories.js';
 
 /** Builds the corpus-wide entity index from analysed articles (the entity stage provides it). */
 export type EntityIndexBuilder = (docs: { id: string; title: string; publishedAt: string | null; analysis: ArticleAnalysis }[]) => EntityIndex;
@@ -35,6 +36,9 @@ export class Corpus implements CorpusView {
   private byId = new Map<string, CorpusArticle>();
   private index: EntityIndex;
   private quotesBySpeaker = new Map<string, CorpusQuote[]>();
+  private stories = new Map<string, { id: string; members: CorpusArticle[] }>();
+  /** Fingerprints by content hash, so a refresh only shingles new or changed articles. */
+  private prints = new Map<string, StoryFingerprint>();
 
   constructor(private readonly deps: CorpusDeps) {
     this.index = deps.buildEntityIndex([]);
@@ -60,6 +64,7 @@ export class Corpus implements CorpusView {
     this.byId = new Map(list.map((a) => [a.id, a]));
     this.index = this.deps.buildEntityIndex(list.map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt, analysis: a.analysis })));
     this.deps.fts.sync(list.map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
+    this.groupIntoStories(list);
     this.quotesBySpeaker = new Map();
     for (const a of list) {
       for (const q of a.analysis.quotes) {
@@ -105,7 +110,7 @@ export class Corpus implements CorpusView {
   }
 
   searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): StoryHit[] {
-    return groupHitsIntoStories(this.search(topic, { since: opts.since, limit: 200 })).slice(0, opts.limit ?? 10);
+    return groupHitsIntoStories(this.search(topic, { since: opts.since, limit: 200 }), (id) => this.stories.get(id)).slice(0, opts.limit ?? 10);
   }
 
   quotesBy(entityName: string): CorpusQuote[] {
@@ -124,6 +129,23 @@ export class Corpus implements CorpusView {
       .sort((a, b) => b.mentionCount - a.mentionCount);
     const starts = pool.filter((e) => !p || fold(e.name).startsWith(p) || fold(e.name).split(' ').some((w) => w.startsWith(p)));
     return starts.slice(0, limit).map((e) => e.name);
+  }
+
+  /** Articles about the same event become one story; its representative is the latest, most complete version. */
+  private groupIntoStories(list: CorpusArticle[]): void {
+    const prints = new Map<string, StoryFingerprint>();
+    const prepared = list.map((a) => {
+      const p = this.prints.get(a.contentHash) ?? fingerprint(a.text);
+      prints.set(a.contentHash, p);
+      return p;
+    });
+    this.prints = prints;
+    const groups = groupStories(list.map((a) => ({ id: a.id, title: a.title, text: a.text, publishedAt: a.effectiveDate })), {}, prepared);
+    this.stories = new Map();
+    for (const g of groups) {
+      const story = { id: g.id, members: g.articleIds.map((id) => this.byId.get(id)!).filter(Boolean) };
+      for (const id of g.articleIds) this.stories.set(id, story);
+    }
   }
 
   private dateOf(id: string): string {
