@@ -96,6 +96,27 @@ describe('/brief', () => {
   });
 });
 
+describe('story grouping in briefings', () => {
+  it('shows an updated version of a story once, with both sources', async () => {
+    const body = 'Freedonia held a referendum on Sunday. Freedonian voters backed the charter by a wide margin after a long and bitter campaign across the provinces. "This is a new day for Freedonia," Firefly said. Freedonia\'s neighbours watched closely as the results came in from the capital and the coast.';
+    const dir2 = mkdtempSync(join(tmpdir(), 'newsdesk-group-'));
+    writeFileSync(join(dir2, 'wire.json'), article('Freedonia votes yes', '2024-06-09T08:00:00Z', body));
+    writeFileSync(join(dir2, 'update.json'), JSON.stringify({ title: 'Freedonia votes yes (updated)', publishedAt: '2024-06-09T18:00:00Z', url: 'https://news.example/freedonia-update', text: `${body} Turnout was put at 71 percent by the electoral commission late on Sunday evening.` }));
+    const c2 = await buildCore({ dbPath: ':memory:', corpusDir: dir2, clock, analyze: dictionaryAnalyzer(DICT) });
+    try {
+      const r = await c2.router.run({ name: 'brief', args: 'freedonia', actor: { id: 'u', isAdmin: false }, channel: 'console:t', platform: 'console' });
+      const items = r.sections[0].items!;
+      expect(items).toHaveLength(1);
+      expect(items[0].title).toBe('Freedonia votes yes (updated)');
+      expect(items[0].source).toBe('news.example');
+      expect(items[0].notes?.join(' ')).toMatch(/Also reported by: wire\.json/);
+    } finally {
+      await c2.close();
+      rmSync(dir2, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('/who', () => {
   it('answers with role, type, articles and quotes', async () => {
     const r = await run('who', 'firefly');
