@@ -9,6 +9,12 @@ export interface CorpusArticle extends StoredArticle {
   effectiveDate: string;
   /** Other sources carrying the same story (exact reprints and near-duplicates). */
   alsoReportedBy: { source: string; url: string | null; title: string }[];
+  /** Subject-entity mentions by folded canonical name (precomputed for ranking). */
+  entityMentions: ReadonlyMap<string, number>;
+  /** All subject-entity mentions in the article. */
+  subjectMentions: number;
+  /** Folded title, padded with spaces, for whole-word containment checks. */
+  foldedTitle: string;
 }
 
 /** A corpus-wide entity: all articles' mentions of one person, organization or place. */

@@ -26,6 +26,19 @@ export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle({ text: a.text, title: a.titleDerived ? null : a.title, byline: a.byline, publishedAt: a.publishedAt });
 }
 
+/** Per-article features the ranker needs, computed once per refresh instead of per query. */
+function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<CorpusArticle, 'entityMentions' | 'subjectMentions' | 'foldedTitle'> {
+  const entityMentions = new Map<string, number>();
+  let subjectMentions = 0;
+  for (const e of analysis.entities) {
+    if (e.kind === 'byline') continue;
+    subjectMentions += e.mentions.length;
+    const k = fold(e.name);
+    entityMentions.set(k, (entityMentions.get(k) ?? 0) + e.mentions.length);
+  }
+  return { entityMentions, subjectMentions, foldedTitle: ` ${fold(title)} ` };
+}
+
 /**
  * The in-memory, analysed corpus that answers queries. `refresh()` reloads
  * from the store after ingestion: analyses are cached in the store by
@@ -58,7 +71,7 @@ export class Corpus implements CorpusView {
         analysed++;
       }
       const alsoReportedBy = store.duplicatesOf(a.id).map((d) => ({ source: d.source, url: d.url, title: d.title }));
-      list.push({ ...a, analysis, effectiveDate: a.publishedAt ?? a.firstSeenAt, alsoReportedBy });
+      list.push({ ...a, analysis, effectiveDate: a.publishedAt ?? a.firstSeenAt, alsoReportedBy, ...rankingFeatures(a.title, analysis) });
     }
     this.list = list;
     this.byId = new Map(list.map((a) => [a.id, a]));

@@ -14,27 +14,29 @@ const RECENCY_DAYS = 30;
  * entities (0..1), plus whether the title names it. This is the "how central
  * is the topic to the article" signal.
  */
-export function entityCentrality(article: CorpusArticle, matched: readonly IndexedEntity[]): { centrality: number; names: string[]; inTitle: boolean } {
+export function entityCentrality(article: CorpusArticle, matched: readonly IndexedEntity[], keys: ReadonlySet<string> = matchKeys(matched)): { centrality: number; names: string[]; inTitle: boolean } {
   if (matched.length === 0) return { centrality: 0, names: [], inTitle: false };
+  let hit = 0;
+  for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
+  const names = hit ? matched.filter((m) => [m.name, ...m.aliases].some((n) => article.entityMentions.has(fold(n)))).map((m) => m.name) : [];
+  let inTitle = false;
+  for (const k of keys) {
+    if (k && article.foldedTitle.includes(` ${k} `)) {
+      inTitle = true;
+      break;
+    }
+  }
+  return { centrality: article.subjectMentions ? hit / article.subjectMentions : 0, names, inTitle };
+}
+
+/** Folded names and aliases of the matched entities. */
+export function matchKeys(matched: readonly IndexedEntity[]): Set<string> {
   const keys = new Set<string>();
   for (const m of matched) {
     keys.add(fold(m.name));
     for (const a of m.aliases) keys.add(fold(a));
   }
-  let total = 0;
-  let hit = 0;
-  const names: string[] = [];
-  for (const e of article.analysis.entities) {
-    if (e.kind === 'byline') continue;
-    total += e.mentions.length;
-    if (keys.has(fold(e.name))) {
-      hit += e.mentions.length;
-      names.push(e.name);
-    }
-  }
-  const title = ` ${fold(article.title)} `;
-  const inTitle = [...keys].some((k) => k && title.includes(` ${k} `));
-  return { centrality: total ? hit / total : 0, names, inTitle };
+  return keys;
 }
 
 /** Combine entity centrality, text relevance and recency into one ranked list. */
@@ -47,8 +49,9 @@ export function rankArticles(
   const textScore = new Map(textHits.map((h) => [h.articleId, h.score]));
   const maxText = Math.max(1e-9, ...textHits.map((h) => h.score));
   const hits: SearchHit[] = [];
+  const keys = matchKeys(matched);
   for (const article of candidates) {
-    const { centrality, names, inTitle } = entityCentrality(article, matched);
+    const { centrality, names, inTitle } = entityCentrality(article, matched, keys);
     const text = textScore.get(article.id);
     if (names.length === 0 && text === undefined) continue;
     const relevance = W_ENTITY * Math.sqrt(centrality) + W_TEXT * ((text ?? 0) / maxText) + (inTitle ? W_TITLE : 0);
