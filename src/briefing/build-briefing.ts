@@ -69,11 +69,23 @@ function toBriefingStory(s: StoryHit): BriefingStory {
   return {
     id: s.id,
     title: rep.title,
-    summary: rep.analysis.summary.slice(0, 3),
+    summary: chatSummary(rep.analysis.summary),
     quotes: quotes.map((q) => ({ text: trimQuote(q.text), speaker: q.speaker, direct: q.direct })),
     sources,
     representative: rep,
   };
+}
+
+/** Best-first summary sentences that fit a thirty-second read: up to 3, stopping once ~420 characters are used. */
+export function chatSummary(sentences: readonly string[], budget = 420): string[] {
+  const out: string[] = [];
+  let used = 0;
+  for (const s of sentences.slice(0, 3)) {
+    if (out.length > 0 && used + s.length > budget) break;
+    out.push(s);
+    used += s.length;
+  }
+  return out;
 }
 
 function involvedEntities(stories: readonly StoryHit[], topic: string): string[] {
