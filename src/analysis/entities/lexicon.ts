@@ -109,7 +109,7 @@ club fc united society church mission organization organisation center centre ho
 labs systems technologies partners capital media studios records enterprises brigade battalion regiment front
 movement alliance coalition cartel gang exchange reserve museum gallery galleries collection collections factory
 administration conference corps magazine newspaper channel research consulting securities communications telecom
-democrats dems republicans conservatives tories socialists greens liberals
+democrats dems republicans conservatives tories socialists greens liberals brothers bros pictures entertainment productions publishing games software electronics pharmaceuticals energy motors
 `);
 
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */
