@@ -84,7 +84,10 @@ export function parseDateLine(line: string): string | null {
 /** Parse a date string into ISO-8601, or null when it is not a real date. Never invents one. */
 export function toIsoDate(value: string | null | undefined): string | null {
   if (!value) return null;
-  const cleaned = value.trim().replace(/\s+(at|@)\s+/i, ' ').replace(/\b(\d{1,2})(st|nd|rd|th)\b/, '$1');
+  let cleaned = value.trim().replace(/\s+(at|@)\s+/i, ' ').replace(/\b(\d{1,2})(st|nd|rd|th)\b/, '$1');
+  // A date written without a zone means the same day everywhere: read it as UTC, never as the server's local time.
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(cleaned)) cleaned += 'Z';
+  else if (!/^\d{4}-\d{2}-\d{2}$/.test(cleaned) && !/(Z|[+-]\d{2}:?\d{2}|\b(UTC|GMT|[ECMP][SD]T)\b)\s*$/i.test(cleaned)) cleaned += ' UTC';
   const ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) return null;
   const year = new Date(ms).getUTCFullYear();

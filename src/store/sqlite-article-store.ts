@@ -76,15 +76,31 @@ export class SqliteArticleStore implements ArticleStore {
           .run({ id, ...values });
         return { id, outcome: (twin ? 'duplicate' : 'added') as UpsertOutcome };
       }
-      if (existing.content_hash === a.contentHash && existing.status !== 'removed') return { id: existing.id, outcome: 'unchanged' as UpsertOutcome };
+      if (existing.content_hash === a.contentHash && existing.status !== 'removed') {
+        // A reprint stays a duplicate only while its original still tells the same story.
+        if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
+          this.db.prepare('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
+        }
+        return { id: existing.id, outcome: 'unchanged' as UpsertOutcome };
+      }
       this.db
         .prepare(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
            byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets, content_hash=@content_hash,
            text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`)
         .run({ id: existing.id, ...values });
+      if (existing.text_hash !== a.textHash) this.releaseReprints(existing.id, ts);
       const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
       return { id: existing.id, outcome };
     })();
+  }
+
+  /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
+  private releaseReprints(id: string, ts: string): void {
+    const reprints = this.db.prepare("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at").all(id) as { id: string }[];
+    if (reprints.length === 0) return;
+    const [heir, ...rest] = reprints;
+    this.db.prepare("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
+    for (const r of rest) this.db.prepare('UPDATE articles SET duplicate_of = ?, updated_at = ? WHERE id = ?').run(heir.id, ts, r.id);
   }
 
   markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): string[] {
