@@ -128,6 +128,28 @@ describe('/who', () => {
     expect(r.sections.find((s) => s.heading === 'What they said')?.quotes?.[0].text).toMatch(/new day/);
   });
 
+  it('offers disambiguation when a name matches several people', async () => {
+    const dir3 = mkdtempSync(join(tmpdir(), 'newsdesk-costa-'));
+    writeFileSync(join(dir3, 'a.json'), article('Minister resigns', '2024-06-01', 'Ana Costa resigned as finance minister on Monday. Costa said she had no regrets.'));
+    writeFileSync(join(dir3, 'b.json'), article('Striker scores twice', '2024-06-02', 'Luis Costa scored twice for Northport. Luis Costa now has nine goals this season and Costa thanked the fans.'));
+    const dict: DictEntry[] = [
+      { name: 'Ana Costa', type: 'person', aliases: ['Costa'] },
+      { name: 'Luis Costa', type: 'person', aliases: ['Costa'] },
+    ];
+    const c3 = await buildCore({ dbPath: ':memory:', corpusDir: dir3, clock, analyze: dictionaryAnalyzer(dict) });
+    try {
+      const r = await c3.router.run({ name: 'who', args: 'costa', actor: { id: 'u', isAdmin: false }, channel: 'console:t', platform: 'console' });
+      const other = r.sections.find((s) => s.heading === 'Did you mean someone else?');
+      expect([r.title, other?.text].join(' ')).toMatch(/Ana Costa/);
+      expect([r.title, other?.text].join(' ')).toMatch(/Luis Costa/);
+      const exact = await c3.router.run({ name: 'who', args: 'ana costa', actor: { id: 'u', isAdmin: false }, channel: 'console:t', platform: 'console' });
+      expect(exact.title).toBe('Ana Costa');
+    } finally {
+      await c3.close();
+      rmSync(dir3, { recursive: true, force: true });
+    }
+  });
+
   it('suggests close names for a typo and says nobody for an unknown name', async () => {
     const typo = await run('who', 'fierfly');
     expect(typo.kind).toBe('empty');
