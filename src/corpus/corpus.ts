@@ -1,4 +1,5 @@
-import { analyzeArticle, ANALYSIS_VERSION } from '../analysis/analyze-article.js';
+import { analyzeArticle } from '../analysis/analyze-article.js';
+import { analysisVersion } from './analysis-version.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
@@ -62,12 +63,13 @@ export class Corpus implements CorpusView {
     const { store, clock } = this.deps;
     const analyze = this.deps.analyze ?? analyzeStored;
     let analysed = 0;
+    const version = analysisVersion();
     const list: CorpusArticle[] = [];
     for (const a of store.listCurrent()) {
-      let analysis = store.getAnalysis(a.id, ANALYSIS_VERSION, a.contentHash);
+      let analysis = store.getAnalysis(a.id, version, a.contentHash);
       if (!analysis) {
         analysis = analyze(a);
-        store.saveAnalysis(a.id, ANALYSIS_VERSION, a.contentHash, analysis, clock.now());
+        store.saveAnalysis(a.id, version, a.contentHash, analysis, clock.now());
         analysed++;
       }
       const alsoReportedBy = store.duplicatesOf(a.id).map((d) => ({ source: d.source, url: d.url, title: d.title }));
