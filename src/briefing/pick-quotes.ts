@@ -20,14 +20,19 @@ export function pickQuotes<Q extends Quote>(quotes: readonly Q[], max: number, p
       return { q, s: s - i * 0.01 };
     })
     .sort((a, b) => b.s - a.s);
+  // First pass: one quote per speaker, so a briefing hears several voices; second pass fills up.
   const out: Q[] = [];
   const speakers = new Set<string>();
   for (const { q } of scored) {
+    if (out.length >= max) break;
     const key = q.speaker ?? '';
-    if (speakers.has(key) && scored.length > max) continue;
+    if (speakers.has(key)) continue;
     out.push(q);
     speakers.add(key);
+  }
+  for (const { q } of scored) {
     if (out.length >= max) break;
+    if (!out.includes(q)) out.push(q);
   }
   return out;
 }

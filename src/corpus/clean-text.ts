@@ -70,7 +70,9 @@ export function cleanText(raw: string, opts: { detectHeadline?: boolean } = {}):
   if (firstIdx >= 0 && opts.detectHeadline !== false) {
     const next = lines[firstIdx + 1];
     const nextBlank = !next || next.text.trim() === '';
-    if (isHeadline(lines[firstIdx].text, nextBlank)) {
+    // A one-line file is all story: taking its only line as the headline would leave no body.
+    const hasBody = lines.some((l, i) => i > firstIdx && l.text.trim() !== '');
+    if (hasBody && isHeadline(lines[firstIdx].text, nextBlank)) {
       headline = lines[firstIdx].text.trim().replace(/^#+\s*/, '');
       removed.push({ kind: 'headline', start: lines[firstIdx].start, end: lines[firstIdx].end });
       startIdx = firstIdx + 1;

@@ -1,6 +1,172 @@
 import type { ArticleEntity, Quote, Sentence } from '../types.js';
+import { findAttributions, type Attribution } from './attributions.js';
+import { PRONOUNS } from './lexicon.js';
+import { scanQuoteSegments, wordCount, type QuoteSegment } from './quote-marks.js';
+import { MentionIndex, resolveSpeaker } from './resolve-speaker.js';
+import { buildUnits, firstSegmentEndingAfter, isCapitalized, tokenizeWords, type Unit, type Word } from './units.js';
 
-/** PROVISIONAL stub (owned by the quotes stage): finds no quotes yet. */
-export function extractQuotes(_text: string, _sentences: Sentence[], _entities: ArticleEntity[]): Quote[] {
-  return [];
+/** Minimum words for an unattributed quote to count as speech rather than a title or scare quote. */
+const MIN_FREE_QUOTE_WORDS = 6;
+
+/** The speaker of the latest attribution, for follow-on quotes and participles. */
+interface LastSpeaker {
+  speaker: string | null;
+  span: [number, number] | null;
+  cue: string | null;
+  paragraph: number;
+}
+
+/**
+ * Extract direct, partial and indirect quotes from `text` and attribute each
+ * to a speaker (canonical entity name plus the literal mention).
+ */
+export function extractQuotes(text: string, sentences: Sentence[], entities: ArticleEntity[]): Quote[] {
+  const segments = scanQuoteSegments(text);
+  const units = buildUnits(text, sentences, segments);
+  const index = new MentionIndex(entities, text, segments);
+  const quotes: Quote[] = [];
+  let last: LastSpeaker | null = null;
+  let pending: LastSpeaker | null = null;
+  let lastQuoteSplitOpen = false;
+  for (const unit of units) {
+    const words = tokenizeWords(text, unit.start, unit.end, segments);
+    const attrs = findAttributions(text, unit, words);
+    if (pending && attrs.length === 0 && unit.paragraph <= pending.paragraph + 1) {
+      quotes.push(makeQuote(text, segments, unit.start, contentEnd(text, unit), pending));
+      last = { ...pending, paragraph: unit.paragraph };
+      pending = null;
+      continue;
+    }
+    pending = null;
+    let unitSpeaker: LastSpeaker | null = null;
+    for (const a of attrs) {
+      const who: LastSpeaker = a.speaker
+        ? speakerOf(index, a)
+        : { ...(unitSpeaker ?? subjectOfUnit(index, words, a, unit.paragraph)), cue: a.cue };
+      if (a.pendingColon) {
+        pending = { ...who, paragraph: unit.paragraph };
+        continue;
+      }
+      const q = makeQuote(text, segments, a.contentStart, a.contentEnd, who);
+      quotes.push(q);
+      if (a.speaker) unitSpeaker = { ...who, paragraph: unit.paragraph };
+      last = { ...who, paragraph: unit.paragraph };
+      lastQuoteSplitOpen = q.direct && !!a.splitOpen;
+    }
+    if (attrs.length) continue;
+    const inUnit = segmentsIn(segments, unit);
+    const pure = inUnit.length > 0 && coversUnit(text, unit, inUnit);
+    if (pure) {
+      const start = inUnit[0].start;
+      const end = inUnit[inUnit.length - 1].end;
+      if (wordCount(text, start, end) < 3) continue;
+      const prev = quotes[quotes.length - 1];
+      if (lastQuoteSplitOpen && prev && prev.direct && last && last.paragraph === unit.paragraph) {
+        // '"A," she said. "B."' — one quote interrupted by its attribution.
+        prev.span = [prev.span[0], end];
+        prev.text = `${prev.text} ${innerText(text, inUnit)}`;
+        lastQuoteSplitOpen = false;
+        continue;
+      }
+      const who = transcriptSpeaker(text, index, start, unit.paragraph) ?? (last && unit.paragraph - last.paragraph <= 1 ? last : null);
+      quotes.push(makeQuote(text, segments, start, end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
+      if (who) last = { ...who, paragraph: unit.paragraph };
+      lastQuoteSplitOpen = false;
+      continue;
+    }
+    lastQuoteSplitOpen = false;
+    for (const seg of inUnit) {
+      if (wordCount(text, seg.innerStart, seg.innerEnd) < MIN_FREE_QUOTE_WORDS) continue;
+      if (!/[.!?,]$/.test(text.slice(seg.innerStart, seg.innerEnd))) continue;
+      const who = transcriptSpeaker(text, index, seg.start, unit.paragraph);
+      quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
+    }
+  }
+  return quotes;
+}
+
+const TRANSCRIPT = /^["“]?((?:\p{Lu}[\p{Lu}'’.-]+)(?: \p{Lu}[\p{Lu}'’.-]+){0,2}):\s/u;
+
+/** Transcript lines name their speaker in capitals: "PENCE: Well, look…". */
+function transcriptSpeaker(text: string, index: MentionIndex, start: number, paragraph: number): LastSpeaker | null {
+  const m = TRANSCRIPT.exec(text.slice(start, start + 40));
+  if (!m) return null;
+  const s = start + m[0].indexOf(m[1]);
+  const span: [number, number] = [s, s + m[1].length];
+  const known = index.byName(m[1]);
+  return { speaker: known ? known.name : m[1], span, cue: ':', paragraph };
+}
+
+function speakerOf(index: MentionIndex, a: Attribution): LastSpeaker {
+  const [s, e] = a.speaker as [number, number];
+  return { speaker: resolveSpeaker(index, s, e), span: [s, e], cue: a.cue, paragraph: 0 };
+}
+
+/** The subject of a unit for a participle with no reporting verb before it ("Duque repeated…, saying…"). */
+function subjectOfUnit(index: MentionIndex, words: Word[], a: Attribution, paragraph: number): LastSpeaker {
+  for (const w of words) {
+    if (w.start >= a.contentStart) break;
+    if (w.quote >= 0) continue;
+    if (PRONOUNS.has(w.lower) && /^(?:he|she|they|we|it)$/.test(w.lower)) {
+      return { speaker: resolveSpeaker(index, w.start, w.end), span: [w.start, w.end], cue: a.cue, paragraph };
+    }
+    if (!isCapitalized(w)) continue;
+    const m = index.overlapping(w.start, w.end).find((x) => x.entity.type === 'person' || x.entity.type === 'organization');
+    if (m) return { speaker: m.entity.name, span: [m.start, m.end], cue: a.cue, paragraph };
+  }
+  return { speaker: null, span: null, cue: a.cue, paragraph };
+}
+
+function makeQuote(text: string, segments: QuoteSegment[], start: number, end: number, who: LastSpeaker): Quote {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
+  const first = firstSegmentEndingAfter(segments, s);
+  const seg = segments[first];
+  const segEnd = seg ? lastSegmentEnd(segments, first, e) : -1;
+  const direct = !!seg && seg.start === s && segEnd >= 0 && segEnd <= e && /^[\s.,;:!?]*$/.test(text.slice(segEnd, e));
+  return {
+    text: text.slice(s, e),
+    span: [s, e],
+    direct,
+    speaker: who.speaker,
+    speakerSpan: who.span,
+    cue: who.cue,
+  };
+}
+
+/** End of the last segment that ends by `e` when segments chain up to it, else -1. */
+function lastSegmentEnd(segments: QuoteSegment[], from: number, e: number): number {
+  let end = -1;
+  for (let k = from; k < segments.length && segments[k].start < e; k++) end = segments[k].end;
+  return end;
+}
+
+function contentEnd(text: string, unit: Unit): number {
+  return unit.end;
+}
+
+function segmentsIn(segments: QuoteSegment[], unit: Unit): QuoteSegment[] {
+  const out: QuoteSegment[] = [];
+  for (let k = firstSegmentEndingAfter(segments, unit.start); k < segments.length && segments[k].start < unit.end; k++) {
+    if (segments[k].start >= unit.start) out.push(segments[k]);
+  }
+  return out;
+}
+
+/** True when only punctuation lies outside the quote segments in the unit. */
+function coversUnit(text: string, unit: Unit, segs: QuoteSegment[]): boolean {
+  let pos = unit.start;
+  let outside = '';
+  for (const s of segs) {
+    outside += text.slice(pos, s.start);
+    pos = s.end;
+  }
+  outside += text.slice(pos, unit.end);
+  return !/[\p{L}\p{N}]/u.test(outside);
+}
+
+function innerText(text: string, segs: QuoteSegment[]): string {
+  return segs.map((s) => text.slice(s.start, s.end)).join(' ');
 }

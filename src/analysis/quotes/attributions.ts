@@ -1,0 +1,222 @@
+/**
+ * Attribution finder for one clause unit: reporting verbs before or after
+ * their content ("X said (that) …", "… , X said.", "…," said X), "according
+ * to X" and participles that continue a report (", adding that …").
+ */
+import { CUE_VERBS, PARTICIPLE_CUES, PASSIVE_AUX, PRONOUNS, TIME_WORDS } from './lexicon.js';
+import { subjectAfter, subjectBefore, type Phrase } from './speaker-phrase.js';
+import { isCapitalized, isQuoteMark, type Unit, type Word } from './units.js';
+
+/** A reported content with its speaker mention, in character offsets. */
+export interface Attribution {
+  contentStart: number;
+  contentEnd: number;
+  /** Speaker mention `[start, end)`, or null when only the content is known. */
+  speaker: [number, number] | null;
+  cue: string;
+  /** Set for "X said:" with nothing after the colon — the content is in the next paragraph. */
+  pendingColon?: boolean;
+  /** The content ends at a comma inside a quote ('"…," he said') — a following quote continues it. */
+  splitOpen?: boolean;
+}
+
+const PREP_START = /^(?:in|at|on|during|to|from|via|after|before|while|through|last|this|earlier|late|when|as|of|with|about|over|under|for|into|outside|inside|following|ahead|without|under)$/;
+const PUNCT_END = /[.!?;:,]$/;
+
+function phraseSpan(words: Word[], p: Phrase): [number, number] {
+  return [words[p.first].start, words[p.last].end];
+}
+
+/** Skip the object of "told reporters", "urged Congress": returns the next index. */
+function skipObject(words: Word[], k: number, hi: number): number {
+  if (k >= hi || words[k].lower === 'that') return k;
+  if (PRONOUNS.has(words[k].lower) || /^(?:him|her|them|us|me)$/.test(words[k].lower)) return k + 1;
+  let j = k;
+  if (/^(?:the|a|an|his|her|their|its)$/.test(words[j].lower)) j++;
+  if (j < hi && isCapitalized(words[j])) {
+    while (j < hi && (isCapitalized(words[j]) || words[j].text === '.' || words[j].lower === 'of')) j++;
+    return j;
+  }
+  if (j < hi && (/^[a-z]+s$/.test(words[j].lower) || /^(?:everyone|everybody|anyone|nobody|congress)$/.test(words[j].lower))) return j + 1;
+  // "told the crowd that…": a short object closed by "that" or a comma.
+  for (let e = j; e < hi && e - j < 4; e++) {
+    if (words[e].lower === 'that' || words[e].text === ',') return e;
+  }
+  return k;
+}
+
+/** Skip time and place modifiers after a verb ("said on Monday in a statement"): returns the next index. */
+function skipVerbModifiers(words: Word[], k: number, hi: number): number {
+  let j = k;
+  while (j < hi) {
+    const w = words[j];
+    if (TIME_WORDS.has(w.lower) || /^(?:also|again|repeatedly|later|publicly|privately)$/.test(w.lower)) {
+      j++;
+      continue;
+    }
+    if (PREP_START.test(w.lower)) {
+      // A prepositional phrase runs to the next comma or "that".
+      let e = j + 1;
+      while (e < hi && words[e].text !== ',' && words[e].lower !== 'that' && words[e].quote < 0 && !isQuoteMark(words[e])) e++;
+      j = e;
+      continue;
+    }
+    break;
+  }
+  return j;
+}
+
+/** End of reported content at the unit end: drops a final stop outside quotes. */
+function contentEndAt(text: string, end: number, start: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  while (e > start && /[.;:,!?]/.test(text[e - 1]) && !/["”'’]/.test(text[e - 2] ?? '')) e--;
+  return e;
+}
+
+/** First word index at or after character `pos`. */
+function wordAt(words: Word[], pos: number): number {
+  let k = 0;
+  while (k < words.length && words[k].start < pos) k++;
+  return k;
+}
+
+/** Find every attribution in `unit` (words are the unit's tokens). */
+export function findAttributions(text: string, unit: Unit, words: Word[]): Attribution[] {
+  const out: Attribution[] = [];
+  let clauseStart = unit.start;
+  const hi = words.length;
+  for (let i = 0; i < hi; i++) {
+    const w = words[i];
+    if (w.quote >= 0 || w.end <= clauseStart) continue;
+    if (w.lower === 'according' && words[i + 1]?.lower === 'to') {
+      const np = subjectAfter(words, i + 1, hi);
+      if (!np) continue;
+      const after = np.last + 1;
+      const cue = text.slice(w.start, words[i + 1].end);
+      const speaker = phraseSpan(words, np);
+      if (i === 0 || (i > 0 && /^[A-Z]/.test(w.text))) {
+        let k = after;
+        while (k < hi && words[k].text !== ',') k++;
+        if (k + 1 < hi) out.push({ contentStart: words[k + 1].start, contentEnd: contentEndAt(text, unit.end, words[k + 1].start), speaker, cue });
+      } else if (i > 0 && words[i - 1].text === ',') {
+        if (words[i - 1].start - clauseStart > 8) out.push({ contentStart: clauseStart, contentEnd: words[i - 1].start, speaker, cue });
+      }
+      clauseStart = words[Math.min(np.last, hi - 1)].end;
+      i = np.last;
+      continue;
+    }
+    const info = CUE_VERBS.get(w.lower);
+    if (!info || isCapitalized(w) || w.text !== w.lower) continue;
+    if (i > 0 && PASSIVE_AUX.has(words[i - 1].lower)) continue;
+    const prev = words[i - 1];
+    // Inverted: '"…," said Paul Martin' / '…, says the report.'
+    if (prev && (prev.text === ',' || isQuoteMark(prev) || prev.text === '—') && !PARTICIPLE_CUES.has(w.lower)) {
+      const np = subjectAfter(words, i, hi);
+      if (np && (words[np.last + 1] === undefined || /^[.,;:—]$/.test(words[np.last + 1].text) || PREP_START.test(words[np.last + 1].lower))) {
+        const end = prev.text === ',' && isQuoteMark(words[i - 2] ?? prev) ? words[i - 2].end : prev.text === ',' || prev.text === '—' ? prev.start : prev.end;
+        if (end - clauseStart > 8) {
+          out.push(finishPostposed(text, unit, words, clauseStart, end, phraseSpan(words, np), w.lower, np.last + 1, out));
+          clauseStart = out[out.length - 1].contentEnd > end ? out[out.length - 1].contentEnd : words[np.last].end;
+          i = np.last;
+          continue;
+        }
+      }
+    }
+    if (PARTICIPLE_CUES.has(w.lower)) {
+      if (prev && (prev.text === ',' || prev.lower === 'and' || prev.lower === 'while')) {
+        let k = i + 1;
+        if (info.object) k = skipObject(words, k, hi);
+        if (k < hi && words[k].start < unit.end) {
+          const end = nextParticiple(words, k, hi) ?? unit.end;
+          const ce = contentEndAt(text, end, words[k].start);
+          if (ce - words[k].start > 8) out.push({ contentStart: words[k].start, contentEnd: ce, speaker: null, cue: w.lower });
+        }
+      }
+      continue;
+    }
+    const np = subjectBefore(words, i, wordAt(words, clauseStart));
+    if (!np) continue;
+    const speaker = phraseSpan(words, np);
+    let before = words[np.first - 1];
+    // Skip the appositive comma run: the subject's own left context decides the orientation.
+    let k = i + 1;
+    if (k < hi && info.object) k = skipObject(words, k, hi);
+    k = skipVerbModifiers(words, k, hi);
+    const restStart = k < hi ? words[k] : undefined;
+    const clauseFinal = !restStart || restStart.text === ',' || restStart.text === '.' || restStart.text === ';' || restStart.text === '—';
+    const opensQuote = (restStart?.text === ',' || restStart?.text === ':') && words[k + 1] && isQuoteMark(words[k + 1]);
+    if (opensQuote && (!before || before.text !== ',' || np.first === 0)) {
+      const cs = words[k + 1].start;
+      out.push({ contentStart: cs, contentEnd: contentEndAt(text, unit.end, cs), speaker, cue: w.lower });
+      break;
+    }
+    if (restStart?.text === ':') {
+      const cs = words[k + 1]?.start;
+      if (cs === undefined) out.push({ contentStart: unit.end, contentEnd: unit.end, speaker, cue: w.lower, pendingColon: true });
+      else out.push({ contentStart: cs, contentEnd: contentEndAt(text, unit.end, cs), speaker, cue: w.lower });
+      break;
+    }
+    if (clauseFinal) {
+      if (before && (before.text === ',' || isQuoteMark(before) || before.text === '—')) {
+        if (before.text === ',' && np.first >= 2 && isQuoteMark(words[np.first - 2])) before = words[np.first - 2];
+        const end = before.text === ',' || before.text === '—' ? before.start : before.end;
+        if (end - clauseStart > 8) {
+          out.push(finishPostposed(text, unit, words, clauseStart, end, speaker, w.lower, k, out));
+          clauseStart = Math.max(out[out.length - 1].contentEnd, w.end);
+          i = Math.max(i, k - 1);
+        }
+      }
+      continue;
+    }
+    if (!info.clausal || !restStart) continue;
+    const cs = restStart.start;
+    const stop = nextParticiple(words, k, hi) ?? unit.end;
+    const ce = contentEndAt(text, stop, cs);
+    if (ce - cs < 10) continue;
+    out.push({ contentStart: cs, contentEnd: ce, speaker, cue: w.lower });
+    clauseStart = ce;
+    i = wordAt(words, stop) - 1;
+  }
+  return out;
+}
+
+/** Index-free search for ", adding …" after `k`: the character position of its comma. */
+function nextParticiple(words: Word[], k: number, hi: number): number | null {
+  for (let j = k; j + 1 < hi; j++) {
+    if (words[j].text === ',' && words[j + 1].quote < 0 && PARTICIPLE_CUES.has(words[j + 1].lower)) return words[j].start;
+  }
+  return null;
+}
+
+/**
+ * A post-posed attribution: content before the speaker. When the sentence
+ * carries on after the attribution with another quote ('"A," he said, "B."')
+ * or a short interruption ('But, he said, local officials…'), the content runs on.
+ */
+function finishPostposed(
+  text: string,
+  unit: Unit,
+  words: Word[],
+  start: number,
+  end: number,
+  speaker: [number, number],
+  cue: string,
+  after: number,
+  _prior: Attribution[],
+): Attribution {
+  const tail = words[after];
+  const splitOpen = /,["”'’]*$/.test(text.slice(start, end).trimEnd()) || /,\s*["”'’]+$/.test(text.slice(Math.max(start, end - 3), end));
+  if (tail && tail.text === ',' && words[after + 1]) {
+    const next = words[after + 1];
+    const restWords = words.length - after;
+    if (isQuoteMark(next) || (wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
+      return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
+    }
+  }
+  return { contentStart: start, contentEnd: end, speaker, cue, splitOpen: splitOpen && !PUNCT_END.test('') };
+}
+
+function wordsBetween(text: string, s: number, e: number): number {
+  return (text.slice(s, e).match(/[\p{L}\p{N}]+/gu) ?? []).length;
+}
