@@ -2,6 +2,7 @@ import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
 import type { Config } from '../config/load-config.js';
 import { enabledPlatforms } from '../config/load-config.js';
 import type { PlatformAdapter } from '../core/adapter.js';
+import { createDiscordAdapter, createDiscordInteractionsHandler } from '../adapters/discord/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { buildCore } from './build-core.js';
 import { healthRoute, type HttpRoute, startHttpServer } from './http-server.js';
@@ -26,7 +27,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   const adapters: PlatformAdapter[] = [];
   let consoleDone: Promise<void> | undefined;
 
-  if (!platforms.slack && !platforms.discord) {
+  if (!platforms.slack && !platforms.discord && !(config.discord.publicKey && config.discord.applicationId)) {
     const stdin = io.stdin ?? process.stdin;
     const interactive = !!stdin.isTTY;
     const adapter = createConsoleAdapter({
@@ -44,15 +45,40 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
 
   // Platform adapters: each is created only when its credentials are configured.
   const routes: HttpRoute[] = [healthRoute(() => ({ articles: core.corpus.size(), platforms: adapters.map((a) => a.platform) }))];
+  // Optional Discord HTTP interactions endpoint; added before the routes are handed to a server.
+  const discordEndpoint =
+    config.discord.publicKey && config.discord.applicationId
+      ? createDiscordInteractionsHandler({
+          publicKey: config.discord.publicKey, router: core.router, commandPrefix: config.commands.prefix,
+          applicationId: config.discord.applicationId, apiUrl: config.discord.apiUrl, adminRoles: config.discord.adminRoles, logger,
+        })
+      : undefined;
+  if (discordEndpoint) routes.push({ path: '/discord/interactions', method: 'POST', handler: discordEndpoint });
+  if (platforms.discord) {
+    adapters.push(createDiscordAdapter({ config: config.discord, router: core.router, commandPrefix: config.commands.prefix, logger }));
+  }
   if (platforms.slack) {
     adapters.push(
       createSlackAdapter({ config: config.slack, router: core.router, commandPrefix: config.commands.prefix, port: config.port, host: config.host, logger, extraRoutes: routes }),
     );
   }
   // Without Slack (which serves PORT itself), a small server keeps /healthz and webhooks reachable.
-  const http = platforms.discord && !platforms.slack ? await startHttpServer(routes, config.port, config.host) : undefined;
-
-  for (const a of adapters) await a.start();
+  let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+  const started: PlatformAdapter[] = [];
+  try {
+    if ((platforms.discord || discordEndpoint) && !platforms.slack) http = await startHttpServer(routes, config.port, config.host);
+    for (const a of adapters) {
+      await a.start();
+      started.push(a);
+    }
+  } catch (e) {
+    // A platform that refuses us (bad token, port taken) stops start-up cleanly with the reason, not a stack trace.
+    io.stderr.write(`newsdesk could not start: ${(e as Error).message}\n`);
+    for (const a of started) await a.stop().catch(() => undefined);
+    await http?.close();
+    await core.close();
+    return 1;
+  }
   logger.info('newsdesk started', { platforms: adapters.map((a) => a.platform).join(','), port: platforms.slack || http ? config.port : null });
   // --- Digest scheduler (issue 7): runs over the started adapters; stopped before they are. ---
   await core.digests.start(adapters);
@@ -67,6 +93,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
       logger.warn('adapter did not stop cleanly', { platform: a.platform, error: (e as Error).message });
     }
   }
+  await discordEndpoint?.drain?.();
   await http?.close();
   await core.close();
   return 0;
