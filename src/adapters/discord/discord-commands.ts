@@ -1,8 +1,8 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { CommandRouter } from '../../core/adapter.js';
 import type { AutocompleteSource, CommandSpec } from '../../core/command-spec.js';
 import { UMBRELLA_COMMAND, resolveCommand } from '../../core/command-names.js';
 import type { CommandInvocation } from '../../core/invocation.js';
+import { isDiscordAdmin } from './admin-check.js';
 import { SHARE_OPTION, UMBRELLA_ARGS_OPTION, UMBRELLA_COMMAND_OPTION, optionNameFor } from './command-manifest.js';
 
 /**
@@ -48,14 +48,14 @@ export function decodeDiscordAddress(address: string): { guildId: string | null;
 }
 
 /**
- * Manage Server permission, or a role listed in `config.discord.adminRoles`
- * (by id, or by name when the guild is cached). DMs are never admin.
+ * Admin rule for an interaction: isDiscordAdmin (Manage Server/Administrator
+ * or a configured role id), plus role *names* when the guild is cached, so
+ * `DISCORD_ADMIN_ROLES` may list "News Editors" as well as ids. DMs are never admin.
  */
-export function isDiscordAdmin(view: Pick<InteractionView, 'guildId' | 'permissions' | 'roleIds' | 'roleNames'>, adminRoles: readonly string[]): boolean {
+export function isAdminView(view: Pick<InteractionView, 'guildId' | 'permissions' | 'roleIds' | 'roleNames'>, adminRoles: readonly string[]): boolean {
   if (!view.guildId) return false;
-  if (view.permissions !== null && (view.permissions & PermissionFlagsBits.ManageGuild) === PermissionFlagsBits.ManageGuild) return true;
-  if (!adminRoles.length) return false;
-  const wanted = new Set(adminRoles.map((r) => r.trim().toLowerCase()));
+  if (isDiscordAdmin(view.permissions, view.roleIds, adminRoles)) return true;
+  const wanted = new Set(adminRoles.map((r) => r.trim().toLowerCase()).filter(Boolean));
   return [...view.roleIds, ...(view.roleNames ?? [])].some((r) => wanted.has(r.toLowerCase()));
 }
 
@@ -109,7 +109,7 @@ export function toInvocation(view: InteractionView, specs: readonly CommandSpec[
     invocation: {
       name,
       args,
-      actor: { id: view.userId, name: view.userName, isAdmin: isDiscordAdmin(view, adminRoles) },
+      actor: { id: view.userId, name: view.userName, isAdmin: isAdminView(view, adminRoles) },
       channel: encodeDiscordAddress(view.guildId, view.channelId),
       platform: 'discord',
     },

@@ -6,6 +6,7 @@
 export { createDiscordAdapter, type DiscordAdapterOptions } from './discord-adapter.js';
 export type { DiscordAdapterLogger } from './gateway-interactions.js';
 export { encodeDiscordAddress, decodeDiscordAddress } from './discord-commands.js';
+export { isDiscordAdmin } from './admin-check.js';
 export { renderEmbeds, type DiscordMessagePayload } from './render-embeds.js';
 export { buildCommandManifest } from './command-manifest.js';
 export { DEFAULT_DEFER_AFTER_MS } from './respond-in-time.js';

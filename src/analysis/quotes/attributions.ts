@@ -171,7 +171,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     }
     if (!info.clausal || !restStart) continue;
     const cs = restStart.start;
-    const stop = nextParticiple(words, k, hi) ?? unit.end;
+    const stop = Math.min(nextParticiple(words, k, hi) ?? unit.end, nextClauseBreak(words, k, hi) ?? unit.end);
     const ce = contentEndAt(text, stop, cs);
     if (ce - cs < 10) continue;
     out.push({ contentStart: cs, contentEnd: ce, speaker, cue: w.lower });
@@ -179,6 +179,20 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     i = wordAt(words, stop) - 1;
   }
   return out;
+}
+
+/** Conjunctions that open a new clause of the writer's own after reported content ("…, but critics…"). */
+const CLAUSE_BREAKS = new Set(['but', 'though', 'although', 'while', 'whereas', 'yet']);
+
+/** Character position where the reported clause ends at ", but …" / "; …" (outside quotes), or null. */
+function nextClauseBreak(words: Word[], k: number, hi: number): number | null {
+  for (let j = k + 1; j < hi; j++) {
+    const w = words[j];
+    if (w.quote >= 0) continue;
+    if (w.text === ';') return w.start;
+    if (w.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.start;
+  }
+  return null;
 }
 
 /** Index-free search for ", adding …" after `k`: the character position of its comma. */

@@ -32,6 +32,7 @@ const CLAUSAL = [
   'show', 'find', 'cite', 'hope', 'expect', 'criticize', 'accuse', 'blast', 'condemn', 'describe', 'doubt',
   'acknowledge', 'prove', 'suspect', 'understand', 'realize', 'feel', 'learn', 'decide', 'worry', 'insinuate', 'imply',
   'rule', 'encourage', 'defend', 'dismiss', 'praise', 'mock', 'propose', 'recommend', 'post', 'wonder', 'question', 'proclaim', 'affirm', 'forecast', 'threaten',
+  'call', 'want', 'plan', 'support', 'oppose', 'attack', 'refuse', 'decline', 'seek', 'pledge', 'vow', 'respond', 'cite',
 ];
 
 const IRREGULAR: Record<string, string[]> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  autocompleteChoices, autocompleteTarget, decodeDiscordAddress, encodeDiscordAddress, type InteractionView, isDiscordAdmin, stripShare, toChoices, toInvocation,
+  autocompleteChoices, autocompleteTarget, decodeDiscordAddress, encodeDiscordAddress, type InteractionView, isAdminView, stripShare, toChoices, toInvocation,
 } from '../../../src/adapters/discord/discord-commands.js';
 import type { CommandSpec } from '../../../src/core/command-spec.js';
 
@@ -53,11 +53,13 @@ describe('addresses and admin detection', () => {
   });
 
   it('grants admin for Manage Server or a configured role id or name', () => {
-    expect(isDiscordAdmin({ guildId: 'G', permissions: 32n, roleIds: [] }, [])).toBe(true);
-    expect(isDiscordAdmin({ guildId: 'G', permissions: 8n | 2048n, roleIds: [] }, [])).toBe(false);
-    expect(isDiscordAdmin({ guildId: 'G', permissions: 0n, roleIds: ['777'] }, ['777'])).toBe(true);
-    expect(isDiscordAdmin({ guildId: 'G', permissions: 0n, roleIds: ['777'], roleNames: ['News Editors'] }, ['news editors'])).toBe(true);
-    expect(isDiscordAdmin({ guildId: 'G', permissions: 0n, roleIds: ['778'] }, ['777'])).toBe(false);
+    expect(isAdminView({ guildId: 'G', permissions: 32n, roleIds: [] }, [])).toBe(true);
+    expect(isAdminView({ guildId: 'G', permissions: 2048n | 1024n, roleIds: [] }, [])).toBe(false);
+    expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['777'] }, ['777'])).toBe(true);
+    expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['777'], roleNames: ['News Editors'] }, ['news editors'])).toBe(true);
+    expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['778'] }, ['777'])).toBe(false);
+    // DMs never grant admin, whatever the permissions say.
+    expect(isAdminView({ guildId: null, permissions: 32n, roleIds: [] }, [])).toBe(false);
   });
 });
 
