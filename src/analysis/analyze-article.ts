@@ -1,5 +1,6 @@
 import { extractEntities } from './entities/extract-entities.js';
 import { extractQuotes } from './quotes/extract-quotes.js';
+import { extractHeadlineQuotes } from './quotes/headline-quotes.js';
 import { summarize } from './summary/summarize.js';
 import { splitSentences } from './text/sentences.js';
 import type { AnalysisInput, ArticleAnalysis } from './types.js';
@@ -17,5 +18,6 @@ export function analyzeArticle(input: AnalysisInput): ArticleAnalysis {
   });
   const quotes = extractQuotes(input.text, sentences, entities);
   const summary = summarize(input.text, sentences, { title: input.title, entities });
-  return { entities, quotes, summary };
+  const headlineQuotes = input.title ? extractHeadlineQuotes(input.title, entities) : [];
+  return headlineQuotes.length ? { entities, quotes, summary, headlineQuotes } : { entities, quotes, summary };
 }

@@ -74,6 +74,8 @@ export interface ArticleAnalysis {
   quotes: Quote[];
   /** Extractive summary sentences, best first. */
   summary: string[];
+  /** Attributions in the headline ("Speaker: claim"); spans are relative to the title, not the body. */
+  headlineQuotes?: Quote[];
 }
 
 /** What the analysis stage is given. */

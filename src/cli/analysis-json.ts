@@ -16,13 +16,11 @@ export interface AnalysisJson {
 }
 
 /** Analyse a parsed article and express it in the JSON contract, mapping spans back to the input where possible. */
-export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = analyzeArticle({
-  text: article.text,
-  title: article.titleDerived ? null : article.title,
-  byline: article.byline,
-  publishedAt: article.publishedAt,
-})): AnalysisJson {
+export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = defaultAnalysis(article), titleOffset: number | null = null): AnalysisJson {
   const map = (s: Span): Span => (article.offsetsInto === 'input' ? article.offsets.spanToInput(s) : s);
+  // Headline attributions can be placed only where the headline is part of the indexed input.
+  const shift = (s: Span): Span => [s[0] + (titleOffset ?? 0), s[1] + (titleOffset ?? 0)];
+  const headline = titleOffset !== null && article.offsetsInto === 'input' ? analysis.headlineQuotes ?? [] : [];
   return {
     file,
     title: article.title,
@@ -37,16 +35,28 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
       mentions: e.mentions.map(map),
       kind: e.kind,
     })),
-    quotes: analysis.quotes.map((q) => ({
-      text: q.text,
-      span: map(q.span),
-      direct: q.direct,
-      speaker: q.speaker,
-      speakerSpan: q.speakerSpan ? map(q.speakerSpan) : null,
-      cue: q.cue,
-    })),
+    quotes: [
+      ...headline.map((q) => ({ text: q.text, span: shift(q.span), direct: q.direct, speaker: q.speaker, speakerSpan: q.speakerSpan ? shift(q.speakerSpan) : null, cue: q.cue })),
+      ...analysis.quotes.map((q) => ({
+        text: q.text,
+        span: map(q.span),
+        direct: q.direct,
+        speaker: q.speaker,
+        speakerSpan: q.speakerSpan ? map(q.speakerSpan) : null,
+        cue: q.cue,
+      })),
+    ],
     summary: analysis.summary,
   };
+}
+
+function defaultAnalysis(article: ParsedArticle): ArticleAnalysis {
+  return analyzeArticle({
+    text: article.text,
+    title: article.titleDerived ? null : article.title,
+    byline: article.byline,
+    publishedAt: article.publishedAt,
+  });
 }
 
 /** The object printed for a file that could not be read or parsed: keeps one line per input file. */

@@ -16,12 +16,15 @@ import { type AnalysisJson, failedAnalysisJson, toAnalysisJson } from './analysi
  */
 export async function runAnalyze(files: string[], write: (line: string) => void): Promise<number> {
   let failures = 0;
-  const done: ({ file: string; article: ParsedArticle; analysis: ArticleAnalysis } | { file: string; error: string })[] = [];
+  const done: ({ file: string; article: ParsedArticle; analysis: ArticleAnalysis; titleOffset: number | null } | { file: string; error: string })[] = [];
   for (const file of files) {
     try {
-      const article = parseArticle(await readFile(file, 'utf8'), resolve(file));
+      const raw = await readFile(file, 'utf8');
+      const article = parseArticle(raw, resolve(file));
       const analysis = analyzeArticle({ text: article.text, title: article.titleDerived ? null : article.title, byline: article.byline, publishedAt: article.publishedAt });
-      done.push({ file, article, analysis });
+      // Where the headline stands in the input, so headline attributions get input offsets too.
+      const at = article.titleDerived || article.offsetsInto !== 'input' ? -1 : raw.indexOf(article.title);
+      done.push({ file, article, analysis, titleOffset: at >= 0 ? at : null });
     } catch (e) {
       failures++;
       done.push({ file, error: (e as Error).message });
@@ -35,7 +38,7 @@ export async function runAnalyze(files: string[], write: (line: string) => void)
       write(JSON.stringify(failedAnalysisJson(d.file, d.error)));
       continue;
     }
-    const json: AnalysisJson = toAnalysisJson(d.file, d.article, d.analysis);
+    const json: AnalysisJson = toAnalysisJson(d.file, d.article, d.analysis, d.titleOffset);
     json.entities = json.entities.map((e) => {
       const hit = e.kind === 'byline' ? undefined : index.lookup(e.name).find((x) => x.type === e.type) ?? index.lookup(e.name)[0];
       return hit ? { ...e, id: hit.id, corpusArticles: hit.articleIds.length } : e;

@@ -3,7 +3,7 @@
  * their content ("X said (that) …", "… , X said.", "…," said X), "according
  * to X" and participles that continue a report (", adding that …").
  */
-import { CUE_VERBS, PARTICIPLE_CUES, PASSIVE_AUX, PRONOUNS, TIME_WORDS } from './lexicon.js';
+import { CUE_VERBS, type CueInfo, PARTICIPLE_CUES, PASSIVE_AUX, PRONOUNS, TIME_WORDS } from './lexicon.js';
 import { subjectAfter, subjectBefore, type Phrase } from './speaker-phrase.js';
 import { isCapitalized, isQuoteMark, type Unit, type Word } from './units.js';
 
@@ -98,7 +98,10 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       if (i === 0 || (i > 0 && /^[A-Z]/.test(w.text))) {
         let k = after;
         while (k < hi && words[k].text !== ',') k++;
-        if (k + 1 < hi) out.push({ contentStart: words[k + 1].start, contentEnd: contentEndAt(text, unit.end, words[k + 1].start), speaker, cue });
+        if (k + 1 < hi) {
+          const stop = Math.min(unit.end, nextClauseBreak(words, k + 1, hi) ?? unit.end);
+          out.push({ contentStart: words[k + 1].start, contentEnd: contentEndAt(text, stop, words[k + 1].start), speaker, cue });
+        }
       } else if (i > 0 && words[i - 1].text === ',') {
         if (words[i - 1].start - clauseStart > 8) out.push({ contentStart: clauseStart, contentEnd: words[i - 1].start, speaker, cue });
       }
@@ -106,7 +109,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       i = np.last;
       continue;
     }
-    const info = CUE_VERBS.get(w.lower);
+    const info = CUE_VERBS.get(w.lower) ?? thatClauseVerb(words, i);
     if (!info || isCapitalized(w) || w.text !== w.lower) continue;
     if (i > 0 && PASSIVE_AUX.has(words[i - 1].lower)) continue;
     const prev = words[i - 1];
@@ -136,6 +139,24 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       continue;
     }
     const np = subjectBefore(words, i, wordAt(words, clauseStart));
+    // "X said A and warned B": a coordinated reporting verb shares the subject of the one before.
+    const shared = !np && prev?.lower === 'and' && out.length > 0 && out[out.length - 1].speaker ? out[out.length - 1] : null;
+    if (shared && info.clausal) {
+      let k2 = i + 1;
+      if (info.object) k2 = skipObject(words, k2, hi);
+      k2 = skipVerbModifiers(words, k2, hi);
+      if (k2 < hi && !/^[.,;—]$/.test(words[k2].text)) {
+        const cs2 = words[k2].start;
+        const stop2 = Math.min(nextParticiple(words, k2, hi) ?? unit.end, nextClauseBreak(words, k2, hi) ?? unit.end);
+        const ce2 = contentEndAt(text, stop2, cs2);
+        if (ce2 - cs2 >= 10) {
+          out.push({ contentStart: cs2, contentEnd: ce2, speaker: shared.speaker, cue: w.lower });
+          clauseStart = ce2;
+          i = wordAt(words, stop2) - 1;
+        }
+      }
+      continue;
+    }
     if (!np) continue;
     const speaker = phraseSpan(words, np);
     let before = words[np.first - 1];
@@ -181,6 +202,20 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
   return out;
 }
 
+/** Words ending like verbs that are not stance verbs before "that" ("so that", "now that", "the idea that"). */
+const NOT_THAT_VERBS = new Set(['is', 'was', 'has', 'does', 'this', 'its', 'his', 'hers', 'ours', 'yours', 'theirs', 'less', 'unless', 'news', 'times', 'ones', 'days', 'years', 'series']);
+
+/**
+ * Any past or present-tense verb directly followed by "that" ("X conceded that…",
+ * "the memo states that…") reports content, even when it is not in the cue list.
+ */
+function thatClauseVerb(words: Word[], i: number): CueInfo | undefined {
+  const w = words[i];
+  if (words[i + 1]?.lower !== 'that' || w.quote >= 0 || w.lower.length < 4 || NOT_THAT_VERBS.has(w.lower)) return undefined;
+  if (!/^[a-z]+(ed|es|s)$/.test(w.text) || /(ss|us|is|ous|ness)$/.test(w.lower)) return undefined;
+  return { lemma: w.lower, object: false, clausal: true };
+}
+
 /** Conjunctions that open a new clause of the writer's own after reported content ("…, but critics…"). */
 const CLAUSE_BREAKS = new Set(['but', 'though', 'although', 'while', 'whereas', 'yet']);
 
@@ -191,6 +226,11 @@ function nextClauseBreak(words: Word[], k: number, hi: number): number | null {
     if (w.quote >= 0) continue;
     if (w.text === ';') return w.start;
     if (w.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.start;
+    // "…said she would stay and warned against…": a second predicate of the speaker is not part of the content.
+    const next = words[j + 1];
+    if (w.lower === 'and' && next && next.quote < 0 && next.text === next.lower && (CUE_VERBS.has(next.lower) || /^[a-z]{3,}ed$/.test(next.lower))) {
+      return words[j - 1]?.text === ',' ? words[j - 1].start : w.start;
+    }
   }
   return null;
 }
@@ -224,7 +264,9 @@ function finishPostposed(
   if (tail && tail.text === ',' && words[after + 1]) {
     const next = words[after + 1];
     const restWords = words.length - after;
-    if (isQuoteMark(next) || (wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
+    // "…, he said, and soon the crowd…": a conjunction starts the writer's own clause, not more quote.
+    const runOn = !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
+    if (isQuoteMark(next) || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
       return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
     }
   }

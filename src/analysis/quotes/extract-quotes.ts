@@ -68,8 +68,11 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
         lastQuoteSplitOpen = false;
         continue;
       }
-      const who = transcriptSpeaker(text, index, start, unit.paragraph) ?? (last && unit.paragraph - last.paragraph <= 1 ? last : null);
-      quotes.push(makeQuote(text, segments, start, end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
+      const tr = transcriptSpeaker(text, index, start, unit.paragraph);
+      const who = tr ?? (last && unit.paragraph - last.paragraph <= 1 ? last : null);
+      // "PENCE: Well, look…": the speaker label is not part of what was said.
+      const from = tr?.span ? contentAfterLabel(text, tr.span[1]) : start;
+      quotes.push(makeQuote(text, segments, from, end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
       if (who) last = { ...who, paragraph: unit.paragraph };
       lastQuoteSplitOpen = false;
       continue;
@@ -82,7 +85,37 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
     }
   }
-  return quotes;
+  return mergeRunOnQuotes(text, quotes);
+}
+
+/** Position after "LABEL:" and the spaces that follow it. */
+function contentAfterLabel(text: string, labelEnd: number): number {
+  let p = labelEnd;
+  if (text[p] === ':') p++;
+  while (p < text.length && /\s/.test(text[p])) p++;
+  return p;
+}
+
+/**
+ * A direct quote left open at the end of its paragraph runs on into the next
+ * paragraph's quote by the same speaker: one quote, as the writer meant it.
+ */
+function mergeRunOnQuotes(text: string, quotes: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  for (const q of quotes) {
+    const prev = out[out.length - 1];
+    if (prev && prev.direct && q.direct && prev.speaker && prev.speaker === q.speaker && q.span[0] > prev.span[1]) {
+      const gap = text.slice(prev.span[1], q.span[0]);
+      const closed = /["”]\s*$/.test(prev.text) && (prev.text.match(/["“”]/g)?.length ?? 0) % 2 === 0;
+      if (/^[\s"“]*$/.test(gap) && gap.includes('\n') && !closed) {
+        prev.span = [prev.span[0], q.span[1]];
+        prev.text = text.slice(prev.span[0], q.span[1]);
+        continue;
+      }
+    }
+    out.push(q);
+  }
+  return out;
 }
 
 const TRANSCRIPT = /^["“]?((?:\p{Lu}[\p{Lu}'’.-]+)(?: \p{Lu}[\p{Lu}'’.-]+){0,2}):\s/u;

@@ -84,6 +84,11 @@ export function subjectBefore(words: Word[], i: number, lo: number): Phrase | nu
       const app = words[k + 1];
       const looksAppositive = app && (!isCapitalized(app) || DETERMINERS.has(app.lower) || app.lower === 'who');
       if (np && looksAppositive && (isCapitalized(words[np.last]) || PRONOUNS.has(words[np.last].lower))) return np;
+      // "the campaign chairman, Phil Lovas, said": the name is the part between the commas.
+      const inner = phraseEndingAt(words, j - 1, k + 1);
+      if (inner && inner.first === k + 1 && isCapitalized(words[inner.first]) && isCapitalized(words[inner.last])) return inner;
+      // "Dianne Feinstein, Democrat of California, said": a capitalised title-like appositive.
+      if (np && isCapitalized(words[np.first]) && isCapitalized(words[np.last]) && j - k <= 8) return np;
       break;
     }
     return null;
