@@ -212,7 +212,8 @@ const NOT_THAT_VERBS = new Set(['is', 'was', 'has', 'does', 'this', 'its', 'his'
 function thatClauseVerb(words: Word[], i: number): CueInfo | undefined {
   const w = words[i];
   if (words[i + 1]?.lower !== 'that' || w.quote >= 0 || w.lower.length < 4 || NOT_THAT_VERBS.has(w.lower)) return undefined;
-  if (!/^[a-z]+(ed|es|s)$/.test(w.text) || /(ss|us|is|ous|ness)$/.test(w.lower)) return undefined;
+  // Past tense only: a plural noun before a relative "that" ("fees that…") must not read as a verb.
+  if (!/^[a-z]+ed$/.test(w.text) || /(need|seed|feed|speed|bed|shed|red|hundred)$/.test(w.lower)) return undefined;
   return { lemma: w.lower, object: false, clausal: true };
 }
 

@@ -7,7 +7,7 @@ const NOT_SPEAKERS = new Set([
   'q&a', 'interview', 'column', 'commentary', 'read', 'listen', 'quiz', 'recap', 'preview',
 ]);
 
-const SAYS = /,\s*((?:\p{Lu}[\p{L}'’.-]*\s+){0,4}\p{Lu}[\p{L}'’.-]*)\s+(says|said|say|warns|claims|argues|insists|tells\s+\S+)\.?$/u;
+const SAYS = /,\s*((?:\p{Lu}[\p{L}'’.-]*\s+){0,4}\p{Lu}[\p{L}'’.-]*)\s+([Ss]ays|[Ss]aid|[Ss]ay|[Ww]arns|[Cc]laims|[Aa]rgues|[Ii]nsists|[Tt]ells\s+\S+)\.?$/u;
 const LABEL = /^((?:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}'’.-]*|of|the|de|van|von|al|bin)){0,4}):\s+(.+?)\.?$/u;
 
 /**

@@ -30,6 +30,15 @@ export function skipModifiersBack(words: Word[], j: number, lo: number): number 
       j--;
       continue;
     }
+    // "Rep. Jane Roe (D-Mass.) said": a short parenthetical (party, state, age) sits between name and verb.
+    if (w.text === ')') {
+      let k = j - 1;
+      while (k >= lo && j - k <= 8 && words[k].text !== '(' && words[k].text !== ')') k--;
+      if (k >= lo && words[k].text === '(' && j - k <= 8) {
+        j = k - 1;
+        continue;
+      }
+    }
     if (TIME_WORDS.has(w.lower) && j - 1 >= lo && /^(?:on|last|this|earlier|late)$/.test(words[j - 1].lower)) {
       j -= 2;
       continue;

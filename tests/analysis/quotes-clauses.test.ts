@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { extractHeadlineQuotes } from '../../src/analysis/quotes/headline-quotes.js';
+import { extractQuotes } from '../../src/analysis/quotes/extract-quotes.js';
+import { splitSentences } from '../../src/analysis/text/sentences.js';
+import type { ArticleEntity, Quote } from '../../src/analysis/types.js';
+
+function entity(text: string, name: string, type: ArticleEntity['type'], aliases: string[] = []): ArticleEntity {
+  const mentions: [number, number][] = [];
+  for (const form of [name, ...aliases]) {
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) mentions.push([at, at + form.length]);
+  }
+  return { name, type, role: null, roles: [], aliases, mentions, kind: 'subject' };
+}
+
+const quotes = (text: string, entities: ArticleEntity[] = []): Quote[] => extractQuotes(text, splitSentences(text), entities);
+const find = (list: Quote[], words: string) => list.find((q) => q.text.includes(words));
+
+describe('reported clauses: boundaries and subjects', () => {
+  it('reads the speaker across a parenthetical party label', () => {
+    const text = 'Sen. Maria Okoro (D-Ore.) said the budget deal would leave rural hospitals without enough staff.';
+    const q = find(quotes(text, [entity(text, 'Maria Okoro', 'person')]), 'the budget deal would leave');
+    expect(q).toMatchObject({ speaker: 'Maria Okoro', direct: false });
+  });
+
+  it('finds the name set off by commas after a job title', () => {
+    const text = "The union's regional director, Tomas Hale, said the strike would continue until Friday.";
+    const q = find(quotes(text, [entity(text, 'Tomas Hale', 'person')]), 'the strike would continue');
+    expect(q?.speaker).toBe('Tomas Hale');
+  });
+
+  it('ends the reported clause where the writer starts a new one with ", but"', () => {
+    const text = 'The mayor said the water was safe to drink, but residents in the east of the city kept buying bottled water.';
+    const q = find(quotes(text), 'the water was safe to drink');
+    expect(q?.text).not.toMatch(/residents/);
+  });
+
+  it('gives a second, coordinated reporting verb the same speaker and its own content', () => {
+    const text = 'Chief Ines Varga said officers had cleared the square and warned protesters to stay away from the port.';
+    const list = quotes(text, [entity(text, 'Ines Varga', 'person')]);
+    expect(find(list, 'officers had cleared the square')?.text).not.toMatch(/warned/);
+    expect(find(list, 'protesters to stay away')?.speaker).toBe('Ines Varga');
+  });
+
+  it('keeps a plural noun before a relative "that" from reading as a reporting verb', () => {
+    const text = 'The rules cap fees that “hit small shops hardest,” Minister Ada Lind said on Monday.';
+    expect(find(quotes(text, [entity(text, 'Ada Lind', 'person')]), 'hit small shops hardest')?.speaker).toBe('Ada Lind');
+  });
+
+  it('strips a transcript label from what was said', () => {
+    const text = 'The interview went on for an hour.\n"HARMON: Well, the numbers simply do not add up for the families I meet every week.';
+    const q = find(quotes(text), 'the numbers simply do not add up');
+    expect(q?.text.startsWith('Well')).toBe(true);
+    expect(q?.speaker).toBe('HARMON');
+  });
+});
+
+describe('headline attributions', () => {
+  it('reads "Speaker: claim" and "Claim, Speaker Says"', () => {
+    const a = extractHeadlineQuotes('Okoro: Rural Hospitals Will Close Without New Funding', []);
+    expect(a[0]).toMatchObject({ speaker: 'Okoro', text: 'Rural Hospitals Will Close Without New Funding' });
+    const b = extractHeadlineQuotes('Port Strike Will End This Week, Union Leader Says', []);
+    expect(b[0]).toMatchObject({ speaker: 'Union Leader', text: 'Port Strike Will End This Week' });
+  });
+
+  it('ignores section labels and resolves a surname to the body entity', () => {
+    expect(extractHeadlineQuotes('The Latest: Storm Closes Schools Across the North', [])).toEqual([]);
+    const body = 'Maria Okoro spoke on Monday.';
+    expect(extractHeadlineQuotes('Okoro: Hospitals Need More Nurses Now', [entity(body, 'Maria Okoro', 'person', ['Okoro'])])[0].speaker).toBe('Maria Okoro');
+  });
+});
