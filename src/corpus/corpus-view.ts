@@ -1,4 +1,5 @@
-import type { ArticleAnalysis, EntityType, Quote } from '../analysis/types.js';
+import type { EntityIndex, IndexedEntity } from '../analysis/entity-index/types.js';
+import type { ArticleAnalysis, Quote } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { StoredArticle } from '../store/article-store.js';
 
@@ -17,25 +18,8 @@ export interface CorpusArticle extends StoredArticle {
   foldedTitle: string;
 }
 
-/** A corpus-wide entity: all articles' mentions of one person, organization or place. */
-export interface IndexedEntity {
-  id: string;
-  name: string;
-  type: EntityType;
-  aliases: string[];
-  roles: { role: string; articleId: string; date: string | null }[];
-  mentionCount: number;
-  articleIds: string[];
-  cooccurring: { name: string; type: EntityType; count: number }[];
-}
-
-/** Lookup over corpus entities (built by the entity stage). */
-export interface EntityIndex {
-  lookup(query: string): IndexedEntity[];
-  suggest(query: string, limit: number): IndexedEntity[];
-  get(id: string): IndexedEntity | undefined;
-  all(): IndexedEntity[];
-}
+// The corpus entity index is built by the analysis stage; its types are the single source of truth.
+export type { EntityIndex, IndexedEntity };
 
 /** A quote with the article it came from. */
 export interface CorpusQuote extends Quote {

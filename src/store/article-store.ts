@@ -1,22 +1,12 @@
 import type { ArticleAnalysis } from '../analysis/types.js';
-import type { ArticleOrigin, Credit } from '../corpus/article.js';
+import type { ArticleOrigin, ParsedArticle } from '../corpus/article.js';
 import type { OffsetRun } from '../corpus/offset-map.js';
 
-/** An article as persisted. `status` says whether it is part of the current corpus. */
-export interface StoredArticle {
+/** An article as persisted: the parsed article plus its identity and corpus status. */
+export interface StoredArticle extends Omit<ParsedArticle, 'offsets'> {
   id: string;
-  source: string;
-  origin: ArticleOrigin;
-  title: string;
-  titleDerived: boolean;
-  url: string | null;
-  publishedAt: string | null;
-  byline: string[];
-  credits: Credit[];
-  text: string;
-  offsetsInto: 'input' | 'text';
+  /** The offset map as plain runs (JSON in the store). */
   offsets: OffsetRun[];
-  contentHash: string;
   /** Hash of the cleaned text: two sources with the same story text are one article. */
   textHash: string;
   /** `removed`: its file was deleted; `duplicate`: same text as `duplicateOf`. */

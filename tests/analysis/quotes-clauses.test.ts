@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractHeadlineQuotes } from '../../src/analysis/quotes/headline-quotes.js';
-import { extractQuotes } from '../../src/analysis/quotes/extract-quotes.js';
-import { splitSentences } from '../../src/analysis/text/sentences.js';
-import type { ArticleEntity, Quote } from '../../src/analysis/types.js';
+import type { Quote } from '../../src/analysis/types.js';
+import { entity, quotes } from '../helpers/quote-fixtures.js';
 
-function entity(text: string, name: string, type: ArticleEntity['type'], aliases: string[] = []): ArticleEntity {
-  const mentions: [number, number][] = [];
-  for (const form of [name, ...aliases]) {
-    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) mentions.push([at, at + form.length]);
-  }
-  return { name, type, role: null, roles: [], aliases, mentions, kind: 'subject' };
-}
-
-const quotes = (text: string, entities: ArticleEntity[] = []): Quote[] => extractQuotes(text, splitSentences(text), entities);
 const find = (list: Quote[], words: string) => list.find((q) => q.text.includes(words));
 
 describe('reported clauses: boundaries and subjects', () => {

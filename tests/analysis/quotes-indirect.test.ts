@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extractQuotes } from '../../src/analysis/quotes/extract-quotes.js';
 import { CUE_VERBS } from '../../src/analysis/quotes/lexicon.js';
-import { splitSentences } from '../../src/analysis/text/sentences.js';
 import type { ArticleEntity, Quote } from '../../src/analysis/types.js';
-
-function entity(text: string, name: string, type: ArticleEntity['type'], aliases: string[] = []): ArticleEntity {
-  const mentions: [number, number][] = [];
-  for (const form of [name, ...aliases]) {
-    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) mentions.push([at, at + form.length]);
-  }
-  return { name, type, role: null, roles: [], aliases, mentions, kind: 'subject' };
-}
-
-function quotes(text: string, entities: ArticleEntity[] = []): Quote[] {
-  return extractQuotes(text, splitSentences(text), entities);
-}
-
-function containing(list: Quote[], words: string): Quote | undefined {
-  return list.find((q) => q.text.includes(words));
-}
+import { containing, entity, quotes } from '../helpers/quote-fixtures.js';
 
 describe('reporting verb lexicon', () => {
   it('knows the inflections of common reporting verbs', () => {
