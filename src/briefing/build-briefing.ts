@@ -61,7 +61,10 @@ export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingO
 
 function toBriefingStory(s: StoryHit): BriefingStory {
   const rep = s.articles[0];
-  const quotes = pickQuotes(s.articles.flatMap((a) => a.analysis.quotes), 2, s.matchedEntities);
+  // A briefing quotes people's own words: reported speech only when a story has no direct quote.
+  const all = s.articles.flatMap((a) => a.analysis.quotes).filter((q) => q.speaker);
+  const direct = all.filter((q) => q.direct);
+  const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
   const sources = s.articles.flatMap((a) => [
     { articleId: a.id, label: sourceLabel(a.source, a.url), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
     ...a.alsoReportedBy.map((d) => ({ articleId: a.id, label: sourceLabel(d.source, d.url), source: d.url ?? d.source, url: d.url, date: a.publishedAt })),

@@ -42,7 +42,7 @@ export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing
       source: first?.label,
       date: first?.date ?? null,
       link: first?.url ?? undefined,
-      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
+      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct })),
       notes: more.length ? [`Also reported by: ${more.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ')}`] : undefined,
     };
   });

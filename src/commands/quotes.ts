@@ -56,7 +56,7 @@ export function quotesReply(corpus: CorpusView, subject: string, window: TimeWin
       {
         quotes: sorted.slice(0, MAX_QUOTES).map((q) => {
           const a = corpus.article(q.articleId);
-          return { text: trimQuote(q.text), speaker: q.speaker, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+          return { text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
         }),
       },
     ],

@@ -49,7 +49,7 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
       heading: 'What they said',
       quotes: p.quotes.map((q) => {
         const a = corpus.article(q.articleId);
-        return { text: trimQuote(q.text), speaker: q.speaker, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+        return { text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
       }),
     });
   }

@@ -9,6 +9,8 @@ export interface ReplyQuote {
   text: string;
   /** Canonical speaker name; null renders as "unattributed". */
   speaker: string | null;
+  /** false for reported speech: renderers show it without quotation marks. Default true. */
+  direct?: boolean;
   /** Where it came from (source label or URL), for traceability. */
   source?: string;
   date?: string | null;
@@ -104,8 +106,13 @@ export function fallbackText(reply: Pick<Reply, 'title' | 'intro' | 'sections' |
     if (s.text) lines.push(s.text);
     for (const f of s.fields ?? []) lines.push(`${f.label}: ${f.value}`);
     for (const it of s.items ?? []) lines.push(`• ${it.title}`);
-    for (const q of s.quotes ?? []) lines.push(`“${q.text}” — ${q.speaker ?? 'unattributed'}`);
+    for (const q of s.quotes ?? []) lines.push(`${quoted(q)} — ${q.speaker ?? 'unattributed'}`);
   }
   if (reply.footer) lines.push(reply.footer);
   return lines.join('\n');
+}
+
+/** Direct quotes in quotation marks; reported speech marked as such, never dressed up as verbatim. */
+export function quoted(q: Pick<ReplyQuote, 'text' | 'direct'>, open = '“', close = '”'): string {
+  return q.direct === false ? `(reported) ${q.text}` : `${open}${q.text}${close}`;
 }

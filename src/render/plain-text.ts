@@ -1,5 +1,5 @@
 import { formatDate } from '../briefing/source-label.js';
-import type { Reply, ReplyItem, ReplyQuote } from '../core/reply.js';
+import { quoted, type Reply, type ReplyItem, type ReplyQuote } from '../core/reply.js';
 
 /**
  * Render a Reply as readable plain text for the console and the CLI.
@@ -36,7 +36,7 @@ function renderItem(it: ReplyItem, n: number, width: number): string[] {
 function renderQuote(q: ReplyQuote, width: number, pad: string): string[] {
   const who = q.speaker ?? 'unattributed';
   const where = [q.source, q.date !== undefined ? formatDate(q.date) : undefined].filter(Boolean).join(', ');
-  return [indent(wrap(`> “${q.text}” — ${who}${where ? ` (${where})` : ''}`, width - pad.length), pad)];
+  return [indent(wrap(`> ${quoted(q)} — ${who}${where ? ` (${where})` : ''}`, width - pad.length), pad)];
 }
 
 function indent(s: string, pad: string): string {

@@ -1,4 +1,4 @@
-import type { Reply, ReplyAction, ReplyItem, ReplyQuote } from '../../core/reply.js';
+import { quoted, type Reply, type ReplyAction, type ReplyItem, type ReplyQuote } from '../../core/reply.js';
 import { UMBRELLA_COMMAND } from '../../core/command-names.js';
 import { escapeCode, escapeDiscord, escapeInline, maskedLink, truncate } from './escape.js';
 import { EMBED_LIMITS } from './embed-limits.js';
@@ -59,7 +59,7 @@ export function quoteLine(q: ReplyQuote, withSource: boolean): string {
   const speaker = escapeInline(truncate(q.speaker ?? 'unattributed', CAP.speaker));
   const extra = withSource ? [q.source, q.date].filter((x): x is string => !!x).map((x) => escapeInline(truncate(x, CAP.source))) : [];
   const tail = extra.length ? ` (${extra.join(' · ')})` : '';
-  return `> “${escapeInline(truncate(q.text, CAP.quote))}” — *${speaker}*${tail}`;
+  return `> ${quoted({ text: escapeInline(truncate(q.text, CAP.quote)), direct: q.direct })} — *${speaker}*${tail}`;
 }
 
 /**

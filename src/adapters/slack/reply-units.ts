@@ -1,5 +1,5 @@
 import { formatDate } from '../../briefing/source-label.js';
-import type { Reply, ReplyField, ReplyItem, ReplyQuote, ReplySection } from '../../core/reply.js';
+import { quoted, type Reply, type ReplyField, type ReplyItem, type ReplyQuote, type ReplySection } from '../../core/reply.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackText, context, mrkdwn, section } from './block-kit.js';
 import { escapeInline, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
 
@@ -62,7 +62,7 @@ export function quoteLine(q: ReplyQuote): string {
   const where = [q.source ? escapeInline(truncate(q.source, PIECE_CAPS.source)) : undefined, q.date !== undefined ? formatDate(q.date) : undefined]
     .filter(Boolean)
     .join(', ');
-  return `>“${escapeInline(truncate(q.text, PIECE_CAPS.quote))}” — ${who}${where ? ` (${where})` : ''}`;
+  return `>${quoted({ text: escapeInline(truncate(q.text, PIECE_CAPS.quote)), direct: q.direct })} — ${who}${where ? ` (${where})` : ''}`;
 }
 
 /** Quote lines packed into as few sections as the 3,000-character limit allows. */

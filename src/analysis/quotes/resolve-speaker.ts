@@ -160,6 +160,8 @@ export function resolveSpeaker(index: MentionIndex, s: number, e: number): strin
   if (inside.length && ORG_HEADS.has(head)) return surface.replace(LEADING_DET, '');
   if (inside.length) return inside[inside.length - 1].entity.name;
   if (ORG_HEADS.has(head) && !surface.endsWith(run)) return surface.replace(LEADING_DET, '');
+  // "Human rights groups urged…": only the sentence-initial word is capitalised; the speaker is the whole description.
+  if (!run.includes(' ') && surface.startsWith(run) && surface.length > run.length && !/\p{Lu}/u.test(surface.slice(run.length))) return surface;
   return index.mentions.length ? run : expandName(text, run, s);
 }
 
