@@ -39,7 +39,8 @@ export function pickQuotes<Q extends Quote>(quotes: readonly Q[], max: number, p
 
 /** Keep chat quotes short: cut long ones at a word boundary. */
 export function trimQuote(text: string, max = 300): string {
-  const t = text.trim().replace(/^["“”']+|["“”']+$/g, '');
+  // The quote's own marks and the comma that led into the attribution (“…,” she said) are not its words.
+  const t = text.trim().replace(/^["“”']+|["“”']+$/g, '').replace(/[,;:]\s*$/, '');
   if (t.length <= max) return t;
   const cut = t.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))}…`;
