@@ -19,6 +19,7 @@ export const digestCommand: Command = {
     description: "This channel's digest: `preview` (anyone, private); admins: `now`, `on`, `off`, `resume`, `stories <n>`, `empty post|quiet`.",
     args: [{ name: 'action', description: 'preview, now, on, off, resume, stories <1-25>, empty post|quiet', required: true, rest: true, maxLength: 60 }],
     adminOnly: false,
+    adminByDefault: true,
     examples: ['preview', 'now', 'stories 8', 'empty quiet', 'off'],
     usage: 'digest preview|now|on|off|resume|stories <n>|empty post|quiet',
   },

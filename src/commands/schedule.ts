@@ -18,6 +18,7 @@ export const scheduleCommand: Command = {
     description: "When this channel's digest is posted: `schedule show` (anyone), `schedule set <when>` and `schedule off` (admins only).",
     args: [{ name: 'action', description: 'show, set <daily 08:30 | weekdays 09:00 | mondays 07:00 | cron>, or off', required: false, rest: true, maxLength: 120 }],
     adminOnly: false,
+    adminByDefault: true,
     examples: ['show', 'set weekdays 09:00', 'set */30 * * * *', 'off'],
     usage: 'schedule show | schedule set <when> | schedule off',
   },

@@ -16,6 +16,7 @@ export const timezoneCommand: Command = {
     description: "The time zone of this channel's digest schedule; changing it is admin-only (checked in the handler).",
     args: [{ name: 'zone', description: 'An IANA time zone, e.g. America/Bogota', required: false, maxLength: 80 }],
     adminOnly: false,
+    adminByDefault: true,
     examples: ['', 'America/Bogota', 'Europe/Madrid'],
     usage: 'timezone [zone]',
   },

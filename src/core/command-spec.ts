@@ -25,6 +25,13 @@ export interface CommandSpec {
   description: string;
   args: readonly ArgSpec[];
   adminOnly: boolean;
+  /**
+   * A settings command whose changes need an admin but whose read-only forms
+   * ("schedule show") do not: platforms that can (Discord's
+   * default_member_permissions) offer it to admins by default, while everyone
+   * can still read through `/newsdesk <command> …` and `/status`.
+   */
+  adminByDefault?: boolean;
   /** Example argument strings, shown in help ("colombia", "venezuela 7d"). */
   examples: readonly string[];
   /** Sub-commands are written as the first word of args (e.g. "topics add x"); for help only. */

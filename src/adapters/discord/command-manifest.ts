@@ -67,7 +67,7 @@ function shareOption(): APIApplicationCommandBasicOption {
 
 /** Admin-only commands are hidden from members without Manage Server and unavailable in DMs. */
 function permissionsFor(spec: CommandSpec): Partial<RESTPostAPIChatInputApplicationCommandsJSONBody> {
-  return spec.adminOnly ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false } : {};
+  return spec.adminOnly || spec.adminByDefault ? { default_member_permissions: PermissionFlagsBits.ManageGuild.toString(), dm_permission: false } : {};
 }
 
 /** The chat-input command for one spec. Discord wants required options first; parsing re-orders by spec. */

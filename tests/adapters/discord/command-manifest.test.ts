@@ -18,6 +18,13 @@ const adminSpec: CommandSpec = {
 };
 
 describe('buildCommandManifest', () => {
+  it('offers the settings commands to Manage Server holders by default, and keeps reading open to everyone', () => {
+    const manifest = buildCommandManifest(allCommands.map((c) => c.spec), '');
+    const perms = (name: string) => manifest.find((c) => c.name === name)?.default_member_permissions;
+    for (const name of ['schedule', 'timezone', 'digest']) expect(perms(name), name).toBe('32');
+    for (const name of ['brief', 'who', 'quotes', 'topics', 'status', 'help', 'newsdesk']) expect(perms(name), name).toBeUndefined();
+  });
+
   const specs = allCommands.map((c) => c.spec);
 
   it('has one command per real spec plus /newsdesk, with valid names and descriptions', () => {
