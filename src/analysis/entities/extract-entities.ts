@@ -45,10 +45,13 @@ export function extractEntities(text: string, sentences: Sentence[], opts: Entit
 
 /** Pick type, canonical name, aliases, roles and mention spans for one cluster. */
 function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
-  const type: EntityType = c.placeName && c.evidence.place >= c.evidence.person ? 'place' : bestType(c.evidence) ?? 'other';
+  let type: EntityType = c.placeName && c.evidence.place >= c.evidence.person ? 'place' : bestType(c.evidence) ?? 'other';
   const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.nested);
   if (named.length === 0) return null;
   const name = canonicalName(c, type);
+  // A lone capitalised word that the article also uses as an ordinary word ("Space", "Iodine") is not a
+  // person unless a title or role says so.
+  if (type === 'person' && !name.includes(' ') && doc.lowerSeen.has(name.toLowerCase()) && !c.mentions.some((m) => m.role)) type = 'other';
   const aliasSet = new Map<string, string>();
   const addAlias = (s: string): void => {
     const k = fold(s);

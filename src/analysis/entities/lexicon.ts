@@ -109,7 +109,7 @@ club fc united society church mission organization organisation center centre ho
 labs systems technologies partners capital media studios records enterprises brigade battalion regiment front
 movement alliance coalition cartel gang exchange reserve museum gallery galleries collection collections factory
 administration conference corps magazine newspaper channel research consulting securities communications telecom
-democrats dems republicans conservatives tories socialists greens liberals brothers bros pictures entertainment productions publishing games software electronics pharmaceuticals energy motors
+democrats dems republicans conservatives tories socialists greens liberals brothers bros pictures entertainment productions publishing games software electronics pharmaceuticals energy motors weekly daily monthly tourism
 `);
 
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */
@@ -121,7 +121,7 @@ organization organisation government parliament assembly congress army navy corp
 
 /** A chunk ending or starting with one of these is a place ("Hudson River", "Gulf of Mexico"). */
 export const PLACE_KEYWORDS = set(`
-river mountain mountains mount mt mt. lake island islands isle sea ocean gulf bay strait straits cape peninsula
+river mountain mountains mount mt mt. lake island islands isle sea ocean gulf bay strait straits cape peninsula tower towers cave caves base
 valley desert forest park square street st st. avenue ave road rd boulevard blvd highway lane bridge county province
 prefecture district state city town village region territory canyon falls beach coast hills heights airport station
 port harbor harbour hall plaza tower stadium arena palace castle cathedral temple mosque border
