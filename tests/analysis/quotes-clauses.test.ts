@@ -31,6 +31,12 @@ describe('reported clauses: boundaries and subjects', () => {
     expect(find(list, 'protesters to stay away')?.speaker).toBe('Ines Varga');
   });
 
+  it('gives "and said" the name that opens the sentence when no attribution came before', () => {
+    const text = 'Mayor Lina Park toured the flooded streets on Sunday and said the curfew would stay in place until Wednesday.';
+    const q = find(quotes(text, [entity(text, 'Lina Park', 'person')]), 'the curfew would stay');
+    expect(q?.speaker).toBe('Lina Park');
+  });
+
   it('keeps a plural noun before a relative "that" from reading as a reporting verb', () => {
     const text = 'The rules cap fees that “hit small shops hardest,” Minister Ada Lind said on Monday.';
     expect(find(quotes(text, [entity(text, 'Ada Lind', 'person')]), 'hit small shops hardest')?.speaker).toBe('Ada Lind');

@@ -140,7 +140,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     }
     const np = subjectBefore(words, i, wordAt(words, clauseStart));
     // "X said A and warned B": a coordinated reporting verb shares the subject of the one before.
-    const shared = !np && prev?.lower === 'and' && out.length > 0 && out[out.length - 1].speaker ? out[out.length - 1] : null;
+    const shared = !np && prev?.lower === 'and' ? (out.length > 0 && out[out.length - 1].speaker ? out[out.length - 1] : sentenceSubject(words, i)) : null;
     if (shared && info.clausal) {
       let k2 = i + 1;
       if (info.object) k2 = skipObject(words, k2, hi);
@@ -215,6 +215,25 @@ function thatClauseVerb(words: Word[], i: number): CueInfo | undefined {
   // Past tense only: a plural noun before a relative "that" ("fees that…") must not read as a verb.
   if (!/^[a-z]+ed$/.test(w.text) || /(need|seed|feed|speed|bed|shed|red|hundred)$/.test(w.lower)) return undefined;
   return { lemma: w.lower, object: false, clausal: true };
+}
+
+/** Openers that are not the subject of the sentence. */
+const NOT_SUBJECT = new Set(['the', 'a', 'an', 'but', 'and', 'in', 'on', 'at', 'after', 'before', 'when', 'while', 'as', 'if', 'for', 'still', 'however', 'meanwhile', 'on', 'by', 'with', 'this', 'that', 'there']);
+
+/**
+ * "Mayor Ana Ruiz visited the site and said…": the capitalised name that opens
+ * the sentence is the subject of a later coordinated reporting verb.
+ */
+function sentenceSubject(words: Word[], i: number): { speaker: [number, number] } | null {
+  let k = 0;
+  while (k < i && (words[k].text === '"' || words[k].text === '“')) k++;
+  const first = words[k];
+  if (!first || first.quote >= 0 || NOT_SUBJECT.has(first.lower)) return null;
+  if (/^(?:he|she|they|it|we)$/.test(first.lower)) return { speaker: [first.start, first.end] };
+  if (!isCapitalized(first)) return null;
+  let e = k;
+  while (e + 1 < i && words[e + 1].quote < 0 && (isCapitalized(words[e + 1]) || words[e + 1].text === '.') && e - k < 5) e++;
+  return { speaker: [first.start, words[e].end] };
 }
 
 /** Conjunctions that open a new clause of the writer's own after reported content ("…, but critics…"). */
