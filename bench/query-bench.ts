@@ -33,10 +33,13 @@ export async function benchQueries(target = Number(process.env.NEWSDESK_BENCH_AR
     const places = core.corpus.entities().all().filter((e) => e.type !== 'person').sort((a, b) => b.mentionCount - a.mentionCount).slice(0, 50);
     const topics = [...places.map((e) => e.name), 'economy', 'human rights', 'election campaign', 'mobile phones', 'film 7d', 'zzzqqq'];
     const whos = [...people.map((e) => e.name.split(' ').pop()!), 'blinkin', 'nobodyatall'];
+    const slowest: { q: string; ms: number }[] = [];
     const time = async (name: string, args: string) => {
       const s = performance.now();
       await core.router.run({ name, args, actor: { id: 'bench', isAdmin: false }, channel: 'console:bench', platform: 'cli' });
-      return performance.now() - s;
+      const ms = performance.now() - s;
+      slowest.push({ q: `/${name} ${args}`, ms });
+      return ms;
     };
     const brief: number[] = [];
     const who: number[] = [];
@@ -49,6 +52,7 @@ export async function benchQueries(target = Number(process.env.NEWSDESK_BENCH_AR
       `corpus: ${core.corpus.size()} articles; store ${((tIngest - t0) / 1000).toFixed(1)} s, analyse + index ${((tReady - tIngest) / 1000).toFixed(1)} s`,
       `/brief: ${fmt(brief)}  [target p99 <= 50 ms]`,
       `/who:   ${fmt(who)}  [target p99 <= 50 ms]`,
+      `slowest: ${slowest.sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => `${x.q} ${x.ms.toFixed(0)} ms`).join(', ')}`,
       `heap used: ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB`,
     ];
   } finally {

@@ -34,7 +34,8 @@ export function parseTimeWindow(text: string, now: Date): TimeWindow | null {
       return { since: new Date(start.getTime() - back * 86_400_000), label: `since ${DAYS[dow][0].toUpperCase()}${DAYS[dow].slice(1)}` };
     }
     if (what === 'yesterday') return { since: new Date(startOfUtcDay(now).getTime() - 86_400_000), label: 'since yesterday' };
-    const ms = Date.parse(what);
+    // Only real dates with a year ("since 2021-10-01", "since 1 October 2021"); Date.parse would read "since 1" as 2001.
+    const ms = /\b\d{4}\b/.test(what) ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(what) ? what : `${what} UTC`) : NaN;
     if (!Number.isNaN(ms) && ms <= now.getTime()) return { since: new Date(ms), label: `since ${new Date(ms).toISOString().slice(0, 10)}` };
   }
   return null;
@@ -42,13 +43,13 @@ export function parseTimeWindow(text: string, now: Date): TimeWindow | null {
 
 /** Split "colombia peace talks 7d" into the topic and a trailing window, if any. */
 export function splitTopicAndWindow(args: string, now: Date): { topic: string; window: TimeWindow | null } {
-  const t = args.trim();
-  const m = /^(.*?)\s+(since\s+\S+|(?:last\s+|past\s+)?\d{1,4}\s*[a-z]+|today|yesterday)$/i.exec(t);
-  if (m) {
-    const w = parseTimeWindow(m[2], now);
-    if (w && m[1].trim()) return { topic: m[1].trim(), window: w };
+  const words = args.trim().split(/\s+/).filter(Boolean);
+  // Longest trailing window first ("last 7 days", then "since monday", then "7d"), always leaving a topic.
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const w = parseTimeWindow(words.slice(-n).join(' '), now);
+    if (w) return { topic: words.slice(0, -n).join(' '), window: w };
   }
-  return { topic: t, window: null };
+  return { topic: words.join(' '), window: null };
 }
 
 function startOfUtcDay(d: Date): Date {

@@ -64,17 +64,20 @@ export class Corpus implements CorpusView {
     const analyze = this.deps.analyze ?? analyzeStored;
     let analysed = 0;
     const version = analysisVersion();
+    const reprints = store.duplicatesByOriginal();
     const list: CorpusArticle[] = [];
-    for (const a of store.listCurrent()) {
-      let analysis = store.getAnalysis(a.id, version, a.contentHash);
-      if (!analysis) {
-        analysis = analyze(a);
-        store.saveAnalysis(a.id, version, a.contentHash, analysis, clock.now());
-        analysed++;
+    store.batch(() => {
+      for (const a of store.listCurrent()) {
+        let analysis = store.getAnalysis(a.id, version, a.contentHash);
+        if (!analysis) {
+          analysis = analyze(a);
+          store.saveAnalysis(a.id, version, a.contentHash, analysis, clock.now());
+          analysed++;
+        }
+        const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
+        list.push({ ...a, analysis, effectiveDate: a.publishedAt ?? a.firstSeenAt, alsoReportedBy, ...rankingFeatures(a.title, analysis) });
       }
-      const alsoReportedBy = store.duplicatesOf(a.id).map((d) => ({ source: d.source, url: d.url, title: d.title }));
-      list.push({ ...a, analysis, effectiveDate: a.publishedAt ?? a.firstSeenAt, alsoReportedBy, ...rankingFeatures(a.title, analysis) });
-    }
+    });
     this.list = list;
     this.byId = new Map(list.map((a) => [a.id, a]));
     this.index = this.deps.buildEntityIndex(list.map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt, analysis: a.analysis })));

@@ -20,7 +20,8 @@ const TEASER_LABEL =
 const COMMENTS =
   /^(leave a (reply|comment|response)|post a comment|add (a|your) comment|\d+\s+(comments?|responses?|replies)|comments?(\s*\(\d+\))?|join the (conversation|discussion)|you must be logged in to post a comment|cancel reply|(show|view|load|hide) (all )?comments|be the first to comment|what do you think\??|comment (below|now))\.?:?$/i;
 
-const COPYRIGHT = /^((©|\(c\)|copyright)\s*(\d{4}|[A-Z]).{0,120}|all rights reserved\.?|.{0,80}\ball rights reserved\.?)$/i;
+// "© 2021 Reuters", "Copyright © Acme", "Copyright 2021 …" — but not a story sentence that starts with the word.
+const COPYRIGHT = /^((©|\(c\))\s*.{0,120}|copyright\s*(©|\(c\)|\d{4}).{0,120}|all rights reserved\.?|.{0,80}\ball rights reserved\.?)$/i;
 
 const CREDIT_ROLE = /^(additional\s+)?(reporting|writing|editing|edited|written|compiled|produced|photos?|photography|graphics|research|fact[- ]checking|translation|translated|video)(\s+and\s+(reporting|writing|editing))?\s+by\s+(.+)$/i;
 
@@ -88,6 +89,8 @@ export function toIsoDate(value: string | null | undefined): string | null {
   // A date written without a zone means the same day everywhere: read it as UTC, never as the server's local time.
   if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(cleaned)) cleaned += 'Z';
   else if (!/^\d{4}-\d{2}-\d{2}$/.test(cleaned) && !/(Z|[+-]\d{2}:?\d{2}|\b(UTC|GMT|[ECMP][SD]T)\b)\s*$/i.test(cleaned)) cleaned += ' UTC';
+  // Without a year a date is a guess (Date.parse would pick 2001): unknown stays unknown.
+  if (!/\b\d{4}\b/.test(cleaned)) return null;
   const ms = Date.parse(cleaned);
   if (Number.isNaN(ms)) return null;
   const year = new Date(ms).getUTCFullYear();

@@ -40,12 +40,16 @@ export function parseArticle(raw: string, source: string, origin: ArticleOrigin 
   if (ext === '.json') return parseJsonArticle(raw, source, origin, hash);
   if (ext === '.html' || ext === '.htm') {
     const meta = readHtmlMeta(raw);
-    return build(htmlToText(raw), source, origin, hash, 'text', {
+    let body = htmlToText(raw);
+    // The page's own headline repeats its title: drop it from the body. Anything else at the top is story text.
+    const firstLine = body.split('\n', 1)[0].trim();
+    if (meta.title && firstLine && firstLine.toLowerCase() === meta.title.trim().toLowerCase()) body = body.slice(body.indexOf(firstLine) + firstLine.length);
+    return build(body, source, origin, hash, 'text', {
       title: meta.title,
       url: meta.url,
       publishedAt: meta.publishedAt,
       byline: meta.author ? splitNames(meta.author) : [],
-    }, true);
+    }, !meta.title);
   }
   if (ext === '.md') {
     const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(raw);

@@ -18,7 +18,7 @@ export function entityCentrality(article: CorpusArticle, matched: readonly Index
   if (matched.length === 0) return { centrality: 0, names: [], inTitle: false };
   let hit = 0;
   for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
-  const names = hit ? matched.filter((m) => [m.name, ...m.aliases].some((n) => article.entityMentions.has(fold(n)))).map((m) => m.name) : [];
+  const names = hit ? matched.filter((m) => foldedForms(m).some((k) => article.entityMentions.has(k))).map((m) => m.name) : [];
   let inTitle = false;
   for (const k of keys) {
     if (k && article.foldedTitle.includes(` ${k} `)) {
@@ -27,6 +27,17 @@ export function entityCentrality(article: CorpusArticle, matched: readonly Index
     }
   }
   return { centrality: article.subjectMentions ? hit / article.subjectMentions : 0, names, inTitle };
+}
+
+/** Folded name and aliases of one entity, computed once per entity rather than once per article. */
+const formsCache = new WeakMap<IndexedEntity, string[]>();
+function foldedForms(m: IndexedEntity): string[] {
+  let forms = formsCache.get(m);
+  if (!forms) {
+    forms = [m.name, ...m.aliases].map(fold);
+    formsCache.set(m, forms);
+  }
+  return forms;
 }
 
 /** Folded names and aliases of the matched entities. */

@@ -28,8 +28,12 @@ export interface ArticleStore {
   listCurrent(): StoredArticle[];
   /** Sources that share the article's text (reprints), besides the article's own. */
   duplicatesOf(id: string): StoredArticle[];
+  /** Every reprint of a current article, grouped by the article it duplicates (one query for the whole corpus). */
+  duplicatesByOriginal(): Map<string, StoredArticle[]>;
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, now: Date): void;
   /** Stored analysis if it matches this version and content, else undefined. */
   getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined;
+  /** Run several writes as one transaction (one commit instead of one per write). */
+  batch<T>(fn: () => T): T;
   close(): void;
 }

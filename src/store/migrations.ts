@@ -89,6 +89,11 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX digest_runs_address ON digest_runs(address, id);
     `,
   },
+  {
+    version: 4,
+    name: 'index reprints by original',
+    up: `CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);`,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

@@ -50,12 +50,28 @@ function fromRow(r: Row): StoredArticle {
 
 /** ArticleStore on better-sqlite3. All writes are transactions; reads are prepared statements. */
 export class SqliteArticleStore implements ArticleStore {
+  /** Prepared statements by SQL text: preparing is far costlier than running, and refresh runs thousands. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(private readonly db: Database.Database) {}
+
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
 
   upsert(a: Parameters<ArticleStore['upsert']>[0], now: Date): { id: string; outcome: UpsertOutcome } {
     const ts = now.toISOString();
     return this.db.transaction(() => {
-      const existing = this.db.prepare('SELECT * FROM articles WHERE source = ?').get(a.source) as Row | undefined;
+      const existing = this.sql('SELECT * FROM articles WHERE source = ?').get(a.source) as Row | undefined;
       const twin = this.db
         .prepare("SELECT id FROM articles WHERE text_hash = ? AND source <> ? AND status = 'current' ORDER BY first_seen_at LIMIT 1")
         .get(a.textHash, a.source) as { id: string } | undefined;
@@ -79,7 +95,7 @@ export class SqliteArticleStore implements ArticleStore {
       if (existing.content_hash === a.contentHash && existing.status !== 'removed') {
         // A reprint stays a duplicate only while its original still tells the same story.
         if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
-          this.db.prepare('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
+          this.sql('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
         }
         return { id: existing.id, outcome: 'unchanged' as UpsertOutcome };
       }
@@ -96,11 +112,11 @@ export class SqliteArticleStore implements ArticleStore {
 
   /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
   private releaseReprints(id: string, ts: string): void {
-    const reprints = this.db.prepare("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at").all(id) as { id: string }[];
+    const reprints = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at").all(id) as { id: string }[];
     if (reprints.length === 0) return;
     const [heir, ...rest] = reprints;
-    this.db.prepare("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
-    for (const r of rest) this.db.prepare('UPDATE articles SET duplicate_of = ?, updated_at = ? WHERE id = ?').run(heir.id, ts, r.id);
+    this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
+    for (const r of rest) this.sql('UPDATE articles SET duplicate_of = ?, updated_at = ? WHERE id = ?').run(heir.id, ts, r.id);
   }
 
   markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): string[] {
@@ -109,14 +125,14 @@ export class SqliteArticleStore implements ArticleStore {
         .prepare("SELECT id, source FROM articles WHERE origin = ? AND status <> 'removed' AND substr(source, 1, length(?)) = ?")
         .all(origin, prefix, prefix) as { id: string; source: string }[];
       const gone = rows.filter((r) => !present.has(r.source));
-      const stmt = this.db.prepare("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?");
+      const stmt = this.sql("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?");
       for (const r of gone) stmt.run(now.toISOString(), r.id);
       // A reprint whose original disappeared becomes the current copy of the story.
       for (const r of gone) {
-        const heir = this.db.prepare("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(r.id) as { id: string } | undefined;
+        const heir = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(r.id) as { id: string } | undefined;
         if (heir) {
-          this.db.prepare("UPDATE articles SET status = 'current', duplicate_of = NULL WHERE id = ?").run(heir.id);
-          this.db.prepare("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, r.id);
+          this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL WHERE id = ?").run(heir.id);
+          this.sql("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, r.id);
         }
       }
       return gone.map((r) => r.id);
@@ -124,16 +140,27 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   get(id: string): StoredArticle | undefined {
-    const r = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
     return r ? fromRow(r) : undefined;
   }
 
   listCurrent(): StoredArticle[] {
-    return (this.db.prepare("SELECT * FROM articles WHERE status = 'current' ORDER BY first_seen_at, id").all() as Row[]).map(fromRow);
+    return (this.sql("SELECT * FROM articles WHERE status = 'current' ORDER BY first_seen_at, id").all() as Row[]).map(fromRow);
   }
 
   duplicatesOf(id: string): StoredArticle[] {
-    return (this.db.prepare("SELECT * FROM articles WHERE duplicate_of = ? AND status = 'duplicate'").all(id) as Row[]).map(fromRow);
+    return (this.sql("SELECT * FROM articles WHERE duplicate_of = ? AND status = 'duplicate'").all(id) as Row[]).map(fromRow);
+  }
+
+  duplicatesByOriginal(): Map<string, StoredArticle[]> {
+    const out = new Map<string, StoredArticle[]>();
+    for (const r of this.sql("SELECT * FROM articles WHERE status = 'duplicate' AND duplicate_of IS NOT NULL").all() as Row[]) {
+      const a = fromRow(r);
+      const list = out.get(r.duplicate_of!) ?? [];
+      list.push(a);
+      out.set(r.duplicate_of!, list);
+    }
+    return out;
   }
 
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, now: Date): void {
@@ -144,7 +171,7 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined {
-    const r = this.db.prepare('SELECT json FROM analyses WHERE article_id = ? AND version = ? AND content_hash = ?').get(articleId, version, contentHash) as
+    const r = this.sql('SELECT json FROM analyses WHERE article_id = ? AND version = ? AND content_hash = ?').get(articleId, version, contentHash) as
       | { json: string }
       | undefined;
     return r ? (JSON.parse(r.json) as ArticleAnalysis) : undefined;

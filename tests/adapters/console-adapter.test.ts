@@ -28,7 +28,7 @@ describe('console adapter over the seed corpus', () => {
     const read = collect(output);
     const adapter = createConsoleAdapter({ router: core.router, input, output, interactive: false });
     await adapter.start();
-    input.end('/brief colombia\n/who blinken\nhelp\n');
+    input.end('/brief colombia\n/who blinken\nhelp\n/newsdesk brief venezuela\n');
     await adapter.done;
     const out = read();
     const brief = out.indexOf('Briefing: colombia');
@@ -47,6 +47,11 @@ describe('console adapter over the seed corpus', () => {
     expect(briefPart).toContain('000_5f47e1443f69a352.txt');
     expect(briefPart).toContain('001_9257b8249ba33b91.txt');
     expect(briefPart).toContain('Blinken says human rights accountability is critical');
+    // The umbrella form answers last, with the venezuela briefing.
+    const venezuela = out.indexOf('Briefing: venezuela');
+    expect(venezuela).toBeGreaterThan(help);
+    expect(out.slice(venezuela)).toContain('000_5f47e1443f69a352.txt');
+    expect(out.slice(venezuela)).not.toMatch(/Unknown command/);
     // No prompt in piped mode.
     expect(out).not.toContain('newsdesk>');
   });

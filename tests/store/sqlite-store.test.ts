@@ -138,10 +138,9 @@ describe('SQLite article store with ingest', () => {
     store.close();
   });
 
-  // BUG: a file that was stored as a duplicate keeps status "duplicate" after its
-  // original is edited into a different story, because its own content hash did not
-  // change ("unchanged"), so its story vanishes from listCurrent while the edited
-  // original still lists it under duplicatesOf/alsoReportedBy.
+  // Regression: a reprint's own file is "unchanged" when only its original was edited
+  // into another story; it must still leave duplicate status, or its story vanishes
+  // from listCurrent while the edited original lists it under duplicatesOf.
   it('a reprint whose original was rewritten into another story becomes current again', async () => {
     writeFileSync(join(corpus, 'c-mill-reprint.txt'), STORY_A);
     const store = open();
@@ -150,6 +149,9 @@ describe('SQLite article store with ingest', () => {
     await ingestPaths([corpus], store, clock);
     const current = store.listCurrent();
     expect(current.map((a) => a.source).sort()).toEqual([join(corpus, 'a-mill.txt'), join(corpus, 'b-ferry.txt'), join(corpus, 'c-mill-reprint.txt')]);
+    const original = current.find((a) => a.source === join(corpus, 'a-mill.txt'))!;
+    expect(original.text).toContain('Eastbrook');
+    expect(store.duplicatesOf(original.id)).toEqual([]);
     store.close();
   });
 

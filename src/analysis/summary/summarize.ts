@@ -1,5 +1,8 @@
 import type { ArticleEntity, Sentence } from '../types.js';
+import { lexRank } from './centrality.js';
 import { contentWords, STOPWORDS } from './content-words.js';
+
+const P: Record<string, number> = { pos: 1, cent: 1, lex: 0, title: 0.25, ent: 0.15, dep: 0.55, ...JSON.parse(process.env.SUMP ?? '{}') };
 
 export interface SummarizeOptions {
   title?: string | null;
@@ -56,6 +59,7 @@ export function summarize(text: string, sentences: Sentence[], opts: SummarizeOp
   for (const e of opts.entities ?? []) if (e.kind !== 'byline' && e.mentions.length > 1) for (const w of contentWords(e.name)) entityWords.add(w);
 
   const n = cands.length;
+  const lex = P.lex ? lexRank(cands.map((c) => c.words)) : [];
   for (const c of cands) {
     let central = 0;
     for (const w of c.set) central += (df.get(w)! - 1) / Math.max(1, n - 1);
@@ -64,12 +68,13 @@ export function summarize(text: string, sentences: Sentence[], opts: SummarizeOp
     for (const w of c.set) if (titleWords.has(w)) title++;
     let ents = 0;
     for (const w of c.set) if (entityWords.has(w)) ents++;
-    const position = 1 / Math.sqrt(1 + c.index);
+    const position = (c.index === 0 ? 1 + (P.lead ?? 0) : 1) / Math.pow(1 + c.index, P.pexp ?? 0.5);
     const len = c.words.length;
     const lengthFit = len < 8 ? 0.6 : len > 45 ? 0.85 : 1;
-    const dependent = c.index > 0 && DEPENDENT_OPENER.test(c.s.text.trim()) ? 0.55 : 1;
+    const dependent = c.index > 0 && DEPENDENT_OPENER.test(c.s.text.trim()) ? P.dep : 1;
+    if (P.lex) central = P.lex * (P.lexlog ? Math.log(1 + lex[c.index]) : lex[c.index]) + P.cent * central;
     const quoteOnly = /^["“][^"”]+["”]?\s*$/.test(c.s.text.trim()) ? 0.8 : 1;
-    c.score = (1.0 * position + 1.0 * central + 0.25 * Math.min(title, 4) / 4 + 0.15 * Math.min(ents, 4) / 4) * lengthFit * dependent * quoteOnly;
+    c.score = (P.pos * position + central + P.title * Math.min(title, 4) / 4 + P.ent * Math.min(ents, 4) / 4) * lengthFit * dependent * quoteOnly;
   }
 
   const ranked = [...cands].sort((a, b) => b.score - a.score || a.index - b.index);

@@ -1,0 +1,76 @@
+/**
+ * Surface checks on single sentences: what can never be summary material
+ * (bylines, credits, page furniture, calls to action) and what leans on the
+ * sentence before it (an opening pronoun or connective), which reads badly
+ * once lifted out of the article.
+ */
+
+/** Lines that are page furniture or credits rather than news, whatever the outlet. */
+const FURNITURE: readonly RegExp[] = [
+  // Bylines and credits: "By Jane Doe", "Reporting by…", "Editing by…", "Additional reporting…".
+  /^(?:\(?(?:reporting|writing|editing|additional reporting|compiled|produced|edited)\s+by\b)/i,
+  /\bcontributed (?:to )?(?:this )?report(?:ing)?\b/i,
+  /^(?:photo|image|picture|video|watch|listen|graphic|caption|credit|source|related|read more|more|see also|advertisement)\s*[:|-]/i,
+  // Timestamps of the page rather than the story: "PUBLISHED: 09:12 EST", "Last updated at…".
+  /\b(?:published|updated|last updated|last modified)\s*:/i,
+  /^last (?:updated|modified)\b/i,
+  // Calls to action and site chrome.
+  /^(?:click|tap|scroll|subscribe|sign up|follow us|follow @|share this|like us|download our|get the|email us|contact us)\b/i,
+  /\b(?:all rights reserved|copyright ©|©\s*\d{4})/i,
+  /https?:\/\/|www\.[a-z]/i,
+];
+
+/** "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, unlike "By 2030 the plant will…". */
+const BYLINE = /^by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:[,|–—-].{0,40})?$/u;
+
+/** True when a sentence is never worth showing as a summary: furniture, a credit or a byline. */
+export function isFurniture(sentence: string): boolean {
+  const t = sentence.trim();
+  if (BYLINE.test(t)) return true;
+  return FURNITURE.some((re) => re.test(t));
+}
+
+/** Words that, opening a sentence, point back to something said before. */
+const BACK_POINTERS = new Set([
+  'he', 'she', 'they', 'it', 'his', 'her', 'their', 'its', 'him', 'them', 'this', 'that', 'these', 'those',
+  'but', 'and', 'or', 'also', 'however', 'meanwhile', 'instead', 'still', 'yet', 'so', 'then', 'such', 'here',
+  'nevertheless', 'nonetheless', 'moreover', 'furthermore', 'additionally', 'besides', 'otherwise', 'likewise',
+  'thus', 'hence', 'therefore', 'consequently', 'later', 'earlier', 'again', 'too', 'another', 'both', 'neither',
+]);
+
+/** Connective phrases of more than one word ("In addition,", "As a result,", "Despite this"). */
+const BACK_PHRASES = /^(?:in addition|as a result|despite (?:this|that|these)|even so|at the same time|on the other hand|in (?:response|turn|contrast)|by contrast|after (?:this|that)|the (?:latter|former|move|decision|announcement|comments?|remarks?)\b)/i;
+
+/** After a demonstrative, these nouns make a self-contained time phrase: "This year the plant…". */
+const TIME_NOUNS = new Set([
+  'year', "year's", 'week', "week's", 'month', "month's", 'season', "season's", 'morning', 'afternoon', 'evening',
+  'weekend', "weekend's", 'summer', 'winter', 'spring', 'autumn', 'fall', 'time', 'decade', 'century', 'quarter',
+]);
+
+/**
+ * True when a sentence opens by pointing back ("He added…", "But…", "This
+ * means…", "In addition,…"), so it needs the sentence before it to make
+ * sense. A demonstrative before a time noun ("This year…") is self-contained.
+ */
+export function leansOnPrevious(sentence: string): boolean {
+  const t = sentence.trim().replace(/^["“‘'(]+/, '');
+  if (BACK_PHRASES.test(t)) return true;
+  const words = /^([\p{L}'’]+)[\s,]*([\p{L}'’]*)/u.exec(t);
+  if (!words) return false;
+  const first = words[1].toLowerCase().replace(/’/g, "'");
+  const second = words[2].toLowerCase().replace(/’/g, "'");
+  if (!BACK_POINTERS.has(first)) return false;
+  if ((first === 'this' || first === 'that' || first === 'these' || first === 'those') && TIME_NOUNS.has(second)) return false;
+  // "That" opening a clause that is the subject ("That the vote passed surprised…") is rare; treat as pointing back.
+  return true;
+}
+
+/** A question or exclamation reads as rhetoric, not as a statement of what happened. */
+export function isRhetorical(sentence: string): boolean {
+  return /[?!]["”’')\]]*$/.test(sentence.trim());
+}
+
+/** A sentence that is a quotation and nothing else (no attribution), which tells little out of context. */
+export function isBareQuote(sentence: string): boolean {
+  return /^["“][^"”]+["”]?\s*$/.test(sentence.trim());
+}
