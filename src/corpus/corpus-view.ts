@@ -16,6 +16,8 @@ export interface CorpusArticle extends StoredArticle {
   subjectMentions: number;
   /** Folded title, padded with spaces, for whole-word containment checks. */
   foldedTitle: string;
+  /** `effectiveDate` as epoch milliseconds. */
+  effectiveMs: number;
 }
 
 // The corpus entity index is built by the analysis stage; its types are the single source of truth.

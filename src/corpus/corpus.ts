@@ -75,7 +75,8 @@ export class Corpus implements CorpusView {
           analysed++;
         }
         const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
-        list.push({ ...a, analysis, effectiveDate: a.publishedAt ?? a.firstSeenAt, alsoReportedBy, ...rankingFeatures(a.title, analysis) });
+        const effectiveDate = a.publishedAt ?? a.firstSeenAt;
+        list.push({ ...a, analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy, ...rankingFeatures(a.title, analysis) });
       }
     });
     this.list = list;
@@ -124,7 +125,7 @@ export class Corpus implements CorpusView {
       const since = opts.since.toISOString();
       candidates = candidates.filter((a) => a.effectiveDate >= since);
     }
-    return rankArticles(candidates, matched, text, this.deps.clock.now()).slice(0, opts.limit ?? 50);
+    return rankArticles(candidates, matched, text, this.deps.clock.now(), opts.limit ?? 50);
   }
 
   searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): StoryHit[] {

@@ -9,26 +9,6 @@ const W_TITLE = 0.5;
 /** Recency halves a score's boost roughly every ~30 days, but never outweighs relevance. */
 const RECENCY_DAYS = 30;
 
-/**
- * Share of an article's subject mentions that refer to one of the matched
- * entities (0..1), plus whether the title names it. This is the "how central
- * is the topic to the article" signal.
- */
-export function entityCentrality(article: CorpusArticle, matched: readonly IndexedEntity[], keys: ReadonlySet<string> = matchKeys(matched)): { centrality: number; names: string[]; inTitle: boolean } {
-  if (matched.length === 0) return { centrality: 0, names: [], inTitle: false };
-  let hit = 0;
-  for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
-  const names = hit ? matched.filter((m) => foldedForms(m).some((k) => article.entityMentions.has(k))).map((m) => m.name) : [];
-  let inTitle = false;
-  for (const k of keys) {
-    if (k && article.foldedTitle.includes(` ${k} `)) {
-      inTitle = true;
-      break;
-    }
-  }
-  return { centrality: article.subjectMentions ? hit / article.subjectMentions : 0, names, inTitle };
-}
-
 /** Folded name and aliases of one entity, computed once per entity rather than once per article. */
 const formsCache = new WeakMap<IndexedEntity, string[]>();
 function foldedForms(m: IndexedEntity): string[] {
@@ -50,25 +30,45 @@ export function matchKeys(matched: readonly IndexedEntity[]): Set<string> {
   return keys;
 }
 
-/** Combine entity centrality, text relevance and recency into one ranked list. */
+/** Combine entity centrality, text relevance and recency into one ranked list (the best `limit`). */
 export function rankArticles(
   candidates: readonly CorpusArticle[],
   matched: readonly IndexedEntity[],
   textHits: readonly TextHit[],
   now: Date,
+  limit = Number.POSITIVE_INFINITY,
 ): SearchHit[] {
   const textScore = new Map(textHits.map((h) => [h.articleId, h.score]));
-  const maxText = Math.max(1e-9, ...textHits.map((h) => h.score));
-  const hits: SearchHit[] = [];
-  const keys = matchKeys(matched);
+  let maxText = 1e-9;
+  for (const h of textHits) if (h.score > maxText) maxText = h.score;
+  const keys = [...matchKeys(matched)].filter(Boolean);
+  const nowMs = now.getTime();
+  // Hot loop over possibly thousands of articles: plain numbers only, names are worked out for the winners.
+  const scored: { article: CorpusArticle; score: number }[] = [];
   for (const article of candidates) {
-    const { centrality, names, inTitle } = entityCentrality(article, matched, keys);
+    let hit = 0;
+    for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
     const text = textScore.get(article.id);
-    if (names.length === 0 && text === undefined) continue;
+    if (hit === 0 && text === undefined) continue;
+    let inTitle = false;
+    for (const k of keys) {
+      if (article.foldedTitle.includes(` ${k} `)) {
+        inTitle = true;
+        break;
+      }
+    }
+    const centrality = article.subjectMentions ? hit / article.subjectMentions : 0;
     const relevance = W_ENTITY * Math.sqrt(centrality) + W_TEXT * ((text ?? 0) / maxText) + (inTitle ? W_TITLE : 0);
-    const ageDays = Math.max(0, (now.getTime() - Date.parse(article.effectiveDate)) / 86_400_000);
+    const ageDays = Math.max(0, (nowMs - article.effectiveMs) / 86_400_000);
     const recency = 1 / (1 + ageDays / RECENCY_DAYS);
-    hits.push({ article, score: relevance * (0.8 + 0.2 * recency), matchedEntities: names });
+    scored.push({ article, score: relevance * (0.8 + 0.2 * recency) });
   }
-  return hits.sort((a, b) => b.score - a.score || b.article.effectiveDate.localeCompare(a.article.effectiveDate));
+  scored.sort((x, y) => y.score - x.score || y.article.effectiveMs - x.article.effectiveMs);
+  const keySet = new Set(keys);
+  return scored.slice(0, limit).map(({ article, score }) => ({ article, score, matchedEntities: matchedNames(article, matched, keySet) }));
+}
+
+/** Canonical names of the matched entities this article mentions. */
+function matchedNames(article: CorpusArticle, matched: readonly IndexedEntity[], keys: ReadonlySet<string>): string[] {
+  return matched.filter((m) => foldedForms(m).some((k) => keys.has(k) && article.entityMentions.has(k))).map((m) => m.name);
 }
