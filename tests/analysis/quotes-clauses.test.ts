@@ -18,6 +18,13 @@ describe('reported clauses: boundaries and subjects', () => {
     expect(q?.speaker).toBe('Tomas Hale');
   });
 
+  it('does not read the clause after "…, a spokesman for X, said" as an inverted speaker', () => {
+    const text = 'Lena Varga, a spokeswoman for the Northern Ferry Company, said the crews expected sailings to resume on Monday.';
+    const q = find(quotes(text, [entity(text, 'Lena Varga', 'person')]), 'the crews expected sailings');
+    expect(q).toMatchObject({ speaker: 'Lena Varga', direct: false });
+    expect(q?.text.startsWith('the crews expected')).toBe(true);
+  });
+
   it('ends the reported clause where the writer starts a new one with ", but"', () => {
     const text = 'The mayor said the water was safe to drink, but residents in the east of the city kept buying bottled water.';
     const q = find(quotes(text), 'the water was safe to drink');

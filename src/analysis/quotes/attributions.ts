@@ -116,7 +116,10 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     // Inverted: '"…," said Paul Martin' / '…, says the report.'
     if (prev && (prev.text === ',' || isQuoteMark(prev) || prev.text === '—') && !PARTICIPLE_CUES.has(w.lower)) {
       const np = subjectAfter(words, i, hi);
-      if (np && (words[np.last + 1] === undefined || /^[.,;:—]$/.test(words[np.last + 1].text) || PREP_START.test(words[np.last + 1].lower))) {
+      const nextAfter = np ? words[np.last + 1] : undefined;
+      // A lower-case subject running on into more words ("…, said the union expected…") is the clause, not a speaker.
+      const clauseLike = !!np && !isCapitalized(words[np.first]) && nextAfter !== undefined && !/^[.,;:—]$/.test(nextAfter.text);
+      if (np && !clauseLike && (nextAfter === undefined || /^[.,;:—]$/.test(nextAfter.text) || PREP_START.test(nextAfter.lower))) {
         const end = prev.text === ',' && isQuoteMark(words[i - 2] ?? prev) ? words[i - 2].end : prev.text === ',' || prev.text === '—' ? prev.start : prev.end;
         if (end - clauseStart > 8) {
           out.push(finishPostposed(text, unit, words, clauseStart, end, phraseSpan(words, np), w.lower, np.last + 1, out));
