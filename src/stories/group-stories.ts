@@ -1,6 +1,7 @@
-import { containment, minhash, NUM_HASHES, shingles, similarity } from './minhash.js';
+import { candidatePairs } from './lsh.js';
+import { minhash, sharedCount, shingles, similarity } from './minhash.js';
 
-/** A document to group: the story text (body; headline changes should not split a story). */
+/** A document to group. Only the body decides: a changed headline must not split a story. */
 export interface StoryDoc {
   id: string;
   title: string;
@@ -8,47 +9,56 @@ export interface StoryDoc {
   publishedAt: string | null;
 }
 
-/** A story: articles about the same event, representative (latest, most complete) first. */
+/** A story: articles about the same event, representative (latest, most complete version) first. */
 export interface Story {
   id: string;
   articleIds: string[];
 }
 
+/** Thresholds for "same story"; the defaults suit news (see {@link sameStory}). */
 export interface GroupOptions {
-  /** Estimated Jaccard at or above which two articles are one story. */
+  /** Jaccard similarity of the shingle sets at or above which two articles are one story (default 0.5). */
   jaccard?: number;
-  /** Or: this share of the shorter article's shingles appears in the longer one. */
+  /** Or: this share of the shorter article's shingles appears in the longer one (default 0.7). */
   containment?: number;
+  /** Containment counts only when the shorter article has at least this many shingles (default 8). */
+  minShingles?: number;
+  /**
+   * Under the same headline (an article updated in place), this containment
+   * is enough (default 0.5): rewrites of a developing story keep the headline
+   * but reword much of the body.
+   */
+  sameHeadlineContainment?: number;
 }
 
 /** Shingles and MinHash signature of a text; cache it per content to regroup cheaply. */
 export interface StoryFingerprint {
-  shingles: Set<number>;
+  /** Sorted distinct shingle hashes. */
+  shingles: Uint32Array;
   signature: Uint32Array;
 }
 
+/** Fingerprint of an article body. */
 export function fingerprint(text: string): StoryFingerprint {
   const set = shingles(text);
   return { shingles: set, signature: minhash(set) };
 }
 
-/** LSH banding: 32 bands of 2 rows finds pairs with Jaccard ≈ 0.3+ with high probability. */
-const BANDS = 32;
-const ROWS = NUM_HASHES / BANDS;
+const DEFAULTS: Required<GroupOptions> = { jaccard: 0.5, containment: 0.7, minShingles: 8, sameHeadlineContainment: 0.5 };
 
 /**
  * Group near-duplicate articles (wire reprints, updated versions, reworded
- * ledes) into stories. Candidate pairs come from LSH buckets over MinHash
- * signatures, so 10,000 articles group in about a second; each candidate is
- * confirmed on its exact shingle sets. Distinct stories on the same topic
- * share words but few 5-word runs, so they stay apart.
+ * ledes, changed headlines) into stories. Candidate pairs come from LSH
+ * buckets over MinHash signatures, so 10,000 articles group in a fraction of
+ * a second; each candidate is confirmed on its exact shingle sets. Distinct
+ * stories on the same topic share words but few 5-word runs, so they stay
+ * apart. Grouping is transitive (an update of an update joins the story).
+ * Pass `prepared` fingerprints (same order as `docs`) to skip re-shingling.
  */
 export function groupStories(docs: readonly StoryDoc[], opts: GroupOptions = {}, prepared?: readonly StoryFingerprint[]): Story[] {
-  const jThreshold = opts.jaccard ?? 0.5;
-  const cThreshold = opts.containment ?? 0.7;
+  const o = { ...DEFAULTS, ...opts };
   const prints = prepared ?? docs.map((d) => fingerprint(d.text));
-  const sets = prints.map((p) => p.shingles);
-  const sigs = prints.map((p) => p.signature);
+  const headlines = docs.map((d) => headlineKey(d.title));
   const parent = docs.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -57,35 +67,15 @@ export function groupStories(docs: readonly StoryDoc[], opts: GroupOptions = {},
     }
     return i;
   };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  const tested = new Set<string>();
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    for (let i = 0; i < docs.length; i++) {
-      if (sets[i].size === 0) continue;
-      const key = Array.from(sigs[i].subarray(band * ROWS, band * ROWS + ROWS)).join(',');
-      const arr = buckets.get(key);
-      if (arr) arr.push(i);
-      else buckets.set(key, [i]);
-    }
-    for (const members of buckets.values()) {
-      if (members.length < 2 || members.length > 200) continue; // a huge bucket is boilerplate, not a story
-      for (let x = 0; x < members.length; x++) {
-        for (let y = x + 1; y < members.length; y++) {
-          const a = members[x];
-          const b = members[y];
-          const key = `${a}:${b}`;
-          if (tested.has(key) || find(a) === find(b)) continue;
-          tested.add(key);
-          if (sameStory(sets[a], sets[b], sigs[a], sigs[b], jThreshold, cThreshold)) union(a, b);
-        }
-      }
-    }
-  }
+  candidatePairs(
+    prints.map((p) => (p.shingles.length ? p.signature : null)),
+    (a, b) => {
+      const ra = find(a);
+      const rb = find(b);
+      const sameHeadline = headlines[a] !== '' && headlines[a] === headlines[b];
+      if (ra !== rb && sameStory(prints[a], prints[b], o, sameHeadline)) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    },
+  );
   const groups = new Map<number, number[]>();
   for (let i = 0; i < docs.length; i++) {
     const r = find(i);
@@ -94,22 +84,75 @@ export function groupStories(docs: readonly StoryDoc[], opts: GroupOptions = {},
     else groups.set(r, [i]);
   }
   return [...groups.values()].map((members) => {
-    const ordered = members.sort((a, b) => representativeOrder(docs[a], docs[b]));
-    return { id: docs[ordered[0]].id, articleIds: ordered.map((i) => docs[i].id) };
+    const ordered = orderVersions(members.map((i) => ({ doc: docs[i], size: prints[i].shingles.length })));
+    return { id: ordered[0].id, articleIds: ordered.map((d) => d.id) };
   });
 }
 
-/** Are two articles the same story? Exact check on shingles after the cheap signature filter. */
-export function sameStory(a: ReadonlySet<number>, b: ReadonlySet<number>, sa: Uint32Array, sb: Uint32Array, jThreshold = 0.5, cThreshold = 0.7): boolean {
-  if (similarity(sa, sb) >= jThreshold) return true;
-  // Short texts have few shingles: require a real share, not a lucky 2-shingle overlap.
-  return Math.min(a.size, b.size) >= 8 && containment(a, b) >= cThreshold;
+/**
+ * Are two articles the same story? Either most of their 5-word runs are
+ * shared (Jaccard), or nearly all of the shorter one reappears in the longer
+ * (an update with added paragraphs, a trimmed reprint), or, under the same
+ * headline, half of it does. Short texts need a real amount of text in
+ * common, not a lucky phrase or two.
+ */
+export function sameStory(a: StoryFingerprint, b: StoryFingerprint, opts: GroupOptions = {}, sameHeadline = false): boolean {
+  const o = { ...DEFAULTS, ...opts };
+  const shared = sharedCount(a.shingles, b.shingles);
+  if (shared === 0) return false;
+  const small = Math.min(a.shingles.length, b.shingles.length);
+  const union = a.shingles.length + b.shingles.length - shared;
+  if (shared / union >= o.jaccard) return true;
+  const needed = sameHeadline ? Math.min(o.containment, o.sameHeadlineContainment) : o.containment;
+  return small >= o.minShingles && shared / small >= needed;
 }
 
-/** Latest first; for equal dates the longer (more complete) version first. */
-function representativeOrder(a: StoryDoc, b: StoryDoc): number {
-  const da = a.publishedAt ?? '';
-  const db = b.publishedAt ?? '';
-  if (da !== db) return db.localeCompare(da);
-  return b.text.length - a.text.length;
+/** A headline reduced to its words, for spotting the same headline with other punctuation or case; '' when there is none. */
+export function headlineKey(title: string | null | undefined): string {
+  return (title ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu)?.join(' ') ?? '';
+}
+
+/**
+ * Same test from stored signatures and shingle counts only (no shingle sets),
+ * for checking a new article against stored ones at ingest. The shared
+ * count is estimated from the Jaccard estimate: |A∩B| = J·(|A|+|B|)/(1+J).
+ */
+export function sameStoryEstimate(
+  a: { signature: Uint32Array; size: number },
+  b: { signature: Uint32Array; size: number },
+  opts: GroupOptions = {},
+): boolean {
+  const o = { ...DEFAULTS, ...opts };
+  const j = similarity(a.signature, b.signature);
+  if (j >= o.jaccard) return true;
+  const small = Math.min(a.size, b.size);
+  const shared = (j * (a.size + b.size)) / (1 + j);
+  return small >= o.minShingles && shared / small >= o.containment;
+}
+
+/** Versions of one story shorter than this share of the longest are partial (a teaser, a trimmed reprint). */
+const COMPLETE_SHARE = 0.8;
+
+/**
+ * Representative first: the latest of the complete versions (a trimmed
+ * reprint published later does not displace the full story), then the rest
+ * latest first; undated versions after dated ones, longer before shorter.
+ */
+function orderVersions(members: { doc: StoryDoc; size: number }[]): StoryDoc[] {
+  const longest = Math.max(...members.map((m) => m.size));
+  const byRecency = (x: { doc: StoryDoc; size: number }, y: { doc: StoryDoc; size: number }): number => {
+    const tx = timeOf(x.doc.publishedAt);
+    const ty = timeOf(y.doc.publishedAt);
+    if (tx !== ty) return ty - tx;
+    return y.size - x.size || y.doc.text.length - x.doc.text.length;
+  };
+  const complete = members.filter((m) => m.size >= COMPLETE_SHARE * longest).sort(byRecency);
+  const rest = members.filter((m) => m !== complete[0]).sort(byRecency);
+  return [complete[0], ...rest].map((m) => m.doc);
+}
+
+/** Milliseconds since the epoch, or -Infinity when unknown (undated versions sort last). */
+function timeOf(iso: string | null): number {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? -Infinity : t;
 }

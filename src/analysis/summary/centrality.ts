@@ -53,39 +53,54 @@ export function lexRank(bags: readonly (readonly string[])[]): number[] {
   return Array.from(rank, (r) => r * n);
 }
 
-/** A sparse vector: word → weight, with its precomputed Euclidean norm. */
+/** A sparse vector: word ids in ascending order with their weights, and its Euclidean norm. */
 interface SparseVector {
-  weights: Map<string, number>;
+  ids: Int32Array;
+  weights: Float64Array;
   norm: number;
 }
 
 /** TF-IDF over the sentences of one document (a word in every sentence carries little weight). */
 function tfIdfVectors(bags: readonly (readonly string[])[]): SparseVector[] {
-  const df = new Map<string, number>();
-  for (const bag of bags) for (const w of new Set(bag)) df.set(w, (df.get(w) ?? 0) + 1);
+  // Words become small integers so cosine is a merge of two sorted arrays, not map lookups.
+  const vocab = new Map<string, number>();
+  const idBags = bags.map((bag) =>
+    bag.map((w) => {
+      let id = vocab.get(w);
+      if (id === undefined) vocab.set(w, (id = vocab.size));
+      return id;
+    }),
+  );
+  const df = new Int32Array(vocab.size);
+  for (const bag of idBags) for (const id of new Set(bag)) df[id]++;
   const n = bags.length;
-  return bags.map((bag) => {
-    const tf = new Map<string, number>();
-    for (const w of bag) tf.set(w, (tf.get(w) ?? 0) + 1);
-    const weights = new Map<string, number>();
+  return idBags.map((bag) => {
+    const tf = new Map<number, number>();
+    for (const id of bag) tf.set(id, (tf.get(id) ?? 0) + 1);
+    const ids = Int32Array.from(tf.keys()).sort();
+    const weights = new Float64Array(ids.length);
     let sq = 0;
-    for (const [w, f] of tf) {
-      const x = f * Math.log(1 + n / df.get(w)!);
-      weights.set(w, x);
+    ids.forEach((id, k) => {
+      const x = tf.get(id)! * Math.log(1 + n / df[id]);
+      weights[k] = x;
       sq += x * x;
-    }
-    return { weights, norm: Math.sqrt(sq) };
+    });
+    return { ids, weights, norm: Math.sqrt(sq) };
   });
 }
 
 /** Cosine similarity of two sparse vectors. */
 function cosine(a: SparseVector, b: SparseVector): number {
   if (a.norm === 0 || b.norm === 0) return 0;
-  const [small, big] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [w, x] of small.weights) {
-    const y = big.weights.get(w);
-    if (y !== undefined) dot += x * y;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i];
+    const y = b.ids[j];
+    if (x === y) dot += a.weights[i++] * b.weights[j++];
+    else if (x < y) i++;
+    else j++;
   }
   return dot / (a.norm * b.norm);
 }

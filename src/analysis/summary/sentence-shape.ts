@@ -21,7 +21,7 @@ const FURNITURE: readonly RegExp[] = [
 ];
 
 /** "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, unlike "By 2030 the plant will…". */
-const BYLINE = /^by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:[,|–—-].{0,40})?$/u;
+const BYLINE = /^[Bb][Yy]:?\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:\s*[,|–—-]\s*(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?$/u;
 
 /** True when a sentence is never worth showing as a summary: furniture, a credit or a byline. */
 export function isFurniture(sentence: string): boolean {
@@ -74,3 +74,4 @@ export function isRhetorical(sentence: string): boolean {
 export function isBareQuote(sentence: string): boolean {
   return /^["“][^"”]+["”]?\s*$/.test(sentence.trim());
 }
+
