@@ -1,41 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type HttpRoute, serveRoutes } from '../adapters/http/route-server.js';
 
-/** A route mounted on the bot's HTTP server (health checks, Discord interactions…). */
-export interface HttpRoute {
-  path: string;
-  method: 'GET' | 'POST';
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
-
-/** `/healthz`: 200 while the process is up, with how much corpus it holds. */
-export function healthRoute(status: () => Record<string, unknown>): HttpRoute {
-  return {
-    path: '/healthz',
-    method: 'GET',
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, ...status() }));
-    },
-  };
-}
+export { healthRoute, type HttpRoute } from '../adapters/http/route-server.js';
 
 /**
- * Plain node:http server for the routes above, used when Slack's HTTP
+ * The bot's own HTTP server for /healthz and webhooks, used when Slack's
  * receiver (which mounts the same routes itself) is not running.
  */
 export async function startHttpServer(routes: readonly HttpRoute[], port: number, host: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = routes.find((r) => r.path === path && r.method === req.method);
-    if (route) return route.handler(req, res);
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: false, error: 'not_found' }));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
+  const server = await serveRoutes(routes, port, host);
   return {
     server,
     port: (server.address() as AddressInfo).port,

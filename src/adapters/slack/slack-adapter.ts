@@ -1,9 +1,10 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App, types } from '@slack/bolt';
 import type { CommandRouter, PlatformAdapter } from '../../core/adapter.js';
 import { NewsdeskError } from '../../core/errors.js';
 import type { Reply } from '../../core/reply.js';
+import { healthRoute, serveRoutes } from '../http/route-server.js';
 import { createAdminCheck } from './admin-check.js';
 import { mapSlackError } from './map-slack-error.js';
 import { renderBlocks } from './render-blocks.js';
@@ -39,17 +40,6 @@ export type SlackAdapter = PlatformAdapter & {
 
 const silentLogger: SlackAdapterLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** The built-in health check: 200 `{ok:true}` while the process is up. */
-function healthRoute(): SlackExtraRoute {
-  return {
-    path: '/healthz',
-    method: 'GET',
-    handler: (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true }));
-    },
-  };
-}
 
 /**
  * Slack adapter on @slack/bolt. HTTP mode: one server on `port` answers
@@ -152,18 +142,3 @@ async function postMessages(app: App, channel: string, reply: Reply): Promise<vo
   }
 }
 
-/** A plain node:http server for the routes (Socket Mode has no bolt HTTP server). */
-async function serveRoutes(routes: SlackExtraRoute[], port: number, host: string): Promise<Server> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const route = routes.find((r) => r.path === path && r.method === req.method);
-    if (route) return route.handler(req, res);
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: false, error: 'not_found' }));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
-}

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpRoute } from '../http/route-server.js';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/config-schema.js';
 import { NewsdeskError } from '../../core/errors.js';
@@ -20,11 +20,7 @@ export interface SlackAdapterLogger {
 }
 
 /** An extra HTTP route served next to /slack/events (e.g. Discord interactions). */
-export interface SlackExtraRoute {
-  path: string;
-  method: 'GET' | 'POST';
-  handler: (req: IncomingMessage, res: ServerResponse) => void;
-}
+export type SlackExtraRoute = HttpRoute;
 
 /** Which transport a config selects: Socket Mode when forced, or in auto mode when an app token is set. */
 export function slackTransport(cfg: SlackConfig): 'http' | 'socket' {
