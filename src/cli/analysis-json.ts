@@ -1,6 +1,6 @@
 import { analyzeArticle } from '../analysis/analyze-article.js';
 import type { ArticleAnalysis, Span } from '../analysis/types.js';
-import type { ParsedArticle } from '../corpus/article.js';
+import { analysisInputOf, type ParsedArticle } from '../corpus/article.js';
 
 /** One line of `analyze --json`: the contract read by the eval scorer (see README). */
 export interface AnalysisJson {
@@ -16,7 +16,7 @@ export interface AnalysisJson {
 }
 
 /** Analyse a parsed article and express it in the JSON contract, mapping spans back to the input where possible. */
-export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = defaultAnalysis(article), titleOffset: number | null = null): AnalysisJson {
+export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = analyzeArticle(analysisInputOf(article)), titleOffset: number | null = null): AnalysisJson {
   const map = (s: Span): Span => (article.offsetsInto === 'input' ? article.offsets.spanToInput(s) : s);
   // Headline attributions can be placed only where the headline is part of the indexed input.
   const shift = (s: Span): Span => [s[0] + (titleOffset ?? 0), s[1] + (titleOffset ?? 0)];
@@ -50,14 +50,6 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
   };
 }
 
-function defaultAnalysis(article: ParsedArticle): ArticleAnalysis {
-  return analyzeArticle({
-    text: article.text,
-    title: article.titleDerived ? null : article.title,
-    byline: article.byline,
-    publishedAt: article.publishedAt,
-  });
-}
 
 /** The object printed for a file that could not be read or parsed: keeps one line per input file. */
 export function failedAnalysisJson(file: string, message: string): AnalysisJson {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { analyzeArticle } from '../analysis/analyze-article.js';
 import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
-import type { ParsedArticle } from '../corpus/article.js';
+import { analysisInputOf, type ParsedArticle } from '../corpus/article.js';
 import { parseArticle } from '../corpus/parse-article.js';
 import { type AnalysisJson, failedAnalysisJson, toAnalysisJson } from './analysis-json.js';
 
@@ -21,7 +21,7 @@ export async function runAnalyze(files: string[], write: (line: string) => void)
     try {
       const raw = await readFile(file, 'utf8');
       const article = parseArticle(raw, resolve(file));
-      const analysis = analyzeArticle({ text: article.text, title: article.titleDerived ? null : article.title, byline: article.byline, publishedAt: article.publishedAt });
+      const analysis = analyzeArticle(analysisInputOf(article));
       // Where the headline stands in the input, so headline attributions get input offsets too.
       const at = article.titleDerived || article.offsetsInto !== 'input' ? -1 : raw.indexOf(article.title);
       done.push({ file, article, analysis, titleOffset: at >= 0 ? at : null });

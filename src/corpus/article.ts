@@ -1,3 +1,4 @@
+import type { AnalysisInput } from '../analysis/types.js';
 import type { OffsetMap } from './offset-map.js';
 
 /** A person credited for the article (not a story subject). */
@@ -34,4 +35,9 @@ export interface ParsedArticle {
   offsets: OffsetMap;
   /** SHA-256 of the raw input: the idempotency key for re-ingest. */
   contentHash: string;
+}
+
+/** What the analysis stage is given for an article: a derived title is not a headline, so it is left out. */
+export function analysisInputOf(a: Pick<ParsedArticle, 'text' | 'title' | 'titleDerived' | 'byline' | 'publishedAt'>): AnalysisInput {
+  return { text: a.text, title: a.titleDerived ? null : a.title, byline: a.byline, publishedAt: a.publishedAt };
 }

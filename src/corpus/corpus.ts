@@ -1,5 +1,6 @@
 import { analyzeArticle } from '../analysis/analyze-article.js';
 import { analysisVersion } from './analysis-version.js';
+import { analysisInputOf } from './article.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
@@ -24,7 +25,7 @@ export interface CorpusDeps {
 
 /** Default analysis of a stored article. */
 export function analyzeStored(a: StoredArticle): ArticleAnalysis {
-  return analyzeArticle({ text: a.text, title: a.titleDerived ? null : a.title, byline: a.byline, publishedAt: a.publishedAt });
+  return analyzeArticle(analysisInputOf(a));
 }
 
 /** Per-article features the ranker needs, computed once per refresh instead of per query. */
