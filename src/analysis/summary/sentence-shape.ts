@@ -20,13 +20,54 @@ const FURNITURE: readonly RegExp[] = [
   /https?:\/\/|www\.[a-z]/i,
 ];
 
-/** "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, unlike "By 2030 the plant will…". */
-const BYLINE = /^[Bb][Yy]:?\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:(?:and|&)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?(?:\s*[,|–—-]\s*(?:\p{Lu}[\p{L}'’.-]*\s*){1,4})?$/u;
+/** "By " / "by: " before a byline's names. */
+const BY_PREFIX = /^[Bb][Yy]:?\s+/;
+
+/**
+ * One token of a byline after "By": whitespace, a capitalised word, "and"/"&"
+ * (which must be followed by whitespace) or a separator before an outlet.
+ * Sticky and free of nested quantifiers, so scanning a line is linear.
+ */
+const BYLINE_TOKEN = /(\s+)|(\p{Lu}[\p{L}'’.-]*)|(?:and|&)(?=\s)|([,|–—-])/uy;
+
+/**
+ * "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline, unlike "By
+ * 2030 the plant will…". The shape is 1–4 capitalised words, optionally "and"
+ * or "&" and 1–4 more, optionally a separator and 1–4 more (the outlet). A
+ * scanner rather than one regex: the regex form, with optional spaces between
+ * words, could split a long capitalised run in exponentially many ways and
+ * took minutes on a 182-byte credit line.
+ */
+export function isByline(sentence: string): boolean {
+  const prefix = BY_PREFIX.exec(sentence);
+  if (!prefix) return false;
+  // Groups: names, optional "and" + names, optional separator + names; each group holds 1–4 words.
+  let group = 0;
+  let words = 0;
+  let pos = prefix[0].length;
+  while (pos < sentence.length) {
+    BYLINE_TOKEN.lastIndex = pos;
+    const m = BYLINE_TOKEN.exec(sentence);
+    if (!m) return false;
+    pos = BYLINE_TOKEN.lastIndex;
+    if (m[1]) continue;
+    if (m[2]) {
+      if (++words > 4) return false;
+      continue;
+    }
+    // "and"/"&" (only after the first group) or a separator (at most once) closes a non-empty group.
+    const next = m[3] === undefined ? 1 : 2;
+    if (words === 0 || group >= next) return false;
+    group = next;
+    words = 0;
+  }
+  return words > 0;
+}
 
 /** True when a sentence is never worth showing as a summary: furniture, a credit or a byline. */
 export function isFurniture(sentence: string): boolean {
   const t = sentence.trim();
-  if (BYLINE.test(t)) return true;
+  if (isByline(t)) return true;
   return FURNITURE.some((re) => re.test(t));
 }
 
@@ -72,6 +113,7 @@ export function isRhetorical(sentence: string): boolean {
 
 /** A sentence that is a quotation and nothing else (no attribution), which tells little out of context. */
 export function isBareQuote(sentence: string): boolean {
-  return /^["“][^"”]+["”]?\s*$/.test(sentence.trim());
+  // No trailing `\s*` after the closing mark: the text is trimmed, and `\s*$` after `[^"”]+` is quadratic on a run of spaces.
+  return /^["“][^"”]+["”]?$/.test(sentence.trim());
 }
 
