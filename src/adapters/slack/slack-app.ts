@@ -1,7 +1,9 @@
 import type { HttpRoute } from '../http/route-server.js';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
+import { App, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/config-schema.js';
 import { NewsdeskError } from '../../core/errors.js';
+import { GuardedHttpReceiver } from './guarded-receiver.js';
+import { type GuardableSocketClient, guardSocketModeClient } from './socket-guard.js';
 
 /**
  * Building the bolt App for one of the two transports. Everything
@@ -71,6 +73,8 @@ export function boltLogger(logger: SlackAdapterLogger): BoltLogger {
  * network call happens before `start()`). HTTP mode verifies signatures on
  * `/slack/events` and serves `routes` through bolt's customRoutes; Socket
  * Mode opens a WebSocket with the app token and serves no HTTP itself.
+ * Both transports refuse malformed payloads before bolt sees them
+ * (guarded-receiver.ts, socket-guard.ts).
  */
 export function buildSlackApp(opts: BuildSlackAppOptions): { app: App; transport: 'http' | 'socket' } {
   const cfg = opts.config;
@@ -85,7 +89,7 @@ export function buildSlackApp(opts: BuildSlackAppOptions): { app: App; transport
     timeout: opts.webApi?.timeoutMs ?? 10_000,
   };
 
-  let receiver: HTTPReceiver | SocketModeReceiver;
+  let receiver: GuardedHttpReceiver | SocketModeReceiver;
   if (transport === 'socket') {
     if (!cfg.appToken) throw new NewsdeskError('config_invalid', 'Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…).');
     receiver = new SocketModeReceiver({
@@ -94,12 +98,12 @@ export function buildSlackApp(opts: BuildSlackAppOptions): { app: App; transport
       // SocketModeClient calls apps.connections.open with these options, so SLACK_API_URL applies here too.
       installerOptions: { clientOptions: { slackApiUrl: clientOptions.slackApiUrl, retryConfig: clientOptions.retryConfig } },
     });
+    guardSocketModeClient(receiver.client as unknown as GuardableSocketClient, (m) => opts.logger.warn(m));
   } else {
     if (!cfg.signingSecret) throw new NewsdeskError('config_invalid', 'Slack HTTP mode needs SLACK_SIGNING_SECRET.');
-    receiver = new HTTPReceiver({
+    receiver = new GuardedHttpReceiver({
       signingSecret: cfg.signingSecret,
-      endpoints: '/slack/events',
-      customRoutes: opts.routes,
+      routes: opts.routes,
       // Answer Slack at ack() time; work continues after (Slack's 3-second limit).
       processBeforeResponse: false,
       logger,
