@@ -43,6 +43,8 @@ export interface FakeSlack {
   socketConnected(timeoutMs?: number): Promise<void>;
   /** Socket Mode: send an envelope and resolve with the client's ack message. */
   sendEnvelope(type: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Socket Mode: send any text frame as is (malformed envelopes for attack tests). */
+  sendRaw(text: string): void;
   close(): Promise<void>;
 }
 
@@ -177,6 +179,10 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       });
       socket.send(JSON.stringify({ envelope_id, type, accepts_response_payload: type !== 'events_api', payload }));
       return acked;
+    },
+    sendRaw(text) {
+      if (!socket) throw new Error('no Socket Mode client connected');
+      socket.send(text);
     },
     async close() {
       for (const c of wss.clients) c.terminate();
