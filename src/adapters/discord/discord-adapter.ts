@@ -4,6 +4,7 @@ import type { CommandRouter, PlatformAdapter } from '../../core/adapter.js';
 import { NewsdeskError } from '../../core/errors.js';
 import type { Reply } from '../../core/reply.js';
 import { decodeDiscordAddress } from './discord-commands.js';
+import { guardGatewayDispatch } from './gateway-guard.js';
 import { type DiscordAdapterLogger, handleInteraction } from './gateway-interactions.js';
 import { mapDiscordError } from './map-discord-error.js';
 import { renderEmbeds, toRestBody } from './render-embeds.js';
@@ -73,6 +74,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         rest: { api: opts.config.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: rejectChannelRateLimits, ...opts.rest },
         allowedMentions: { parse: [] },
       });
+      if (!guardGatewayDispatch(c.ws, (m, meta) => logger.warn(m, meta))) logger.warn('discord dispatch guard not installed (discord.js internals changed)');
       c.on(Events.InteractionCreate, onInteraction);
       c.on(Events.Error, (err) => logger.error('discord client error', { error: err.message }));
       c.on(Events.Warn, (msg) => logger.warn('discord client warning', { message: msg }));

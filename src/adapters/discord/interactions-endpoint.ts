@@ -4,6 +4,7 @@ import { type APIInteraction, InteractionResponseType, MessageFlags, Routes } fr
 import type { CommandRouter } from '../../core/adapter.js';
 import { type Clock, systemClock } from '../../core/clock.js';
 import { errorReply } from '../../core/reply.js';
+import { MAX_WEBHOOK_BODY_BYTES, isPlainObject, readLimitedBody, refuse } from '../http/read-body.js';
 import { autocompleteChoices, toInvocation } from './discord-commands.js';
 import type { DiscordAdapterLogger } from './gateway-interactions.js';
 import { mapDiscordError } from './map-discord-error.js';
@@ -41,8 +42,6 @@ export interface DiscordInteractionsOptions {
 /** The request handler, plus a way to wait for background edits (tests, graceful shutdown). */
 export type DiscordInteractionsHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { drain(): Promise<void> };
 
-const MAX_BODY_BYTES = 1_000_000;
-
 /** Build the node:http handler for POST /discord/interactions. */
 export function createDiscordInteractionsHandler(opts: DiscordInteractionsOptions): DiscordInteractionsHandler {
   const key = ed25519PublicKey(opts.publicKey);
@@ -53,20 +52,24 @@ export function createDiscordInteractionsHandler(opts: DiscordInteractionsOption
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'method_not_allowed' });
-    const raw = await readBody(req);
-    if (!raw) return sendJson(res, 413, { error: 'body_too_large' });
+    const read = await readLimitedBody(req, MAX_WEBHOOK_BODY_BYTES);
+    if (!read.ok) return refuse(res, read.status, read.status === 413 ? 'body_too_large' : 'bad_request');
+    const raw = read.body;
     const sig = header(req, 'x-signature-ed25519');
     const ts = header(req, 'x-signature-timestamp');
     // Signature first, then freshness: both failures look the same from outside.
     if (!verifyDiscordSignature(key, sig, ts, raw) || !isFreshTimestamp(ts, clock.now(), opts.maxSkewSeconds ?? 300)) {
       return sendJson(res, 401, { error: 'invalid request signature' });
     }
-    let interaction: APIInteraction;
+    let json: unknown;
     try {
-      interaction = JSON.parse(raw.toString('utf8')) as APIInteraction;
+      json = JSON.parse(raw.toString('utf8'));
     } catch {
       return sendJson(res, 400, { error: 'invalid json' });
     }
+    // A signed `null` or array is still not an interaction; refuse before reading fields.
+    if (!isPlainObject(json)) return sendJson(res, 400, { error: 'body is not an object' });
+    const interaction = json as unknown as APIInteraction;
     if (interaction.type === 1) return sendJson(res, 200, { type: InteractionResponseType.Pong });
     const view = viewOfRawInteraction(interaction);
     if (!view) return sendJson(res, 400, { error: 'unsupported interaction type' });
@@ -126,18 +129,4 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
-}
-
-/** The raw body (needed byte-exact for the signature); null when it is too large. */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

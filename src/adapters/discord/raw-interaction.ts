@@ -38,15 +38,17 @@ export function isFreshTimestamp(timestamp: string | undefined, now: Date, maxSk
 /** Reduce a raw APPLICATION_COMMAND / AUTOCOMPLETE interaction to the adapter's view (null for other types). */
 export function viewOfRawInteraction(raw: APIInteraction): InteractionView | null {
   if (raw.type !== 2 && raw.type !== 4) return null;
-  const data = raw.data as { name?: string; options?: APIApplicationCommandInteractionDataBasicOption[] } | undefined;
-  if (!data?.name) return null;
+  const data = raw.data as { name?: unknown; options?: unknown } | undefined | null;
+  if (!data || typeof data.name !== 'string' || !data.name) return null;
+  const options = (Array.isArray(data.options) ? data.options : []) as APIApplicationCommandInteractionDataBasicOption[];
   const member = 'member' in raw ? raw.member : undefined;
   const user = member?.user ?? ('user' in raw ? raw.user : undefined);
-  const channelId = raw.channel?.id ?? (raw as { channel_id?: string }).channel_id;
-  if (!user || !channelId) return null;
+  const channelId = (raw.channel as { id?: unknown } | null | undefined)?.id ?? (raw as { channel_id?: string }).channel_id;
+  if (!user || typeof user.id !== 'string' || typeof channelId !== 'string') return null;
+  const roles = Array.isArray(member?.roles) ? member.roles.filter((r): r is string => typeof r === 'string') : [];
   return {
     commandName: data.name,
-    options: (data.options ?? []).map((o) => ({
+    options: options.filter((o) => o && typeof o === 'object' && typeof o.name === 'string').map((o) => ({
       name: o.name,
       value: 'value' in o && o.value !== undefined ? o.value : '',
       focused: 'focused' in o ? o.focused : undefined,
@@ -55,7 +57,7 @@ export function viewOfRawInteraction(raw: APIInteraction): InteractionView | nul
     userName: user.global_name ?? user.username,
     guildId: raw.guild_id ?? null,
     channelId,
-    permissions: member?.permissions ? BigInt(member.permissions) : null,
-    roleIds: member?.roles ?? [],
+    permissions: typeof member?.permissions === 'string' && /^\d{1,30}$/.test(member.permissions) ? BigInt(member.permissions) : null,
+    roleIds: roles,
   };
 }
