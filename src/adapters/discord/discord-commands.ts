@@ -2,6 +2,7 @@ import type { CommandRouter } from '../../core/adapter.js';
 import type { AutocompleteSource, CommandSpec } from '../../core/command-spec.js';
 import { UMBRELLA_COMMAND, resolveCommand } from '../../core/command-names.js';
 import type { CommandInvocation } from '../../core/invocation.js';
+import { MAX_INPUT_ARGS, MAX_INPUT_LINE, clampInput } from '../input-limit.js';
 import { isDiscordAdmin } from './admin-check.js';
 import { SHARE_OPTION, UMBRELLA_ARGS_OPTION, UMBRELLA_COMMAND_OPTION, optionNameFor } from './command-manifest.js';
 
@@ -67,7 +68,8 @@ export function stripShare(args: string): { args: string; share: boolean } {
 
 function optionString(view: InteractionView, name: string): string {
   const o = view.options.find((x) => x.name === name);
-  return o === undefined || typeof o.value === 'boolean' ? '' : String(o.value).trim();
+  // Discord enforces max_length on declared options, but the HTTP endpoint must not rely on it.
+  return o === undefined || typeof o.value === 'boolean' ? '' : clampInput(String(o.value), MAX_INPUT_LINE).trim();
 }
 
 /** The spec a platform command name refers to (`nd-brief` → brief), or null. */
@@ -102,7 +104,8 @@ export function toInvocation(view: InteractionView, specs: readonly CommandSpec[
     name = spec.name;
     rawArgs = spec.args.map((a) => optionString(view, optionNameFor(a))).filter(Boolean).join(' ');
   }
-  const { args, share: typedShare } = stripShare(rawArgs);
+  const { args: fullArgs, share: typedShare } = stripShare(clampInput(rawArgs, MAX_INPUT_LINE));
+  const args = clampInput(fullArgs, MAX_INPUT_ARGS);
   const flag = view.options.find((o) => o.name === SHARE_OPTION)?.value === true;
   return {
     share: flag || typedShare,
@@ -124,7 +127,7 @@ export function toInvocation(view: InteractionView, specs: readonly CommandSpec[
 export function autocompleteTarget(view: InteractionView, specs: readonly CommandSpec[], prefix: string): { source: AutocompleteSource; typed: string } | null {
   const focused = view.options.find((o) => o.focused);
   if (!focused) return null;
-  const typed = String(focused.value ?? '').trim();
+  const typed = clampInput(String(focused.value ?? ''), MAX_INPUT_ARGS).trim();
   if (view.commandName.toLowerCase() === UMBRELLA_COMMAND) {
     if (focused.name !== UMBRELLA_ARGS_OPTION) return null;
     const spec = specs.find((s) => s.name === optionString(view, UMBRELLA_COMMAND_OPTION).toLowerCase());
@@ -159,7 +162,7 @@ export function autocompleteChoices(view: InteractionView, router: CommandRouter
   const specs = router.specs();
   const focused = view.options.find((o) => o.focused);
   if (focused && view.commandName.toLowerCase() === UMBRELLA_COMMAND && focused.name === UMBRELLA_COMMAND_OPTION) {
-    const typed = String(focused.value).trim().toLowerCase();
+    const typed = clampInput(String(focused.value), 100).trim().toLowerCase();
     return toChoices(specs.map((s) => s.name).filter((n) => n.startsWith(typed)));
   }
   const target = autocompleteTarget(view, specs, prefix);

@@ -1,5 +1,6 @@
 import { UMBRELLA_COMMAND, platformCommandName, resolveCommand } from '../../core/command-names.js';
 import type { CommandSpec } from '../../core/command-spec.js';
+import { MAX_INPUT_ARGS, MAX_INPUT_LINE, clampInput } from '../input-limit.js';
 
 /**
  * Pure helpers that translate Slack's view of a command (slash command
@@ -52,10 +53,11 @@ export interface ParsedCommand {
  * Null when the name is not one of ours.
  */
 export function parseSlashCommand(command: string, text: string, prefix: string, known: readonly string[]): ParsedCommand | null {
-  const resolved = resolveCommand(command, text, prefix, known);
+  // Cut before any regex runs: Slack delivers slash texts of many kilobytes.
+  const resolved = resolveCommand(clampInput(command, 64), clampInput(text, MAX_INPUT_LINE), prefix, known);
   if (!resolved) return null;
   const { args, share } = stripShare(resolved.args);
-  return { name: resolved.name, args, share };
+  return { name: resolved.name, args: clampInput(args, MAX_INPUT_ARGS), share };
 }
 
 /**
@@ -64,14 +66,14 @@ export function parseSlashCommand(command: string, text: string, prefix: string,
  * "newsdesk brief colombia". An empty line means help.
  */
 export function parseCommandLine(line: string, prefix: string, known: readonly string[]): ParsedCommand {
-  const m = /^\/?(\S+)\s*([\s\S]*)$/.exec(line.trim());
+  const m = /^\/?(\S+)\s*([\s\S]*)$/.exec(clampInput(line, MAX_INPUT_LINE).trim());
   if (!m) return { name: 'help', args: '', share: false };
   const word = m[1].toLowerCase();
   const resolved =
     resolveCommand(word, m[2], prefix, known) ??
     { name: word, args: m[2].trim() };
   const { args, share } = stripShare(resolved.args);
-  return { name: resolved.name, args, share };
+  return { name: resolved.name, args: clampInput(args, MAX_INPUT_ARGS), share };
 }
 
 /**
@@ -79,7 +81,9 @@ export function parseCommandLine(line: string, prefix: string, known: readonly s
  * mention of the bot (Slack writes it as `<@U123>` or `<@U123|name>`).
  * Other mentions in the text are left for the core to treat as words.
  */
-export function mentionCommandText(text: string, botUserId: string | undefined): string {
+export function mentionCommandText(fullText: string, botUserId: string | undefined): string {
+  // A mention can be 40 KB long; only its start can hold a command.
+  const text = clampInput(fullText, MAX_INPUT_LINE);
   const mention = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`) : /<@[A-Z0-9]+(?:\|[^>]*)?>/i;
   const m = mention.exec(text);
   const after = m ? text.slice(m.index + m[0].length) : text;
