@@ -4,6 +4,7 @@ import { errorReply, makeReply, type Reply } from '../core/reply.js';
 import type { CoreServices } from '../core/services.js';
 import { adminRefusal } from '../settings/admin-refusal.js';
 import { confirmationReply, isReply, settingsOf, splitConfirm, splitFirstWord } from '../settings/command-helpers.js';
+import { channelScheduleProblem } from '../settings/schedule-check.js';
 
 const ACTIONS = ['preview', 'now', 'on', 'off', 'resume', 'stories', 'empty'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -63,6 +64,10 @@ function changeSetting(action: Exclude<Action, 'preview' | 'now'>, rest: string,
       return makeReply({ title: 'Digests off', intro: 'Topics and schedule are kept; /newsdesk digest on resumes them.', sections: [] });
     case 'resume':
       if (!s.paused) return makeReply({ title: 'Digests are not paused', sections: [] });
+      {
+        const problem = channelScheduleProblem(s);
+        if (problem) return errorReply('Fix the schedule first', `Digests stay paused: ${problem}.`, 'Set a schedule that runs (/newsdesk schedule set weekdays 09:00) or a valid time zone (/newsdesk timezone America/Bogota); that lifts the pause.');
+      }
       store.setPaused(inv.channel, null, now);
       return makeReply({ title: 'Digests resumed', intro: `They had been paused because ${s.paused.reason}.`, sections: [] });
     case 'stories': {

@@ -6,6 +6,7 @@ import { adminRefusal } from '../settings/admin-refusal.js';
 import type { ChannelSettings } from '../settings/channel-settings.js';
 import { confirmationReply, isReply, settingsOf, sourceLabel, splitConfirm, splitFirstWord } from '../settings/command-helpers.js';
 import { formatInZone, parseSchedule } from '../settings/friendly-schedule.js';
+import { isSchedulePause, scheduleProblem } from '../settings/schedule-check.js';
 
 /**
  * `/newsdesk schedule set|show|off`: when this channel's digest is posted.
@@ -68,7 +69,15 @@ function setSchedule(text: string, inv: CommandInvocation, services: CoreService
   if (!parsed) {
     return errorReply('I could not read that schedule', `“${text.slice(0, 60)}” is not a schedule I understand.`, 'Try daily 08:30, weekdays 09:00, mondays 07:00, every 30 minutes, or a 5-field cron expression such as 0 9 * * 1-5.');
   }
-  const s = store.update(inv.channel, { schedule: text.trim(), enabled: true }, 'chat', services.clock.now());
+  const current = store.get(inv.channel);
+  const problem = scheduleProblem(text.trim(), current.timezone);
+  if (problem) {
+    return errorReply('That schedule would never run', `Nothing changed: ${problem}.`, 'Try daily 08:30, weekdays 09:00, mondays 07:00, or a cron expression that matches a real date, such as 0 9 1 * * (the 1st of each month).');
+  }
+  const now = services.clock.now();
+  // A pause caused by the old schedule no longer applies once a working one is set.
+  if (isSchedulePause(current.paused?.reason)) store.setPaused(inv.channel, null, now);
+  const s = store.update(inv.channel, { schedule: text.trim(), enabled: true }, 'chat', now);
   const next = nextRunsText(services, s);
   return makeReply({
     title: `Digest scheduled ${parsed.label}`,

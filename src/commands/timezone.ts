@@ -1,14 +1,20 @@
 import type { Command } from '../core/command-spec.js';
-import { errorReply, makeReply } from '../core/reply.js';
+import type { CommandInvocation } from '../core/invocation.js';
+import type { CoreServices } from '../core/services.js';
+import { errorReply, makeReply, type Reply } from '../core/reply.js';
 import { adminRefusal } from '../settings/admin-refusal.js';
+import type { ChannelSettings } from '../settings/channel-settings.js';
 import { confirmationReply, isReply, settingsOf, sourceLabel, splitConfirm } from '../settings/command-helpers.js';
-import { formatInZone, isValidTimezone } from '../settings/friendly-schedule.js';
+import { formatInZone } from '../settings/friendly-schedule.js';
+import { isSchedulePause, scheduleProblem } from '../settings/schedule-check.js';
+import { checkTimezone, suggestionText } from '../settings/time-zones.js';
 import { nextRunsText } from './schedule.js';
 
 /**
  * `/newsdesk timezone [zone]`: show (anyone) or change (admins) the IANA
- * zone digests are scheduled in. A change that moves the next digest asks
- * for confirmation first.
+ * zone digests are scheduled in. Only region-style IANA names are accepted
+ * (abbreviations get suggestions), and every change is shown first and
+ * applied only when confirmed, as the README promises.
  */
 export const timezoneCommand: Command = {
   spec: {
@@ -29,26 +35,44 @@ export const timezoneCommand: Command = {
       return makeReply({ title: `Time zone: ${s.timezone}`, intro: `(${sourceLabel(s.sources.timezone)}) It is now ${formatInZone(services.clock.now(), s.timezone)}.`, sections: [] });
     }
     if (!inv.actor.isAdmin) return adminRefusal('timezone');
-    const zone = canonicalZone(rest);
-    if (!zone) return errorReply('Unknown time zone', `“${rest.slice(0, 60)}” is not an IANA time zone.`, 'Use names like America/Bogota, Europe/Madrid, Asia/Tokyo or UTC.');
-    if (zone === s.timezone) return makeReply({ title: `Time zone is already ${zone}`, sections: [] });
-    const before = services.digests?.nextRuns(s, 1)[0];
-    const after = services.digests?.nextRuns({ ...s, timezone: zone }, 1)[0];
-    const moves = !!s.schedule && s.enabled && before?.getTime() !== after?.getTime();
-    if (moves && !confirmed) {
-      const was = before ? formatInZone(before, s.timezone) : 'not scheduled';
-      const will = after ? formatInZone(after, zone) : 'not scheduled';
-      return confirmationReply('timezone', zone, `Change the time zone to ${zone}?`, `The next digest moves from ${was} to ${will}.`);
+    const checked = checkTimezone(rest);
+    if (!checked.ok) {
+      const hint = suggestionText(checked.suggestions);
+      return errorReply('Unknown time zone', `${capitalise(checked.reason)}.`, `${hint ? `${hint} ` : ''}Use names like America/Bogota, Europe/Madrid, Asia/Tokyo or UTC.`);
     }
-    const next = store.update(inv.channel, { timezone: zone }, 'chat', services.clock.now());
-    const runs = nextRunsText(services, next, 1);
-    return makeReply({ title: `Time zone set to ${zone}`, intro: runs ? `Next digest: ${runs}.` : undefined, sections: [] });
+    const zone = checked.zone;
+    const storedBad = s.invalidStored.some((p) => p.field === 'timezone');
+    if (zone === s.timezone && !storedBad) return makeReply({ title: `Time zone is already ${zone}`, sections: [] });
+    const problem = scheduleProblem(s.schedule, zone);
+    if (problem) return errorReply('That zone would stop the digest', `Nothing changed: ${problem}.`, 'Change the schedule first (/newsdesk schedule set …), or pick another zone.');
+    if (!confirmed) return confirmationReply('timezone', zone, `Change the time zone to ${zone}?`, describeChange(s, zone, services));
+    return applyZone(zone, inv, services, s);
   },
 };
 
-/** Accept any case ("america/bogota") and return the runtime's canonical spelling. */
-function canonicalZone(text: string): string | null {
-  const t = text.trim();
-  if (!isValidTimezone(t)) return null;
-  return new Intl.DateTimeFormat('en-US', { timeZone: t }).resolvedOptions().timeZone;
+/** What the change does: where the next digest moves, or that no run is affected. */
+function describeChange(s: ChannelSettings, zone: string, services: CoreServices): string {
+  const from = `Digest times will be read in ${zone} instead of ${s.timezone}.`;
+  if (!s.schedule || !s.enabled) return `${from} This channel has no active digest schedule, so no run moves.`;
+  const before = services.digests?.nextRuns(s, 1)[0];
+  const after = services.digests?.nextRuns({ ...s, timezone: zone }, 1)[0];
+  if (!before && !after) return from;
+  const was = before ? formatInZone(before, s.timezone) : 'not scheduled';
+  const will = after ? formatInZone(after, zone) : 'not scheduled';
+  return before?.getTime() === after?.getTime() ? `${from} The next digest stays at ${will}.` : `${from} The next digest moves from ${was} to ${will}.`;
+}
+
+function applyZone(zone: string, inv: CommandInvocation, services: CoreServices, s: ChannelSettings): Reply {
+  const store = settingsOf(services);
+  if (isReply(store)) return store;
+  const now = services.clock.now();
+  // A pause caused by the old (unusable) zone no longer applies.
+  if (isSchedulePause(s.paused?.reason)) store.setPaused(inv.channel, null, now);
+  const next = store.update(inv.channel, { timezone: zone }, 'chat', now);
+  const runs = nextRunsText(services, next, 1);
+  return makeReply({ title: `Time zone set to ${zone}`, intro: runs ? `Next digest: ${runs}.` : undefined, sections: [] });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

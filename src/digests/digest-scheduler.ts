@@ -4,6 +4,7 @@ import type { Reply } from '../core/reply.js';
 import type { ChannelSettings } from '../settings/channel-settings.js';
 import type { DigestControl, DigestStatus } from './digest-control.js';
 import { DigestRunner, type DigestRunnerDeps, type RunOutcome } from './digest-runner.js';
+import { channelScheduleProblem, isSchedulePause, SCHEDULE_PAUSE_PREFIX } from '../settings/schedule-check.js';
 import { cronOf, isSchedulable, latestSlot, slotKey, upcomingSlots } from './schedule-math.js';
 
 export interface DigestSchedulerOptions extends Omit<DigestRunnerDeps, 'adapters'> {
@@ -35,17 +36,29 @@ export class DigestScheduler implements DigestControl {
     this.runner = new DigestRunner({ ...opts, adapters: () => this.adapters });
   }
 
-  /** Attach the started adapters, catch up on missed slots, then plan every channel's job. */
+  /**
+   * Attach the started adapters, catch up on missed slots, then plan every
+   * channel's job. Never throws for one channel's settings: a schedule or
+   * zone that cannot run pauses that channel with the reason (see `status`).
+   */
   async start(adapters: readonly PlatformAdapter[]): Promise<void> {
     if (this.started) return;
     this.adapters = [...adapters];
     this.started = true;
     this.unsubscribe = this.opts.settings.subscribe((address) => this.replan(address));
     // Snapshot first: catch-up needs each channel's slot as planned before the downtime.
-    const channels = this.opts.settings.list().filter(isSchedulable);
+    // Every stored channel is planned, so a bad stored value is found (and paused) now, not at its first slot.
+    const channels = this.opts.settings.list();
     // Jobs first, so a slot falling due during a slow catch-up still fires (the ledger dedupes).
     for (const s of channels) this.replan(s.address);
-    for (const s of channels) await this.track(this.catchUp(s));
+    for (const s of channels) {
+      if (!this.tasks.has(s.address)) continue;
+      try {
+        await this.track(this.catchUp(s));
+      } catch (e) {
+        this.opts.logger.error('digest catch-up failed', { address: s.address, error: (e as Error).message });
+      }
+    }
     this.opts.logger.info('digest scheduler started', { channels: this.tasks.size });
   }
 
@@ -69,7 +82,12 @@ export class DigestScheduler implements DigestControl {
     return [...this.tasks.keys()].sort();
   }
 
-  /** Drop and, if the channel is still scheduled, recreate its job. */
+  /**
+   * Drop and, if the channel is still scheduled, recreate its job. A
+   * schedule that cannot run pauses the channel with the reason instead of
+   * throwing (node-cron's `start()` throws for expressions that never match);
+   * once the schedule works again, such a pause is lifted here.
+   */
   replan(address: string): void {
     const old = this.tasks.get(address);
     if (old) {
@@ -77,7 +95,26 @@ export class DigestScheduler implements DigestControl {
       this.tasks.delete(address);
     }
     if (!this.started) return;
+    try {
+      this.plan(address);
+    } catch (e) {
+      this.pauseForSchedule(address, (e as Error).message);
+    }
+  }
+
+  private plan(address: string): void {
     const s = this.opts.settings.get(address);
+    const problem = s.enabled ? channelScheduleProblem(s) : null;
+    if (problem) {
+      if (!s.paused) this.pauseForSchedule(address, problem);
+      this.opts.settings.setNextSlot(address, null);
+      return;
+    }
+    if (s.paused && isSchedulePause(s.paused.reason) && s.enabled) {
+      // Fixed since: lift the pause; the store's event re-enters replan and plans the job.
+      this.opts.settings.setPaused(address, null, this.opts.clock.now());
+      return;
+    }
     const expr = cronOf(s);
     if (!expr || !isSchedulable(s)) {
       this.opts.settings.setNextSlot(address, null);
@@ -91,10 +128,26 @@ export class DigestScheduler implements DigestControl {
       missedExecutionTolerance: MINUTE,
       logger: cronLogger(this.opts.logger),
     });
-    task.on('execution:missed', (ctx) => void this.track(this.fire(address, ctx.date, 'late')));
-    void task.start();
+    try {
+      task.on('execution:missed', (ctx) => void this.track(this.fire(address, ctx.date, 'late')));
+      void task.start();
+    } catch (e) {
+      void task.destroy();
+      throw e;
+    }
     this.tasks.set(address, task);
     this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
+  }
+
+  /** Pause a channel whose schedule cannot run; the store's event re-enters replan, which then plans nothing. */
+  private pauseForSchedule(address: string, problem: string): void {
+    this.opts.logger.warn('digest paused: schedule cannot run', { address, problem });
+    try {
+      this.opts.settings.setNextSlot(address, null);
+      this.opts.settings.setPaused(address, `${SCHEDULE_PAUSE_PREFIX}${problem}`, this.opts.clock.now());
+    } catch (e) {
+      this.opts.logger.error('could not record a digest pause', { address, error: (e as Error).message });
+    }
   }
 
   preview(address: string): Reply {
@@ -108,13 +161,19 @@ export class DigestScheduler implements DigestControl {
   status(address: string): DigestStatus {
     const s = this.opts.settings.get(address);
     const task = this.tasks.get(address);
-    const next = task ? task.getNextRun() : isSchedulable(s) ? (upcomingSlots(cronOf(s)!, s.timezone, 1)[0] ?? null) : null;
+    const next = task ? task.getNextRun() : isSchedulable(s) ? (this.nextRuns(s, 1)[0] ?? null) : null;
     return { nextRun: next, scheduled: !!task, schedulerRunning: this.started, lastRun: this.opts.ledger.last(address) ?? null, recent: this.opts.ledger.recent(address, 5) };
   }
 
   nextRuns(settings: Pick<ChannelSettings, 'schedule' | 'timezone'>, count: number): Date[] {
     const expr = cronOf(settings);
-    return expr ? upcomingSlots(expr, settings.timezone, count) : [];
+    if (!expr) return [];
+    try {
+      return upcomingSlots(expr, settings.timezone, count);
+    } catch {
+      // A schedule that never fires (or a zone the runtime refuses) has no upcoming runs.
+      return [];
+    }
   }
 
   /** Run a slot that fired, then remember the channel's next slot (for downtime detection). */

@@ -79,6 +79,20 @@ export interface ChannelSettings {
   paused: PauseInfo | null;
   /** The next slot the scheduler planned, persisted so missed slots can be detected after downtime. */
   nextSlot: string | null;
+  /**
+   * Stored values that no longer validate (a hand-edited row, or a zone the
+   * rules now refuse), described for people. Such a field reads as its
+   * default; the scheduler pauses the channel rather than guess.
+   */
+  invalidStored: StoredProblem[];
+}
+
+/** A stored value that failed validation when read back. */
+export interface StoredProblem {
+  /** The field, or null when the whole stored record is unreadable. */
+  field: SettingField | null;
+  /** Human description ("stored timezone \"EST\": must be an IANA time zone …"). */
+  message: string;
 }
 
 /** Defaults for channels nobody configured yet (from `config.digest`). */
@@ -101,6 +115,7 @@ export function defaultSettings(address: string, d: SettingsDefaults): ChannelSe
     sources: Object.fromEntries(SETTING_FIELDS.map((f) => [f, 'default'])) as Record<SettingField, SettingSource>,
     paused: null,
     nextSlot: null,
+    invalidStored: [],
   };
 }
 

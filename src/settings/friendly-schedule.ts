@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { isIanaTimezone } from './time-zones.js';
 
 /** A digest schedule as typed by a person, normalised to a 5-field cron expression. */
 export interface ParsedSchedule {
@@ -81,15 +82,9 @@ function dayPart(text: string): { dow: string; label: string } | null {
   return { dow: days.join(','), label: names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` };
 }
 
-/** True when `tz` is an IANA zone this runtime knows ("America/Bogota", "UTC"). */
+/** True when `tz` is a region-style IANA zone (or UTC) this runtime knows; abbreviations such as EST are refused. */
 export function isValidTimezone(tz: string): boolean {
-  if (!tz || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return isIanaTimezone(tz);
 }
 
 /** Format an instant in a zone for replies: "Mon 2 Mar 2026, 09:00 (America/Bogota)". */

@@ -10,6 +10,7 @@ import {
   type SettingSource,
   type SettingsPatch,
   settingsPatchSchema,
+  type StoredProblem,
 } from './channel-settings.js';
 
 /** Called after a channel's settings changed, so the scheduler can re-plan its job. */
@@ -64,8 +65,9 @@ export class SqliteSettingsStore implements SettingsStore {
     if (Object.keys(clean).length === 0) return this.get(address);
     this.db.transaction(() => {
       const row = this.db.prepare('SELECT settings, sources FROM channel_settings WHERE address = ?').get(address) as Pick<Row, 'settings' | 'sources'> | undefined;
-      const values = { ...(row ? (JSON.parse(row.settings) as SettingsPatch) : {}), ...clean };
-      const sources = { ...(row ? (JSON.parse(row.sources) as Partial<Record<SettingField, SettingSource>>) : {}) };
+      // Invalid stored values are dropped on write: the next change cleans a hand-edited row.
+      const values = { ...(row ? parseStoredFields(row.settings).values : {}), ...clean };
+      const sources = { ...(row ? parseSources(row.sources) : {}) };
       for (const k of Object.keys(clean) as SettingField[]) sources[k] = source;
       this.db
         .prepare(
@@ -104,10 +106,10 @@ export class SqliteSettingsStore implements SettingsStore {
 
   private fromRow(r: Row): ChannelSettings {
     const base = defaultSettings(r.address, this.defaults);
-    // Stored values were validated on the way in; re-check so a hand-edited row cannot crash the scheduler.
-    const parsed = settingsPatchSchema.safeParse(JSON.parse(r.settings));
-    const values: SettingsPatch = parsed.success ? parsed.data : {};
-    const stored = JSON.parse(r.sources) as Partial<Record<SettingField, SettingSource>>;
+    // Stored values were validated on the way in; re-check each field so one bad value (hand edit, stricter rules)
+    // neither crashes the scheduler nor silently drops the channel's other settings.
+    const { values, invalid } = parseStoredFields(r.settings);
+    const stored = parseSources(r.sources);
     const sources = { ...base.sources };
     for (const f of SETTING_FIELDS) if (values[f] !== undefined && stored[f]) sources[f] = stored[f];
     return {
@@ -117,6 +119,37 @@ export class SqliteSettingsStore implements SettingsStore {
       sources,
       paused: r.paused_reason ? { reason: r.paused_reason, at: r.paused_at ?? '' } : null,
       nextSlot: r.next_slot,
+      invalidStored: invalid,
     };
+  }
+}
+
+/** Validate a stored settings JSON field by field: the valid values, and a description of each invalid one. */
+export function parseStoredFields(json: string): { values: SettingsPatch; invalid: StoredProblem[] } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return { values: {}, invalid: [{ field: null, message: 'the stored settings are not valid JSON' }] };
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { values: {}, invalid: [{ field: null, message: 'the stored settings are not an object' }] };
+  const values: Record<string, unknown> = {};
+  const invalid: StoredProblem[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!(SETTING_FIELDS as string[]).includes(key)) continue;
+    const one = settingsPatchSchema.safeParse({ [key]: value });
+    if (one.success) values[key] = (one.data as Record<string, unknown>)[key];
+    else invalid.push({ field: key as SettingField, message: `stored ${key} ${JSON.stringify(value).slice(0, 60)} ${describeIssues(one.error).replace(/^[^:]*: /, '')}` });
+  }
+  return { values: values as SettingsPatch, invalid };
+}
+
+/** Stored provenance; an unreadable record simply reads as "default" everywhere. */
+function parseSources(json: string): Partial<Record<SettingField, SettingSource>> {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' ? (v as Partial<Record<SettingField, SettingSource>>) : {};
+  } catch {
+    return {};
   }
 }

@@ -50,16 +50,18 @@ describe('destructive changes need confirmation', () => {
     expect(core.digests.planned()).toEqual([]);
   });
 
-  it('timezone: confirmation only when the next run moves', async () => {
+  it('timezone: every change asks first and says whether the next run moves', async () => {
     const ask = await invoke(core, 'timezone America/Bogota', CH, true);
     expect(ask.intro).toMatch(/next digest moves from .*09:00 \(UTC\) to .*09:00 \(America\/Bogota\)/);
     expect(core.settings.get(CH).timezone).toBe('UTC');
     await press(ask);
     expect(core.settings.get(CH).timezone).toBe('America/Bogota');
-    // Without a schedule nothing moves, so no confirmation is needed.
+    // Without a schedule nothing moves, but the change is still shown first (README: zone changes need confirmation).
     core.settings.update(CH, { schedule: null }, 'chat', clock.now());
-    const direct = await invoke(core, 'timezone europe/madrid', CH, true);
-    expect(direct.actions).toBeUndefined();
+    const again = await invoke(core, 'timezone europe/madrid', CH, true);
+    expect(again.intro).toMatch(/no active digest schedule, so no run moves/);
+    expect(core.settings.get(CH).timezone).toBe('America/Bogota');
+    await press(again);
     expect(core.settings.get(CH).timezone).toBe('Europe/Madrid');
   });
 
