@@ -8,6 +8,7 @@ import { bestType } from './mention.js';
 import { addBylines } from './bylines.js';
 import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
+import { stripNameTitles } from './roles.js';
 
 /** What the entity stage is told besides the text. */
 export interface EntityOptions {
@@ -48,7 +49,13 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   let type: EntityType = c.placeName && c.evidence.place >= c.evidence.person ? 'place' : bestType(c.evidence) ?? 'other';
   const named = c.mentions.filter((m) => !m.titleOnly && !m.descriptive && !m.nested);
   if (named.length === 0) return null;
-  const name = canonicalName(c, type);
+  let name = canonicalName(c, type);
+  // One person, one entity: "Republican Donald Trump" and "Donald Trump" are the same name, the prefix a role.
+  let strippedRole: string | null = null;
+  if (type === 'person') {
+    const clean = stripNameTitles(name);
+    if (clean.role) [name, strippedRole] = [clean.name, clean.role];
+  }
   // A lone capitalised word that the article also uses as an ordinary word ("Space", "Iodine") is not a
   // person unless a title or role says so.
   if (type === 'person' && !name.includes(' ') && doc.lowerSeen.has(name.toLowerCase()) && !c.mentions.some((m) => m.role)) type = 'other';
@@ -75,7 +82,7 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   return {
     name,
     type,
-    role: type === 'person' ? bestRole(roles.map((r) => r.role)) : null,
+    role: type === 'person' ? bestRole(roles.map((r) => r.role)) ?? strippedRole : null,
     roles: type === 'person' ? roles : [],
     aliases: [...aliasSet.values()],
     mentions,

@@ -1,6 +1,7 @@
 import type { DocToken } from './doc-tokens.js';
 import type { Gazetteer } from './gazetteers.js';
 import { foldKey } from './fold.js';
+import { givenNames } from '../quotes/given-names.js';
 import { COMMON_WORDS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLE_NOUNS, PLACE_KEYWORDS, TITLE_WORDS } from './lexicon.js';
 
 /**
@@ -158,4 +159,47 @@ export function precedingRole(tokens: DocToken[], nameFrom: number, sentStart: n
     a--;
   }
   return { role: cleanRole(tokens, a, k + 1), span: [tokens[a].start, head.end], person };
+}
+
+/** Party words that precede a name ("Republican Donald Trump") without being part of it. */
+const PARTY_WORDS = new Set(['republican', 'republicans', 'democrat', 'democratic', 'democrats', 'gop', 'independent', 'libertarian', 'labour', 'conservative', 'tory', 'liberal']);
+
+/** A name split into the person's own name and the title or role words written before it. */
+export interface CleanName {
+  name: string;
+  /** The stripped prefix ("FBI Director", "Sen."), or null when nothing was stripped. */
+  role: string | null;
+}
+
+function isTitleToken(w: string): boolean {
+  const k = w.toLowerCase();
+  const bare = k.replace(/\.$/, '');
+  return TITLE_WORDS.has(k) || TITLE_WORDS.has(bare) || HEAD_TITLES.has(k) || HEAD_TITLES.has(bare) || PARTY_WORDS.has(bare) || /^(?:sens|reps|govs|mr|mrs|ms|dr)$/.test(bare);
+}
+
+/**
+ * A person's name without the titles, party words and roles a writer put in
+ * front of it, so one person is one entity: "Republican Donald Trump" →
+ * "Donald Trump", "Sens. Jon Tester" → "Jon Tester", "FBI Director James
+ * Comey" → "James Comey", "Wells Fargo CEO John Stumpf" → "John Stumpf".
+ * A prefix made only of title words may leave one word ("Sen. Warren");
+ * a prefix with other words ("FBI", "Wells Fargo") needs an office word
+ * right before a name of at least two words.
+ */
+export function stripNameTitles(name: string): CleanName {
+  const w = name.split(/\s+/);
+  let k = 0;
+  while (k < w.length - 1 && isTitleToken(w[k])) k++;
+  // An office word after other words: the last one before a two-word name.
+  for (let j = w.length - 3; j >= k; j--) {
+    const bare = w[j].toLowerCase().replace(/\.$/, '');
+    if (HEAD_TITLES.has(bare) || HEAD_TITLES.has(w[j].toLowerCase())) {
+      k = j + 1;
+      break;
+    }
+  }
+  if (k === 0 || !/^\p{Lu}/u.test(w[k] ?? '')) return { name, role: null };
+  // "Dean Baquet", "Earl Blumenauer": a given name that is also a title word stays when only a surname would be left.
+  if (w.length - k === 1 && k === 1 && givenNames().has(w[0])) return { name, role: null };
+  return { name: w.slice(k).join(' '), role: w.slice(0, k).join(' ') };
 }
