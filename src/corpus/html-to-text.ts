@@ -1,20 +1,20 @@
 /**
- * Safe, dependency-free HTML → text for article pages: drops non-content
- * elements (scripts, styles, navigation, forms…), turns block elements into
- * line breaks and decodes entities. It never evaluates anything from the page.
- * Real main-text extraction (readability-style) belongs to the feeds stage.
+ * HTML → text for `.html` files given to ingest. It is a thin face over the
+ * page extractor (src/extract): @mozilla/readability on linkedom picks the
+ * article, with the visible text (furniture removed) when the page has none.
+ * Nothing from the page is ever evaluated, and no HTML survives.
  */
+import { extractPage, type ExtractedPage } from '../extract/extract-page.js';
 
-/** Metadata found in a page's head. */
+/** Metadata found in a page. */
 export interface HtmlMeta {
   title: string | null;
   url: string | null;
   publishedAt: string | null;
   author: string | null;
+  /** og:site_name, JSON-LD publisher or the host name. */
+  publisher?: string | null;
 }
-
-const DROP_ELEMENTS = ['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head', 'nav', 'footer', 'aside', 'form', 'button', 'select', 'figure'];
-const BLOCK = /^(p|div|section|article|main|header|h[1-6]|li|ul|ol|blockquote|pre|tr|table|br|hr|dd|dt|dl|figcaption|address)$/i;
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
@@ -33,50 +33,28 @@ export function decodeEntities(s: string): string {
   });
 }
 
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  return m ? decodeEntities(m[2] ?? m[3] ?? m[4] ?? '') : null;
+/**
+ * parse-article asks for the metadata and then the text of the same page;
+ * remembering the last extraction keeps that to one parse. One entry only,
+ * keyed by the exact input, so it can never serve another page's result.
+ */
+let last: { html: string; page: ExtractedPage } | null = null;
+
+/** Extract (or reuse the extraction of) one page. */
+export function extractHtml(html: string): ExtractedPage {
+  if (last && last.html === html) return last.page;
+  const page = extractPage(html);
+  last = { html, page };
+  return page;
 }
 
-function metaContent(html: string, keys: string[]): string | null {
-  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
-    const key = (attr(tag, 'property') ?? attr(tag, 'name') ?? attr(tag, 'itemprop') ?? '').toLowerCase();
-    if (keys.includes(key)) {
-      const v = attr(tag, 'content');
-      if (v && v.trim()) return v.trim();
-    }
-  }
-  return null;
-}
-
-/** Read title, canonical URL, publication date and author from the page head. */
+/** Title, canonical URL, publication date, author and publisher of a page. */
 export function readHtmlMeta(html: string): HtmlMeta {
-  const titleTag = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-  const h1 = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
-  const strip = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
-  const canonical = (html.match(/<link\b[^>]*>/gi) ?? []).find((t) => /rel\s*=\s*["']?canonical/i.test(t));
-  return {
-    title: metaContent(html, ['og:title', 'twitter:title']) ?? (h1 ? strip(h1[1]) : null) ?? (titleTag ? strip(titleTag[1]) : null),
-    url: metaContent(html, ['og:url']) ?? (canonical ? attr(canonical, 'href') : null),
-    publishedAt: metaContent(html, ['article:published_time', 'datepublished', 'date', 'pubdate', 'dc.date']),
-    author: metaContent(html, ['author', 'article:author', 'byl', 'dc.creator']),
-  };
+  const p = extractHtml(html);
+  return { title: p.title, url: p.canonicalUrl, publishedAt: p.publishedAt, author: p.byline, publisher: p.publisher };
 }
 
-/** Visible text of an HTML document, one block per line, entities decoded. */
+/** Main text of an HTML page (its visible text when it has no article), one paragraph per block. */
 export function htmlToText(html: string): string {
-  let s = html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ' ');
-  for (const el of DROP_ELEMENTS) {
-    s = s.replace(new RegExp(`<${el}\\b[^>]*>[\\s\\S]*?<\\/${el}\\s*>`, 'gi'), '\n');
-  }
-  s = s.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>/gi, (_m, name: string) => (BLOCK.test(name) ? '\n' : ''));
-  s = s.replace(/<[^>]*>/g, '');
-  s = decodeEntities(s);
-  return s
-    .split('\n')
-    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((l, i, arr) => l !== '' || (i > 0 && arr[i - 1] !== ''))
-    .join('\n\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return extractHtml(html).text;
 }
