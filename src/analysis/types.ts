@@ -54,6 +54,14 @@ export interface ArticleEntity {
   credit?: string;
 }
 
+/**
+ * What ties a quote to its speaker, strongest first: a name next to the
+ * reporting verb, a transcript label, a relative pronoun ("X, who said"), a
+ * personal pronoun resolved by agreement, a descriptive phrase ("the
+ * senator"), a quote following on from an attributed one, a guess.
+ */
+export type AttributionEvidence = 'name' | 'transcript' | 'relative' | 'pronoun' | 'descriptive' | 'follow' | 'guess' | 'none';
+
 /** A quotation or reported speech, attributed when the text makes the speaker clear. */
 export interface Quote {
   text: string;
@@ -66,6 +74,14 @@ export interface Quote {
   speakerSpan: Span | null;
   /** The reporting cue ("said", "according to", "told reporters"), or null. */
   cue: string | null;
+  /**
+   * How likely the attribution is right (0–1), from its evidence. `speaker` is
+   * set only at or above the show threshold; below it the name is in `speakerGuess`.
+   */
+  confidence?: number;
+  evidence?: AttributionEvidence;
+  /** The resolved name when confidence is below the show threshold (never shown to readers). */
+  speakerGuess?: string | null;
 }
 
 /** Everything the analysis stage knows about one article. */

@@ -1,18 +1,51 @@
 import { analyzeArticle } from '../analysis/analyze-article.js';
-import type { ArticleAnalysis, Span } from '../analysis/types.js';
+import type { ArticleAnalysis, Quote, Span } from '../analysis/types.js';
 import { analysisInputOf, type ParsedArticle } from '../corpus/article.js';
 
 /** One line of `analyze --json`: the contract read by the eval scorer (see README). */
 export interface AnalysisJson {
   file: string;
   title: string | null;
+  /** Where the article came from (its URL when known, else the file it was read from). */
+  source: string;
+  /** Publication date (ISO) or null when the article does not say. */
+  publishedAt: string | null;
   byline: string[];
   text: string;
   offsetsInto: 'input' | 'text';
   entities: { name: string; type: string; role: string | null; aliases: string[]; mentions: Span[]; kind: string; id?: string; corpusArticles?: number }[];
-  quotes: { text: string; span: Span; direct: boolean; speaker: string | null; speakerSpan: Span | null; cue: string | null }[];
+  /** `speaker` is null below the show threshold; `confidence` (0–1) and `evidence` say why. */
+  quotes: QuoteJson[];
   summary: string[];
   error?: string;
+}
+
+/** One quote of `analyze --json`. */
+export interface QuoteJson {
+  text: string;
+  span: Span;
+  direct: boolean;
+  speaker: string | null;
+  speakerSpan: Span | null;
+  cue: string | null;
+  confidence: number;
+  evidence: string;
+  /** The name the resolver would give when it is below the show threshold. */
+  speakerGuess: string | null;
+}
+
+function quoteJson(q: Quote, map: (s: Span) => Span): QuoteJson {
+  return {
+    text: q.text,
+    span: map(q.span),
+    direct: q.direct,
+    speaker: q.speaker,
+    speakerSpan: q.speakerSpan ? map(q.speakerSpan) : null,
+    cue: q.cue,
+    confidence: Math.round((q.confidence ?? (q.speaker ? 1 : 0)) * 1000) / 1000,
+    evidence: q.evidence ?? (q.speaker ? 'name' : 'none'),
+    speakerGuess: q.speakerGuess ?? null,
+  };
 }
 
 /** Analyse a parsed article and express it in the JSON contract, mapping spans back to the input where possible. */
@@ -24,6 +57,8 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
   return {
     file,
     title: article.title,
+    source: article.url ?? article.source,
+    publishedAt: article.publishedAt,
     byline: article.byline,
     text: article.text,
     offsetsInto: article.offsetsInto,
@@ -36,15 +71,8 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
       kind: e.kind,
     })),
     quotes: [
-      ...headline.map((q) => ({ text: q.text, span: shift(q.span), direct: q.direct, speaker: q.speaker, speakerSpan: q.speakerSpan ? shift(q.speakerSpan) : null, cue: q.cue })),
-      ...analysis.quotes.map((q) => ({
-        text: q.text,
-        span: map(q.span),
-        direct: q.direct,
-        speaker: q.speaker,
-        speakerSpan: q.speakerSpan ? map(q.speakerSpan) : null,
-        cue: q.cue,
-      })),
+      ...headline.map((q) => quoteJson(q, shift)),
+      ...analysis.quotes.map((q) => quoteJson(q, map)),
     ],
     summary: analysis.summary,
   };
@@ -53,5 +81,5 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
 
 /** The object printed for a file that could not be read or parsed: keeps one line per input file. */
 export function failedAnalysisJson(file: string, message: string): AnalysisJson {
-  return { file, title: null, byline: [], text: '', offsetsInto: 'text', entities: [], quotes: [], summary: [], error: message };
+  return { file, title: null, source: file, publishedAt: null, byline: [], text: '', offsetsInto: 'text', entities: [], quotes: [], summary: [], error: message };
 }

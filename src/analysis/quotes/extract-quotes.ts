@@ -2,7 +2,8 @@ import type { ArticleEntity, Quote, Sentence } from '../types.js';
 import { findAttributions, type Attribution } from './attributions.js';
 import { PRONOUNS } from './lexicon.js';
 import { scanQuoteSegments, wordCount, type QuoteSegment } from './quote-marks.js';
-import { MentionIndex, resolveSpeaker } from './resolve-speaker.js';
+import { MentionIndex, resolveSpeaker, type Resolution, type SpeakerEvidence } from './resolve-speaker.js';
+import { scoreQuotes } from './confidence.js';
 import { buildUnits, firstSegmentEndingAfter, isCapitalized, tokenizeWords, type Unit, type Word } from './units.js';
 
 /** Minimum words for an unattributed quote to count as speech rather than a title or scare quote. */
@@ -11,6 +12,9 @@ const MIN_FREE_QUOTE_WORDS = 6;
 /** The speaker of the latest attribution, for follow-on quotes and participles. */
 interface LastSpeaker {
   speaker: string | null;
+  evidence: SpeakerEvidence;
+  /** How sure the resolution step was (0–1). */
+  certainty: number;
   span: [number, number] | null;
   cue: string | null;
   paragraph: number;
@@ -23,7 +27,7 @@ interface LastSpeaker {
 export function extractQuotes(text: string, sentences: Sentence[], entities: ArticleEntity[]): Quote[] {
   const segments = scanQuoteSegments(text);
   const units = buildUnits(text, sentences, segments);
-  const index = new MentionIndex(entities, text, segments);
+  const index = new MentionIndex(entities, text, segments, sentences);
   const quotes: Quote[] = [];
   let last: LastSpeaker | null = null;
   let pending: LastSpeaker | null = null;
@@ -69,10 +73,10 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
         continue;
       }
       const tr = transcriptSpeaker(text, index, start, unit.paragraph);
-      const who = tr ?? (last && unit.paragraph - last.paragraph <= 1 ? last : null);
+      const who = tr ?? (last && unit.paragraph - last.paragraph <= 1 ? { ...last, evidence: 'follow' as const } : null);
       // "PENCE: Well, look…": the speaker label is not part of what was said.
       const from = tr?.span ? contentAfterLabel(text, tr.span[1]) : start;
-      quotes.push(makeQuote(text, segments, from, end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
+      quotes.push(makeQuote(text, segments, from, end, who ?? nobody(unit.paragraph)));
       if (who) last = { ...who, paragraph: unit.paragraph };
       lastQuoteSplitOpen = false;
       continue;
@@ -82,10 +86,18 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       if (wordCount(text, seg.innerStart, seg.innerEnd) < MIN_FREE_QUOTE_WORDS) continue;
       if (!/[.!?,]$/.test(text.slice(seg.innerStart, seg.innerEnd))) continue;
       const who = transcriptSpeaker(text, index, seg.start, unit.paragraph);
-      quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? { speaker: null, span: null, cue: null, paragraph: unit.paragraph }));
+      quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? nobody(unit.paragraph)));
     }
   }
-  return mergeRunOnQuotes(text, quotes);
+  return scoreQuotes(text, mergeRunOnQuotes(text, quotes), entities);
+}
+
+function nobody(paragraph: number): LastSpeaker {
+  return { speaker: null, evidence: 'none', certainty: 0, span: null, cue: null, paragraph };
+}
+
+function fromResolution(r: Resolution, span: [number, number], cue: string | null, paragraph: number): LastSpeaker {
+  return { speaker: r.name, evidence: r.evidence, certainty: r.certainty, span, cue, paragraph };
 }
 
 /** Position after "LABEL:" and the spaces that follow it. */
@@ -127,12 +139,13 @@ function transcriptSpeaker(text: string, index: MentionIndex, start: number, par
   const s = start + m[0].indexOf(m[1]);
   const span: [number, number] = [s, s + m[1].length];
   const known = index.byName(m[1]);
-  return { speaker: known ? known.name : m[1], span, cue: ':', paragraph };
+  // "WALLACE:" names its speaker only as far as the article names a Wallace in full.
+  return { speaker: known ? known.name : m[1], evidence: known ? 'transcript' : 'guess', certainty: known ? 0.9 : 0.2, span, cue: ':', paragraph };
 }
 
 function speakerOf(index: MentionIndex, a: Attribution): LastSpeaker {
   const [s, e] = a.speaker as [number, number];
-  return { speaker: resolveSpeaker(index, s, e), span: [s, e], cue: a.cue, paragraph: 0 };
+  return fromResolution(resolveSpeaker(index, s, e), [s, e], a.cue, 0);
 }
 
 /** The subject of a unit for a participle with no reporting verb before it ("Duque repeated…, saying…"). */
@@ -141,13 +154,13 @@ function subjectOfUnit(index: MentionIndex, words: Word[], a: Attribution, parag
     if (w.start >= a.contentStart) break;
     if (w.quote >= 0) continue;
     if (PRONOUNS.has(w.lower) && /^(?:he|she|they|we|it)$/.test(w.lower)) {
-      return { speaker: resolveSpeaker(index, w.start, w.end), span: [w.start, w.end], cue: a.cue, paragraph };
+      return fromResolution(resolveSpeaker(index, w.start, w.end), [w.start, w.end], a.cue, paragraph);
     }
     if (!isCapitalized(w)) continue;
     const m = index.overlapping(w.start, w.end).find((x) => x.entity.type === 'person' || x.entity.type === 'organization');
-    if (m) return { speaker: m.entity.name, span: [m.start, m.end], cue: a.cue, paragraph };
+    if (m) return { speaker: m.entity.name, evidence: 'name', certainty: 0.8, span: [m.start, m.end], cue: a.cue, paragraph };
   }
-  return { speaker: null, span: null, cue: a.cue, paragraph };
+  return { ...nobody(paragraph), cue: a.cue };
 }
 
 function makeQuote(text: string, segments: QuoteSegment[], start: number, end: number, who: LastSpeaker): Quote {
@@ -166,6 +179,8 @@ function makeQuote(text: string, segments: QuoteSegment[], start: number, end: n
     speaker: who.speaker,
     speakerSpan: who.span,
     cue: who.cue,
+    evidence: who.speaker ? who.evidence : 'none',
+    confidence: who.speaker ? who.certainty : 0,
   };
 }
 

@@ -4,7 +4,9 @@
  * stage's mentions when there are any and a capitalized-name fallback when
  * there are none.
  */
-import type { ArticleEntity, EntityType } from '../types.js';
+import type { ArticleEntity, AttributionEvidence, EntityType, Sentence } from '../types.js';
+import { entityGender, resolvePronoun, resolveRoleNoun, roleHead, type Antecedent, type CandidateMention } from './agreement.js';
+import type { Gender } from './given-names.js';
 import { ORG_HEADS } from './lexicon.js';
 import type { QuoteSegment } from './quote-marks.js';
 import { firstSegmentEndingAfter } from './units.js';
@@ -18,16 +20,67 @@ interface IndexedMention {
 /** Mentions of story entities (bylines excluded), sorted by start. */
 export class MentionIndex {
   readonly mentions: IndexedMention[];
+  private readonly genders = new Map<ArticleEntity, Gender | null>();
+  private readonly sentenceStarts: number[];
 
   constructor(
     entities: ArticleEntity[],
     private readonly text: string,
     private readonly segments: QuoteSegment[],
+    sentences: readonly Sentence[] = [],
   ) {
     this.mentions = entities
       .filter((e) => e.kind !== 'byline')
       .flatMap((entity) => entity.mentions.map(([start, end]) => ({ start, end, entity })))
       .sort((a, b) => a.start - b.start);
+    this.sentenceStarts = sentences.map((x) => x.start);
+  }
+
+  /** Index of the sentence holding `pos` (0 when sentences are unknown). */
+  sentenceOf(pos: number): number {
+    let lo = 0;
+    let hi = this.sentenceStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sentenceStarts[mid] <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return Math.max(0, lo - 1);
+  }
+
+  /** Person mentions before `pos`, outside quotes, latest first, within `window` characters. */
+  peopleBefore(pos: number, window = 2500): CandidateMention[] {
+    const out: CandidateMention[] = [];
+    for (let i = this.lowerBound(pos) - 1; i >= 0 && out.length < 40; i--) {
+      const m = this.mentions[i];
+      if (m.start < pos - window) break;
+      if (m.end > pos || m.entity.type !== 'person' || this.insideQuote(m.start)) continue;
+      out.push(m);
+    }
+    return out;
+  }
+
+  /** The antecedent of a personal pronoun at `pos` by agreement, recency, subjecthood and salience. */
+  pronoun(p: string, pos: number): Antecedent | null {
+    return resolvePronoun(p === 'i' ? '' : p, pos, this.peopleBefore(pos), {
+      text: this.text,
+      sentenceOf: (x) => this.sentenceOf(x),
+      genderOf: (e) => {
+        if (!this.genders.has(e)) this.genders.set(e, entityGender(e, this.text));
+        return this.genders.get(e) ?? null;
+      },
+      salience: (e) => e.mentions.length,
+      isSubject: (m) => this.isSubject(m),
+    });
+  }
+
+  /** A mention opens its sentence (after an optional short opener): the writer's subject. */
+  private isSubject(m: CandidateMention): boolean {
+    const sStart = this.sentenceStarts[this.sentenceOf(m.start)] ?? 0;
+    const lead = this.text.slice(sStart, m.start);
+    // "Trump's aide", "a rally for Trump": a possessive or an object is not the one acting.
+    if (/^['’]s\b/.test(this.text.slice(m.end, m.end + 3))) return false;
+    return lead.length < 40 && !/\b(?:of|to|with|by|for|against|and|than|from|about|on|at|in)\s+(?:the\s+)?$/i.test(lead);
   }
 
   /** Mentions overlapping `[s, e)`. */
@@ -127,51 +180,87 @@ function lastNameBefore(text: string, pos: number): string | null {
   return last;
 }
 
-/** Resolve the speaker mention `text[s, e)` to a canonical name, or null. */
-export function resolveSpeaker(index: MentionIndex, s: number, e: number): string | null {
+/** What kind of evidence ties a quote to its speaker, strongest first. */
+export type SpeakerEvidence = AttributionEvidence;
+
+/** A resolved speaker: the name, the evidence behind it and how sure that step was (0–1). */
+export interface Resolution {
+  name: string | null;
+  evidence: SpeakerEvidence;
+  certainty: number;
+  /** The entity behind the name, when one is known. */
+  entity: ArticleEntity | null;
+}
+
+const NONE: Resolution = { name: null, evidence: 'none', certainty: 0, entity: null };
+
+function of(entity: ArticleEntity, evidence: SpeakerEvidence, certainty: number): Resolution {
+  return { name: entity.name, evidence, certainty, entity };
+}
+
+function guess(name: string | null, certainty = 0.3): Resolution {
+  return name ? { name, evidence: 'guess', certainty, entity: null } : NONE;
+}
+
+/** Resolve the speaker mention `text[s, e)` to a canonical name with its evidence. */
+export function resolveSpeaker(index: MentionIndex, s: number, e: number): Resolution {
   const text = index.source;
   const surface = text.slice(s, e);
   const lower = surface.toLowerCase();
   if (lower === 'he' || lower === 'she' || lower === 'i') {
-    const m = index.lastBefore(s, ['person']);
-    if (m) return m.entity.name;
-    return index.mentions.length ? null : lastNameBefore(text, s);
+    const a = index.pronoun(lower, s);
+    if (a) return of(a.entity, 'pronoun', a.certainty);
+    return index.mentions.length ? NONE : guess(lastNameBefore(text, s), 0.2);
   }
   if (lower === 'it' || lower === 'they' || lower === 'we') {
     const m = index.lastBefore(s, ['organization'], 600);
-    return m ? m.entity.name : null;
+    return m ? of(m.entity, 'pronoun', 0.5) : NONE;
   }
   if (lower === 'who' || lower === 'which') return resolveRelative(index, s);
   const inside = index.overlapping(s, e).filter((m) => m.start >= s && m.end <= e);
   const words = lower.replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/);
   const head = words[words.length - 1] ?? '';
   const person = inside.filter((m) => m.entity.type === 'person').pop();
-  if (person) return person.entity.name;
+  if (person) {
+    // "Trump's lawyer", "Clinton campaign spokesman Glen Caplin": a name followed by a role noun is a
+    // modifier; the speaker is the person the phrase ends on.
+    const tail = text.slice(person.end, e);
+    if (!/\p{Ll}{3,}/u.test(tail.replace(/^['’]s\b/, ''))) return of(person.entity, 'name', 1);
+    const run = lastCapitalRun(tail);
+    if (run && tail.trimEnd().endsWith(run)) return guess(index.byName(run)?.name ?? run, 0.6);
+    const role = resolveRoleNoun(surface, index.peopleBefore(s));
+    return role && role.entity !== person.entity ? of(role.entity, 'descriptive', role.certainty) : NONE;
+  }
   const org = inside.filter((m) => m.entity.type === 'organization').pop();
-  if (org) return org.entity.name;
+  if (org) return of(org.entity, 'name', 1);
   if (ORG_HEADS.has(head) && /^(?:the|its|this|that)\s/i.test(surface) && !/\p{Lu}/u.test(surface.slice(4))) {
     const m = index.lastBefore(s, ['organization'], 3000);
-    return m ? m.entity.name : null;
+    return m ? of(m.entity, 'descriptive', 0.6) : NONE;
+  }
+  // "The Republican nominee said": the person the article gives that role.
+  if (roleHead(surface) && /^\p{Ll}/u.test(head)) {
+    const r = resolveRoleNoun(surface, index.peopleBefore(s));
+    return r ? of(r.entity, 'descriptive', r.certainty) : NONE;
   }
   const run = lastCapitalRun(surface);
-  if (!run) return null;
+  if (!run) return NONE;
   const known = index.byName(run);
-  if (known) return known.name;
-  if (inside.length && ORG_HEADS.has(head)) return surface.replace(LEADING_DET, '');
-  if (inside.length) return inside[inside.length - 1].entity.name;
-  if (ORG_HEADS.has(head) && !surface.endsWith(run)) return surface.replace(LEADING_DET, '');
+  if (known) return of(known, 'name', 1);
+  if (inside.length && ORG_HEADS.has(head)) return guess(surface.replace(LEADING_DET, ''), 0.4);
+  if (inside.length) return of(inside[inside.length - 1].entity, 'name', 0.7);
+  if (ORG_HEADS.has(head) && !surface.endsWith(run)) return guess(surface.replace(LEADING_DET, ''), 0.4);
   // "Human rights groups urged…": only the sentence-initial word is capitalised; the speaker is the whole description.
-  if (!run.includes(' ') && surface.startsWith(run) && surface.length > run.length && !/\p{Lu}/u.test(surface.slice(run.length))) return surface;
-  return index.mentions.length ? run : expandName(text, run, s);
+  if (!run.includes(' ') && surface.startsWith(run) && surface.length > run.length && !/\p{Lu}/u.test(surface.slice(run.length))) return guess(surface, 0.2);
+  return guess(index.mentions.length ? run : expandName(text, run, s), 0.4);
 }
 
 /** "Human Rights Watch, which noted…" → the noun phrase before the relative pronoun. */
-function resolveRelative(index: MentionIndex, s: number): string | null {
+function resolveRelative(index: MentionIndex, s: number): Resolution {
   const text = index.source;
   let p = s;
   while (p > 0 && /[\s,]/.test(text[p - 1])) p--;
   const m = index.lastBefore(p, ['person', 'organization'], 120);
-  if (m && m.end >= p - 1) return m.entity.name;
+  if (m && m.end >= p - 1) return of(m.entity, 'relative', 0.9);
   const run = lastCapitalRun(text.slice(Math.max(0, p - 80), p));
-  return run && text.slice(0, p).trimEnd().endsWith(run) ? run : null;
+  return run && text.slice(0, p).trimEnd().endsWith(run) ? guess(run, 0.4) : NONE;
 }
