@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { allCommands } from '../commands/index.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -10,6 +11,9 @@ import { type IngestReport, ingestPaths } from '../corpus/ingest.js';
 import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
 import { FtsIndex } from '../search/fts-index.js';
 import { openDatabase, SqliteArticleStore } from '../store/sqlite-article-store.js';
+import { AnalysisPool } from '../analysis-pool/analysis-pool.js';
+import { inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
+import { NewsdeskError } from '../core/errors.js';
 import type { DigestLogger } from '../digests/digest-runner.js';
 import { DigestScheduler } from '../digests/digest-scheduler.js';
 import type { RetryPolicy } from '../digests/deliver.js';
@@ -27,8 +31,25 @@ export interface BuildCoreOptions {
   logger?: CoreLogger;
   commands?: readonly Command[];
   buildEntityIndex?: EntityIndexBuilder;
-  /** Replace the analysis stage (tests with hand-made analyses). */
+  /** Replace the analysis stage (tests with hand-made analyses); runs synchronously in process, no worker pool. */
   analyze?: CorpusDeps['analyze'];
+  /** Analysis worker threads (default: available parallelism, at least 1). */
+  analysisWorkers?: number;
+  /** Per-article analysis time budget in ms (default 20 000); an article over it is stored as failed ("too slow"). */
+  analysisBudgetMs?: number;
+  /** Worker module for the pool (tests inject a slow one). */
+  analysisWorkerUrl?: URL;
+  /**
+   * The bot's mode: return as soon as already-analysed articles are served; ingest the corpus folder and
+   * analyse the backlog in the background (`whenReady()` resolves when done). Default false: wait for everything.
+   */
+  background?: boolean;
+  /** Follow other processes' writes to the database (live corpus), polling every this many ms; off when absent. */
+  watchMs?: number | null;
+  /** Retention (NEWSDESK_RETENTION_DAYS): prune articles older than this many days at start-up and daily; off when absent. */
+  retentionDays?: number | null;
+  /** Shortest interval between query-index rebuilds while analyses land (default 1000 ms). */
+  publishIntervalMs?: number;
   /** `config/channels.yaml` (or NEWSDESK_CHANNELS): channels seeded into the settings store at start-up. */
   channelsFile?: string | null;
   /** Digest defaults (`config.digest`). */
@@ -52,17 +73,28 @@ export interface Core {
   ledger: RunLedger;
   /** The digest scheduler; `start(adapters)` once adapters are up, `stop()` before they go. */
   digests: DigestScheduler;
-  /** Ingest files/folders and refresh the corpus. */
+  /** Ingest files/folders and refresh the corpus (resolves once the new articles are analysed). */
   ingest(paths: string[]): Promise<IngestReport>;
+  /** Resolves when start-up ingest and the analysis backlog are done (at once unless `background`). */
+  whenReady(): Promise<void>;
+  /** Prune articles older than the retention period now; returns how many were pruned. */
+  prune(): number;
   close(): Promise<void>;
 }
 
 /** Factory for the platform-neutral core. The composition root and tests both use it. */
 export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
+  if (opts.corpusDir) assertCorpusFolder(opts.corpusDir);
   const db = openDatabase(opts.dbPath);
   const store = new SqliteArticleStore(db);
-  const corpus = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildEntityIndex, analyze: opts.analyze });
+  const analyzer = opts.analyze
+    ? inProcessAnalyzer(opts.analyze)
+    : new AnalysisPool({ size: opts.analysisWorkers, budgetMs: opts.analysisBudgetMs, workerUrl: opts.analysisWorkerUrl });
+  const corpus = new Corpus({
+    store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildEntityIndex, analyzer,
+    publishIntervalMs: opts.publishIntervalMs, logger: opts.logger as CorpusDeps['logger'],
+  });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
   const settings = new SqliteSettingsStore(db, { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories });
@@ -83,18 +115,61 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const router = new CommandRegistry(commands, () => services, opts.logger);
   const ingest = async (paths: string[]) => {
     const report = await ingestPaths(paths, store, clock);
-    corpus.refresh();
+    await corpus.refresh();
     return report;
   };
-  if (opts.corpusDir && existsSync(opts.corpusDir)) await ingest([opts.corpusDir]);
-  else corpus.refresh();
+  const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
+  let closed = false;
+  const timers: NodeJS.Timeout[] = [];
+  prune();
+  let ready: Promise<void>;
+  if (opts.background) {
+    // Serve what is already analysed at once; the folder and the backlog follow without holding start-up.
+    corpus.refreshChanged();
+    ready = (async () => {
+      if (opts.corpusDir) await ingestPaths([opts.corpusDir], store, clock);
+      if (!closed) await corpus.refresh();
+    })().catch((e: unknown) => {
+      if (!closed) opts.logger?.error('start-up ingest failed', { error: (e as Error).message });
+    });
+  } else {
+    if (opts.corpusDir) await ingest([opts.corpusDir]);
+    else await corpus.refresh();
+    ready = Promise.resolve();
+  }
+  if (opts.watchMs) corpus.watch(opts.watchMs);
+  if (opts.retentionDays && opts.watchMs) {
+    const t = setInterval(() => {
+      if (prune() > 0) corpus.refreshChanged();
+    }, DAY_MS / 4);
+    t.unref();
+    timers.push(t);
+  }
   return {
-    db, store, corpus, router, services, clock, ingest, settings, ledger, digests,
+    db, store, corpus, router, services, clock, ingest, settings, ledger, digests, prune,
+    whenReady: () => ready,
     close: async () => {
+      closed = true;
+      for (const t of timers) clearInterval(t);
       await digests.stop();
+      // Terminates analysis workers; analyses already saved stay saved.
+      await corpus.close();
       store.close();
     },
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A corpus folder that is missing or not a folder would silently answer from nothing: say so instead. */
+function assertCorpusFolder(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new NewsdeskError('not_found', `The corpus folder ${resolve(dir)} does not exist; create it, or set NEWSDESK_CORPUS (or --corpus DIR) to a folder of articles.`);
+  }
+  if (!isDir) throw new NewsdeskError('bad_argument', `The corpus path ${resolve(dir)} is a file, not a folder; set NEWSDESK_CORPUS (or --corpus DIR) to a folder of articles.`);
 }
 
 /** The digest code logs info/warn too; use them when the given logger has them. */

@@ -1,7 +1,20 @@
 import type { EntityIndex, IndexedEntity } from '../analysis/entity-index/types.js';
 import type { ArticleAnalysis, Quote } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
+import type { FailedArticle } from '../analysis-pool/analysis-backlog.js';
 import type { StoredArticle } from '../store/article-store.js';
+
+export type { FailedArticle };
+
+/** How far analysis has got: current articles, answerable ones, the backlog still to analyse and failures. */
+export interface CorpusStatus {
+  /** The corpus answers (from what is analysed so far) even while a backlog is analysed. */
+  ready: boolean;
+  articles: number;
+  analysed: number;
+  pending: number;
+  failed: number;
+}
 
 /** An article of the current corpus together with its analysis. */
 export interface CorpusArticle extends StoredArticle {
@@ -59,4 +72,8 @@ export interface CorpusView {
   /** Close matches for a topic that found nothing (entity names, frequent words). */
   suggestTopics(topic: string, limit: number): string[];
   complete(source: AutocompleteSource, prefix: string, limit: number): string[];
+  /** Articles whose analysis failed (e.g. "too slow"); answers skip them. */
+  failures(): readonly FailedArticle[];
+  /** Analysed / pending / failed counts for health and status. */
+  status(): CorpusStatus;
 }

@@ -8,7 +8,9 @@ import { fold } from '../search/fold.js';
 import { FtsIndex } from '../search/fts-index.js';
 import { rankArticles } from '../search/rank-articles.js';
 import type { ArticleStore, StoredArticle } from '../store/article-store.js';
-import type { CorpusArticle, CorpusQuote, CorpusView, EntityIndex, SearchHit, StoryHit } from './corpus-view.js';
+import type { CorpusArticle, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, SearchHit, StoryHit } from './corpus-view.js';
+import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
+import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { groupHitsIntoStories } from './group-hits.js';
 import { fingerprint, groupStories, type StoryFingerprint } from '../stories/group-stories.js';
 
@@ -20,7 +22,13 @@ export interface CorpusDeps {
   fts: FtsIndex;
   clock: Clock;
   buildEntityIndex: EntityIndexBuilder;
+  /** Synchronous in-process analysis (tests with hand-made analyses). Ignored when `analyzer` is given. */
   analyze?: (a: StoredArticle) => ArticleAnalysis;
+  /** Where analyses run: the worker pool in the bot. Default: in process, with `analyze` or the real stage. */
+  analyzer?: ArticleAnalyzer;
+  /** Shortest time between two rebuilds of the query indexes while analyses land (default 1000 ms). */
+  publishIntervalMs?: number;
+  logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
 }
 
 /** Default analysis of a stored article. */
@@ -42,9 +50,12 @@ function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<CorpusA
 }
 
 /**
- * The in-memory, analysed corpus that answers queries. `refresh()` reloads
- * from the store after ingestion: analyses are cached in the store by
- * version and content hash, so only new or changed articles are analysed.
+ * The in-memory, analysed corpus that answers queries. It serves what is
+ * already analysed at once; the backlog is analysed off the event loop (by
+ * the injected analyser) and articles become answerable as they land, with
+ * the query indexes rebuilt at most every `publishIntervalMs`. Analyses are
+ * cached in the store by version and content hash, so only new or changed
+ * articles are analysed; failed ones are skipped and listed by `failures()`.
  */
 export class Corpus implements CorpusView {
   private list: CorpusArticle[] = [];
@@ -54,36 +65,111 @@ export class Corpus implements CorpusView {
   private stories = new Map<string, { id: string; members: CorpusArticle[] }>();
   /** Fingerprints by content hash, so a refresh only shingles new or changed articles. */
   private prints = new Map<string, StoryFingerprint>();
+  private readonly backlog: AnalysisBacklog;
+  private publishTimer: NodeJS.Timeout | undefined;
+  private lastPublish = -Infinity;
+  private publishCost = 0;
+  private watchTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CorpusDeps) {
     this.index = deps.buildEntityIndex([]);
+    const analyzer = deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored);
+    this.backlog = new AnalysisBacklog({
+      store: deps.store, analyzer, clock: deps.clock, version: analysisVersion(),
+      onChange: () => this.schedulePublish(), warn: deps.logger?.warn?.bind(deps.logger),
+    });
   }
 
-  /** Reload articles from the store, analysing what is new; returns how many were analysed. */
-  refresh(): { articles: number; analysed: number } {
-    const { store, clock } = this.deps;
-    const analyze = this.deps.analyze ?? analyzeStored;
-    let analysed = 0;
-    const version = analysisVersion();
-    const reprints = store.duplicatesByOriginal();
-    const list: CorpusArticle[] = [];
-    store.batch(() => {
-      for (const a of store.listCurrent()) {
-        let analysis = store.getAnalysis(a.id, version, a.contentHash);
-        if (!analysis) {
-          analysis = analyze(a);
-          store.saveAnalysis(a.id, version, a.contentHash, analysis, clock.now());
-          analysed++;
-        }
-        const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
-        const effectiveDate = a.publishedAt ?? a.firstSeenAt;
-        list.push({ ...a, analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy, ...rankingFeatures(a.title, analysis) });
+  /**
+   * Pick up new, changed and removed articles and wait until all of them are
+   * analysed (or failed). Already-analysed articles are answerable before it resolves.
+   */
+  async refresh(): Promise<{ articles: number; analysed: number; failed: number }> {
+    const before = this.backlog.analysedCount();
+    this.refreshChanged();
+    await this.backlog.idle();
+    this.publishNow();
+    return { articles: this.list.length, analysed: this.backlog.analysedCount() - before, failed: this.backlog.counts().failed };
+  }
+
+  /**
+   * The live seam: call after storing articles (the feed poller does) to have
+   * them analysed and answerable without waiting. Returns at once.
+   */
+  refreshChanged(): BacklogCounts {
+    if (this.backlog.scan() || this.lastPublish === -Infinity) this.publishNow();
+    return this.backlog.counts();
+  }
+
+  /**
+   * Follow writes by other processes (`newsdesk ingest` against the same
+   * database): poll SQLite's change counter and refresh when it moves.
+   * Returns a function that stops watching.
+   */
+  watch(intervalMs = 2000): () => void {
+    this.unwatch();
+    let seen = this.deps.store.changeCounter();
+    this.watchTimer = setInterval(() => {
+      try {
+        const now = this.deps.store.changeCounter();
+        if (now === seen) return;
+        seen = now;
+        this.refreshChanged();
+      } catch (e) {
+        this.deps.logger?.error?.('live corpus refresh failed', { error: (e as Error).message });
       }
+    }, intervalMs);
+    this.watchTimer.unref();
+    return () => this.unwatch();
+  }
+
+  /** Articles whose analysis failed (too slow, error): they are not answerable. */
+  failures(): readonly FailedArticle[] {
+    return this.backlog.failures();
+  }
+
+  /** Answerable, pending and failed counts, for /healthz and status. */
+  status(): CorpusStatus {
+    return { ...this.backlog.counts(), ready: true };
+  }
+
+  /** Stop watching and analysing (running jobs are abandoned; what landed is stored). */
+  async close(): Promise<void> {
+    this.unwatch();
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    await this.backlog.close();
+  }
+
+  private unwatch(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
+  }
+
+  /** Analyses land one by one; rebuilding per article would be quadratic, so rebuild at most every interval (longer if a rebuild is slow). */
+  private schedulePublish(): void {
+    if (this.publishTimer) return;
+    const interval = Math.max(this.deps.publishIntervalMs ?? 1000, 2 * this.publishCost);
+    const wait = Math.max(0, this.lastPublish + interval - performance.now());
+    this.publishTimer = setTimeout(() => this.publishNow(), wait);
+    this.publishTimer.unref();
+  }
+
+  /** Rebuild the query indexes from the analysed articles. */
+  private publishNow(): void {
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    const started = performance.now();
+    const reprints = this.deps.store.duplicatesByOriginal();
+    const list: CorpusArticle[] = this.backlog.ready().map(({ article: a, analysis }) => {
+      const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
+      const effectiveDate = a.publishedAt ?? a.firstSeenAt;
+      return { ...a, analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy, ...rankingFeatures(a.title, analysis) };
     });
     this.list = list;
     this.byId = new Map(list.map((a) => [a.id, a]));
     this.index = this.deps.buildEntityIndex(list.map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt, analysis: a.analysis })));
-    this.deps.fts.sync(list.map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
+    this.deps.fts.sync(this.backlog.allCurrent().map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
     this.groupIntoStories(list);
     this.quotesBySpeaker = new Map();
     for (const a of list) {
@@ -96,7 +182,8 @@ export class Corpus implements CorpusView {
       }
     }
     for (const arr of this.quotesBySpeaker.values()) arr.sort((x, y) => this.dateOf(y.articleId).localeCompare(this.dateOf(x.articleId)));
-    return { articles: list.length, analysed };
+    this.lastPublish = performance.now();
+    this.publishCost = this.lastPublish - started;
   }
 
   size(): number {

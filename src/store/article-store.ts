@@ -9,10 +9,30 @@ export interface StoredArticle extends Omit<ParsedArticle, 'offsets'> {
   offsets: OffsetRun[];
   /** Hash of the cleaned text: two sources with the same story text are one article. */
   textHash: string;
-  /** `removed`: its file was deleted; `duplicate`: same text as `duplicateOf`. */
-  status: 'current' | 'removed' | 'duplicate';
+  /**
+   * `removed`: its file was deleted; `duplicate`: same text as `duplicateOf`;
+   * `pruned`: older than the retention period (a tombstone without text, so re-ingesting the same file does not bring it back).
+   */
+  status: 'current' | 'removed' | 'duplicate' | 'pruned';
   duplicateOf: string | null;
   firstSeenAt: string;
+  updatedAt: string;
+}
+
+/** Why an article has no analysis: over the time budget, the analyser threw, or its worker died. */
+export type AnalysisFailureReason = 'too_slow' | 'error' | 'crashed';
+
+/** A persisted analysis failure, valid for one analysis version and content hash. */
+export interface AnalysisFailure {
+  reason: AnalysisFailureReason;
+  message: string;
+  failedAt: string;
+}
+
+/** Identity and change stamp of a current article: enough to tell whether it changed since the last look. */
+export interface ArticleHead {
+  id: string;
+  contentHash: string;
   updatedAt: string;
 }
 
@@ -33,6 +53,19 @@ export interface ArticleStore {
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, now: Date): void;
   /** Stored analysis if it matches this version and content, else undefined. */
   getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined;
+  /** Record that analysing this version of the article failed (replaces any earlier record). */
+  saveAnalysisFailure(articleId: string, version: number, contentHash: string, failure: AnalysisFailure): void;
+  /** The failure recorded for this version and content, else undefined (an upgrade or an edit means: try again). */
+  getAnalysisFailure(articleId: string, version: number, contentHash: string): AnalysisFailure | undefined;
+  /** Id, content hash and update stamp of every current article (cheap; no text). */
+  currentHeads(): ArticleHead[];
+  /** Changes whenever another connection commits to the database (PRAGMA data_version): the live corpus polls it. */
+  changeCounter(): number;
+  /**
+   * Retention: articles whose date (published, else first seen) is before `cutoff` lose their text, analysis and
+   * search rows and become `pruned` tombstones. Digest history keeps its article ids. Returns how many were pruned.
+   */
+  pruneOlderThan(cutoff: Date, now: Date): number;
   /** Run several writes as one transaction (one commit instead of one per write). */
   batch<T>(fn: () => T): T;
   close(): void;

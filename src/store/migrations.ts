@@ -94,6 +94,22 @@ export const MIGRATIONS: Migration[] = [
     name: 'index reprints by original',
     up: `CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of);`,
   },
+  {
+    version: 5,
+    name: 'analysis failures',
+    // Keyed like analyses (version + content hash) so a failure is not retried every start, but is after an upgrade.
+    up: `
+      CREATE TABLE IF NOT EXISTS analysis_failures (
+        article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version      INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        message      TEXT NOT NULL,
+        failed_at    TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS articles_dates ON articles(coalesce(published_at, first_seen_at));
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */
@@ -103,11 +119,14 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const applied: number[] = [];
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
+    // IMMEDIATE takes the write lock first, and the re-check inside means two processes starting together apply each migration once.
+    const ran = db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return false;
       db.exec(m.up);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-    })();
-    applied.push(m.version);
+      return true;
+    }).immediate();
+    if (ran) applied.push(m.version);
   }
   return applied;
 }

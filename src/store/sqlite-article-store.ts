@@ -5,22 +5,48 @@ import Database from 'better-sqlite3';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import { NewsdeskError } from '../core/errors.js';
-import type { ArticleStore, StoredArticle, UpsertOutcome } from './article-store.js';
+import type { AnalysisFailure, ArticleHead, ArticleStore, StoredArticle, UpsertOutcome } from './article-store.js';
 import { migrate } from './migrations.js';
 
-/** Open (creating if needed) the SQLite database in WAL mode and bring its schema up to date. */
+/**
+ * Open (creating if needed) the SQLite database in WAL mode and bring its schema up to date.
+ * WAL lets readers (a second process, the CLI) proceed while the bot writes; busy_timeout makes
+ * a writer wait for another's short transaction instead of failing at once.
+ */
 export function openDatabase(path: string): Database.Database {
+  let db: Database.Database | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
+    db = new Database(path);
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;
   } catch (e) {
-    throw new NewsdeskError('store_failed', `Could not open the database at ${path}: ${(e as Error).message}`, { cause: e });
+    db?.close();
+    throw storeError(path, e);
   }
+}
+
+/** One line a person can act on for the ways opening a database fails (locked, read-only, corrupt, no access). */
+export function storeError(path: string, e: unknown): NewsdeskError {
+  const code = String((e as { code?: unknown }).code ?? '');
+  const msg = (e as Error).message ?? String(e);
+  const where = `the database at ${path}`;
+  let text: string;
+  if (/^SQLITE_BUSY|^SQLITE_LOCKED/.test(code) || /database is locked/i.test(msg)) {
+    text = `${where} is locked by another process that kept it busy for over 5 s; try again, or stop the other newsdesk process.`;
+  } else if (/^SQLITE_READONLY/.test(code) || /readonly|read-only/i.test(msg)) {
+    text = `${where} is read-only; newsdesk needs to write to it and to its folder (check file permissions, or set NEWSDESK_DB to a writable path).`;
+  } else if (/^SQLITE_NOTADB|^SQLITE_CORRUPT/.test(code) || /not a database|malformed/i.test(msg)) {
+    text = `${where} is not a valid SQLite database (corrupt or another kind of file); move it aside to start afresh, or point NEWSDESK_DB at the right file.`;
+  } else if (/^SQLITE_CANTOPEN|^EACCES|^EPERM|^ENOTDIR|^EROFS/.test(code)) {
+    text = `${where} cannot be opened or created (${msg.replace(/\s+/g, ' ')}); check that its folder exists and is writable.`;
+  } else {
+    text = `could not open ${where}: ${msg.replace(/\s+/g, ' ')}`;
+  }
+  return new NewsdeskError('store_failed', text.charAt(0).toUpperCase() + text.slice(1), { cause: e });
 }
 
 /** Stable short id for a source (file path or URL). */
@@ -122,21 +148,22 @@ export class SqliteArticleStore implements ArticleStore {
   markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): string[] {
     return this.db.transaction(() => {
       const rows = this.db
-        .prepare("SELECT id, source FROM articles WHERE origin = ? AND status <> 'removed' AND substr(source, 1, length(?)) = ?")
+        .prepare("SELECT id, source FROM articles WHERE origin = ? AND status NOT IN ('removed', 'pruned') AND substr(source, 1, length(?)) = ?")
         .all(origin, prefix, prefix) as { id: string; source: string }[];
       const gone = rows.filter((r) => !present.has(r.source));
       const stmt = this.sql("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?");
       for (const r of gone) stmt.run(now.toISOString(), r.id);
-      // A reprint whose original disappeared becomes the current copy of the story.
-      for (const r of gone) {
-        const heir = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(r.id) as { id: string } | undefined;
-        if (heir) {
-          this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL WHERE id = ?").run(heir.id);
-          this.sql("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, r.id);
-        }
-      }
+      for (const r of gone) this.promoteHeir(r.id, now.toISOString());
       return gone.map((r) => r.id);
     })();
+  }
+
+  /** A reprint whose original disappeared becomes the current copy of the story. */
+  private promoteHeir(originalId: string, ts: string): void {
+    const heir = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(originalId) as { id: string } | undefined;
+    if (!heir) return;
+    this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
+    this.sql("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, originalId);
   }
 
   get(id: string): StoredArticle | undefined {
@@ -163,11 +190,57 @@ export class SqliteArticleStore implements ArticleStore {
     return out;
   }
 
+  /** One statement, so one small transaction per article: finished work survives a kill and never holds the lock for long. */
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, now: Date): void {
-    this.db
-      .prepare(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
+    this.db.transaction(() => {
+      this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
+      this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json, analysed_at = excluded.analysed_at`)
-      .run(articleId, version, contentHash, JSON.stringify(analysis), now.toISOString());
+        .run(articleId, version, contentHash, JSON.stringify(analysis), now.toISOString());
+    })();
+  }
+
+  saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): void {
+    this.sql(
+      `INSERT INTO analysis_failures (article_id, version, content_hash, reason, message, failed_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, reason = excluded.reason,
+       message = excluded.message, failed_at = excluded.failed_at`,
+    ).run(articleId, version, contentHash, f.reason, f.message, f.failedAt);
+  }
+
+  getAnalysisFailure(articleId: string, version: number, contentHash: string): AnalysisFailure | undefined {
+    const r = this.sql('SELECT reason, message, failed_at FROM analysis_failures WHERE article_id = ? AND version = ? AND content_hash = ?').get(
+      articleId, version, contentHash,
+    ) as { reason: AnalysisFailure['reason']; message: string; failed_at: string } | undefined;
+    return r ? { reason: r.reason, message: r.message, failedAt: r.failed_at } : undefined;
+  }
+
+  currentHeads(): ArticleHead[] {
+    return (this.sql("SELECT id, content_hash, updated_at FROM articles WHERE status = 'current' ORDER BY first_seen_at, id").all() as {
+      id: string; content_hash: string; updated_at: string;
+    }[]).map((r) => ({ id: r.id, contentHash: r.content_hash, updatedAt: r.updated_at }));
+  }
+
+  changeCounter(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  pruneOlderThan(cutoff: Date, now: Date): number {
+    const ts = now.toISOString();
+    return this.db.transaction(() => {
+      const old = this.sql("SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < ?").all(cutoff.toISOString()) as { id: string }[];
+      for (const { id } of old) {
+        const doc = this.sql('SELECT fts_rowid FROM search_docs WHERE article_id = ?').get(id) as { fts_rowid: number } | undefined;
+        if (doc) this.sql('DELETE FROM search_fts WHERE rowid = ?').run(doc.fts_rowid);
+        this.sql('DELETE FROM search_docs WHERE article_id = ?').run(id);
+        this.sql('DELETE FROM analyses WHERE article_id = ?').run(id);
+        this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(id);
+        // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
+        this.sql("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, id);
+      }
+      for (const { id } of old) this.promoteHeir(id, ts);
+      return old.length;
+    })();
   }
 
   getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined {
