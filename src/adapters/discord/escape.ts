@@ -9,6 +9,8 @@
  * or a `> ` quote swallowing the rest of the embed).
  */
 
+import { normaliseUntrusted } from '../../render/untrusted-text.js';
+
 const ZWSP = '\u200B';
 
 /**
@@ -23,7 +25,10 @@ const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
  * `@` because it follows a letter.
  */
 export function neutraliseAtMentions(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_.+-])@(?=[\p{L}\p{N}_])/gu, `$1@${ZWSP}`);
+  return text
+    .replace(/(^|[^\p{L}\p{N}_.+-])@(?=[\p{L}\p{N}_])/gu, `$1@${ZWSP}`)
+    // Discord honours @everyone/@here even glued to a word ("hi@everyone").
+    .replace(/@(?=(?:everyone|here)\b)/gi, `@${ZWSP}`);
 }
 
 /**
@@ -48,7 +53,15 @@ export function escapeMarkdown(text: string): string {
 
 /** Untrusted text → inert Discord markdown (multi-line allowed). */
 export function escapeDiscord(text: string): string {
-  return neutraliseAtMentions(neutraliseAngleSyntax(escapeMarkdown(text)));
+  return neutraliseAtMentions(neutraliseAngleSyntax(escapeMarkdown(normaliseUntrusted(text))));
+}
+
+/**
+ * Only the mention syntax defused (after normalisation), for places that
+ * render no markdown such as embed footers.
+ */
+export function neutraliseMentions(text: string): string {
+  return neutraliseAtMentions(neutraliseAngleSyntax(normaliseUntrusted(text)));
 }
 
 /** Same as escapeDiscord but folds line breaks, for one-line places (titles, field names, list lines). */
@@ -62,7 +75,7 @@ export function escapeInline(text: string): string {
  * Mentions inside code do not render, yet we still break them for copies.
  */
 export function escapeCode(text: string): string {
-  return neutraliseAtMentions(text.replace(/`/g, '\u02CB').replace(/\s*[\r\n]+\s*/g, ' '));
+  return neutraliseAngleSyntax(neutraliseAtMentions(normaliseUntrusted(text).replace(/`/g, '\u02CB').replace(/\s*[\r\n]+\s*/g, ' ')));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord-api-types/v10';
 import type { Reply, ReplyKind } from '../../core/reply.js';
 import { EMBED_LIMITS } from './embed-limits.js';
 import { type EmbedUnit, replyToUnits } from './embed-units.js';
-import { neutraliseAngleSyntax, neutraliseAtMentions, truncate } from './escape.js';
+import { neutraliseMentions, truncate } from './escape.js';
 
 /**
  * Reply → Discord message payloads (pure). Content is split across as many
@@ -80,7 +80,7 @@ function packEmbeds(units: EmbedUnit[], color: number): APIEmbed[] {
 function addFooter(embeds: APIEmbed[], footer: string | undefined, color: number): void {
   if (!footer?.trim()) return;
   // Footers render no markdown, so only mentions and mention-like syntax are defused.
-  const text = truncate(neutraliseAtMentions(neutraliseAngleSyntax(footer.replace(/\s*[\r\n]+\s*/g, ' '))), EMBED_LIMITS.footer);
+  const text = truncate(neutraliseMentions(footer.replace(/\s*[\r\n]+\s*/g, ' ')), EMBED_LIMITS.footer);
   const last = embeds[embeds.length - 1];
   if (embedSize(last) + text.length <= EMBED_LIMITS.totalPerMessage) last.footer = { text };
   else embeds.push({ color, footer: { text } });

@@ -9,7 +9,13 @@
  * never set, but a zero-width space after the `@` keeps them inert even if
  * a client or a later change turns it on. Formatting characters are swapped
  * for look-alikes because mrkdwn has no backslash escape.
+ *
+ * Every entry point first applies normaliseUntrusted (NFKC, invisible
+ * characters removed), so full-width `＜!here＞`, `﹫channel` or a mention
+ * split by a zero-width joiner are defused like their ASCII forms.
  */
+
+import { normaliseUntrusted } from '../../render/untrusted-text.js';
 
 const ZWSP = '\u200B';
 
@@ -31,7 +37,10 @@ export function escapeControlChars(text: string): string {
  * E-mail addresses (`a@b.org`) are left alone: their `@` follows a letter.
  */
 export function neutraliseAtMentions(text: string): string {
-  return text.replace(/(^|[^\p{L}\p{N}_.-])@(?=[\p{L}\p{N}_])/gu, `$1@${ZWSP}`);
+  return text
+    .replace(/(^|[^\p{L}\p{N}_.-])@(?=[\p{L}\p{N}_])/gu, `$1@${ZWSP}`)
+    // The broadcast words are broken wherever they stand, even inside a word.
+    .replace(/@(?=(?:here|channel|everyone)\b)/gi, `@${ZWSP}`);
 }
 
 /**
@@ -50,7 +59,7 @@ export function neutraliseFormatting(text: string): string {
  * formatting. Use for everything that comes from users or articles.
  */
 export function escapeMrkdwn(text: string): string {
-  return neutraliseFormatting(neutraliseAtMentions(escapeControlChars(text)));
+  return neutraliseFormatting(neutraliseAtMentions(escapeControlChars(normaliseUntrusted(text))));
 }
 
 /** Same as escapeMrkdwn but also folds newlines, for one-line contexts (titles, labels). */
@@ -65,7 +74,7 @@ export function escapeInline(text: string): string {
  */
 export function escapePlain(text: string): string {
   // Entities are not reliably decoded in plain_text, so angle brackets become look-alikes instead.
-  return neutraliseAtMentions(text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/</g, '\u2039').replace(/>/g, '\u203A'));
+  return neutraliseAtMentions(normaliseUntrusted(text).replace(/\s*[\r\n]+\s*/g, ' ').replace(/</g, '\u2039').replace(/>/g, '\u203A'));
 }
 
 /**
