@@ -1,5 +1,6 @@
 import type { DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
+import { givenNames } from '../quotes/given-names.js';
 import { ORG_SUFFIXES, TITLE_WORDS } from './lexicon.js';
 import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
 
@@ -133,10 +134,33 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
       merge(cands[0], c);
       continue;
     }
-    // Several people share the name: each mention goes to the nearest one named before it.
-    for (const m of c.mentions) moveMention(nearestBefore(cands, m), m);
+    // Several people share the name: each mention goes to the family member a reader would pick.
+    for (const m of c.mentions) moveMention(familyMember(cands, m, doc), m);
     c.mentions = [];
   }
+}
+
+/**
+ * "Clinton" with Hillary and Bill both named: an honorific that fixes the
+ * gender ("Mr. Clinton") rules out the others; a family member named in full
+ * in this or the previous sentence is the one meant; otherwise the one the
+ * article is about (most mentions; the first named on a tie).
+ */
+function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {
+  const prev = doc.tokens[m.from - 1]?.key.replace(/\.$/, '');
+  const want = prev === 'mr' ? 'm' : prev === 'mrs' || prev === 'ms' ? 'f' : null;
+  let pool = cands;
+  if (want) {
+    const agree = cands.filter((c) => givenNames().gender(longest(c, doc)[0] ?? '') === want);
+    if (agree.length > 0) pool = agree;
+  }
+  if (pool.length === 1) return pool[0];
+  const near = nearestBefore(pool, m);
+  const nearMention = near.mentions.filter((x) => x.start < m.start).pop();
+  if (nearMention && m.sent - nearMention.sent <= 1) return near;
+  let best = pool[0];
+  for (const c of pool) if (c.mentions.length > best.mentions.length) best = c;
+  return best;
 }
 
 function isSurnameOf(full: string[], part: string[]): boolean {

@@ -9,6 +9,7 @@ import { addBylines } from './bylines.js';
 import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
 import { stripNameTitles } from './roles.js';
+import { givenNames } from '../quotes/given-names.js';
 
 /** What the entity stage is told besides the text. */
 export interface EntityOptions {
@@ -52,10 +53,11 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   let name = canonicalName(c, type);
   // One person, one entity: "Republican Donald Trump" and "Donald Trump" are the same name, the prefix a role.
   let strippedRole: string | null = null;
-  if (type === 'person') {
-    const clean = stripNameTitles(name);
-    if (clean.role) [name, strippedRole] = [clean.name, clean.role];
-  }
+  const clean = stripNameTitles(name);
+  // "New Jersey Gov. Chris Christie": an office word before a given name and surname makes a person,
+  // whatever the place or organization words in front suggested.
+  const officeHolder = !!clean.role && clean.name.includes(' ') && givenNames().has(clean.name.split(' ')[0]);
+  if (clean.role && (type === 'person' || officeHolder)) [name, strippedRole, type] = [clean.name, clean.role, 'person'];
   // A lone capitalised word that the article also uses as an ordinary word ("Space", "Iodine") is not a
   // person unless a title or role says so.
   if (type === 'person' && !name.includes(' ') && doc.lowerSeen.has(name.toLowerCase()) && !c.mentions.some((m) => m.role)) type = 'other';

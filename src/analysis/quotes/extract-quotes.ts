@@ -138,7 +138,8 @@ function transcriptSpeaker(text: string, index: MentionIndex, start: number, par
   if (!m) return null;
   const s = start + m[0].indexOf(m[1]);
   const span: [number, number] = [s, s + m[1].length];
-  const known = index.byName(m[1]);
+  const found = index.byName(m[1]);
+  const known = found && found.name.includes(' ') ? found : null;
   // "WALLACE:" names its speaker only as far as the article names a Wallace in full.
   return { speaker: known ? known.name : m[1], evidence: known ? 'transcript' : 'guess', certainty: known ? 0.9 : 0.2, span, cue: ':', paragraph };
 }
