@@ -8,6 +8,7 @@ import { buildCore } from './build-core.js';
 import { healthRoute, type HttpRoute, startHttpServer } from './http-server.js';
 import type { CliIo } from '../cli/run-cli.js';
 import type { Logger } from './logger.js';
+import type { CorpusView } from '../corpus/corpus-view.js';
 
 export const CONNECT_HINT =
   'Running in console mode. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID — see README "Connect to Slack/Discord".';
@@ -18,11 +19,15 @@ export const CONNECT_HINT =
  * code once the bot has stopped (end of piped input, or a shutdown signal).
  */
 export async function startBot(config: Config, io: CliIo, logger: Logger): Promise<number> {
+  const runtime = runtimeSettings(config);
   const core = await buildCore({
     dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
     channelsFile: config.channelsFile, digest: config.digest,
+    // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
+    background: true, watchMs: 2000, ...runtime,
   });
-  logger.info('corpus ready', { articles: core.corpus.size(), db: config.db });
+  logger.info('corpus ready', { ...core.corpus.status(), answerable: core.corpus.size(), db: config.db });
+  void core.whenReady().then(() => logger.info('corpus analysed', { ...core.corpus.status() }));
   const platforms = enabledPlatforms(config);
   const adapters: PlatformAdapter[] = [];
   let consoleDone: Promise<void> | undefined;
@@ -30,13 +35,22 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   if (!platforms.slack && !platforms.discord && !(config.discord.publicKey && config.discord.applicationId)) {
     const stdin = io.stdin ?? process.stdin;
     const interactive = !!stdin.isTTY;
+    // Piped input is a script: answer it from the whole corpus, not from whatever is analysed so far.
+    if (!interactive) {
+      const stopped = await Promise.race([core.whenReady().then(() => false), (io.shutdownSignal ?? new Promise<never>(() => undefined)).then(() => true)]);
+      if (stopped) {
+        await core.close();
+        return 0;
+      }
+    }
+    const pending = core.corpus.status().pending;
     const adapter = createConsoleAdapter({
       router: core.router,
       input: stdin,
       output: io.stdout,
       interactive,
       commandPrefix: config.commands.prefix,
-      greeting: `newsdesk — ${core.corpus.size()} articles. Try /brief colombia, /who blinken or /help. Type /quit to leave.`,
+      greeting: `newsdesk — ${core.corpus.size()} articles${pending ? ` (${pending} more being analysed)` : ''}. Try /brief colombia, /who blinken or /help. Type /quit to leave.`,
     });
     io.stderr.write(`${CONNECT_HINT}\n`);
     adapters.push(adapter);
@@ -44,7 +58,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   }
 
   // Platform adapters: each is created only when its credentials are configured.
-  const routes: HttpRoute[] = [healthRoute(() => ({ articles: core.corpus.size(), platforms: adapters.map((a) => a.platform) }))];
+  const routes: HttpRoute[] = [healthRoute(() => healthStatus(core.corpus, adapters.map((a) => a.platform)))];
   // Optional Discord HTTP interactions endpoint; added before the routes are handed to a server.
   const discordEndpoint =
     config.discord.publicKey && config.discord.applicationId
@@ -97,4 +111,19 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   await http?.close();
   await core.close();
   return 0;
+}
+
+/** /healthz: ready as soon as the bot answers; the backlog counts say how much is still being analysed. */
+export function healthStatus(corpus: CorpusView, platforms: string[]): Record<string, unknown> {
+  const s = corpus.status();
+  return { ready: s.ready, articles: corpus.size(), stored: s.articles, pending: s.pending, failed: s.failed, platforms };
+}
+
+/**
+ * Analysis and retention settings. The config schema owns their names (NEWSDESK_RETENTION_DAYS,
+ * NEWSDESK_ANALYSIS_WORKERS, NEWSDESK_ANALYSIS_BUDGET_MS); until it declares them the defaults apply.
+ */
+function runtimeSettings(config: Config): { retentionDays: number; analysisWorkers?: number; analysisBudgetMs?: number } {
+  const c = config as Config & { retentionDays?: number; analysis?: { workers?: number; budgetMs?: number } };
+  return { retentionDays: c.retentionDays ?? 180, analysisWorkers: c.analysis?.workers, analysisBudgetMs: c.analysis?.budgetMs };
 }

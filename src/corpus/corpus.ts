@@ -28,6 +28,8 @@ export interface CorpusDeps {
   analyzer?: ArticleAnalyzer;
   /** Shortest time between two rebuilds of the query indexes while analyses land (default 1000 ms). */
   publishIntervalMs?: number;
+  /** Analysis version the cache is keyed by (default: `analysisVersion()`; tests simulate an upgrade). */
+  version?: number;
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
 }
 
@@ -75,7 +77,7 @@ export class Corpus implements CorpusView {
     this.index = deps.buildEntityIndex([]);
     const analyzer = deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored);
     this.backlog = new AnalysisBacklog({
-      store: deps.store, analyzer, clock: deps.clock, version: analysisVersion(),
+      store: deps.store, analyzer, clock: deps.clock, version: deps.version ?? analysisVersion(),
       onChange: () => this.schedulePublish(), warn: deps.logger?.warn?.bind(deps.logger),
     });
   }
