@@ -1,0 +1,89 @@
+import type { FeedRecord } from '../store/sqlite-feed-store.js';
+import { pollFeed, sendDisableNotices, type FeedPollDeps, type PollOutcome } from './poll-feed.js';
+import { nextSlot } from './poll-schedule.js';
+
+/** Dependencies of the poller: those of a poll plus how often it looks for due feeds. */
+export interface FeedPollerDeps extends FeedPollDeps {
+  /** How often (real time) the poller checks for due feeds; default 1000 ms. */
+  tickMs?: number;
+  /** Polls running at once (each is bounded further by the request limiter); default 16. */
+  maxConcurrentPolls?: number;
+}
+
+/** The running feed poller the bot starts and stops. */
+export interface FeedPoller {
+  start(): void;
+  /** Stop scheduling and wait for polls in flight. */
+  stop(): Promise<void>;
+  /** Poll every due feed now and wait for them (tests, the bench and the CLI drive it with an injected clock). */
+  pollDue(): Promise<PollOutcome[]>;
+}
+
+/**
+ * When a feed is next due. A feed never polled is due at its slot (a hash of
+ * its URL within its interval) so a restart or a file of many feeds does not
+ * fire them all at once; after that the store's next attempt decides.
+ */
+export function dueAt(feed: FeedRecord, startedAt: Date): Date {
+  if (feed.nextAttemptAt) return new Date(feed.nextAttemptAt);
+  return nextSlot(feed.url, feed.everyMs, new Date(startedAt.getTime() - feed.everyMs));
+}
+
+/** Create the poller. Nothing runs until `start()`. */
+export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
+  const startedAt = deps.clock.now();
+  const inFlight = new Map<string, Promise<PollOutcome>>();
+  const limit = deps.maxConcurrentPolls ?? 16;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = true;
+
+  function launch(feed: FeedRecord): Promise<PollOutcome> {
+    const p = pollFeed(feed, deps).finally(() => inFlight.delete(feed.url));
+    inFlight.set(feed.url, p);
+    return p;
+  }
+
+  function dueFeeds(): FeedRecord[] {
+    const now = deps.clock.now().getTime();
+    return deps.feeds
+      .list()
+      .filter((f) => !f.disabledReason && !inFlight.has(f.url) && dueAt(f, startedAt).getTime() <= now)
+      .sort((a, b) => dueAt(a, startedAt).getTime() - dueAt(b, startedAt).getTime());
+  }
+
+  async function pollDue(): Promise<PollOutcome[]> {
+    const queue = dueFeeds();
+    const results: PollOutcome[] = [];
+    // Each worker takes the next feed when its last one finishes: a slow feed occupies one worker, never the others.
+    const worker = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) results.push(await launch(f));
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+    return results;
+  }
+
+  function tick(): void {
+    if (stopped) return;
+    const room = limit - inFlight.size;
+    for (const f of dueFeeds().slice(0, Math.max(0, room))) void launch(f);
+    timer = setTimeout(tick, deps.tickMs ?? 1000);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      // Notices that a crash kept from going out are sent now, once.
+      void sendDisableNotices(deps).catch((e: Error) => deps.logger?.error('feed notices failed', { error: e.message }));
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+    pollDue,
+  };
+}
