@@ -27,6 +27,17 @@ const CREDIT_ROLE = /^(additional\s+)?(reporting|writing|editing|edited|written|
 
 const BYLINE = /^(by|words by|story by|written by)\s+(.{2,120})$/i;
 
+/**
+ * Longest line the byline, contributor and dateline patterns are tried on.
+ * Their matches are a bounded length anyway (names up to 120 characters, a
+ * date up to 60); the bound keeps the backtracking between their adjacent
+ * whitespace quantifiers constant on a line with a huge blank run.
+ */
+const MAX_META_LINE = 300;
+
+/** Longest credit line worth parsing: a wire credit is a sentence or two, not a paragraph. */
+const MAX_CREDIT_LINE = 600;
+
 const CONTRIBUTED = /^(.{3,120}?)\s+contributed( reporting)?( to this (report|story|article))?( from .{2,60})?\.?$/i;
 
 const DATELINE = /^(published|posted|updated|last updated|first published|date)(\s+on)?\s*:?\s+(.{4,60})$/i;
@@ -46,13 +57,16 @@ export function classifyLine(line: string): FurnitureKind | null {
 /** Parse a wire credit line "(Reporting by A and B in X; Editing by C)" into credits, or null. */
 export function parseCreditLine(line: string): Credit[] | null {
   let t = line.trim();
+  // Every credit says "… by …"; most lines are story text and stop here.
+  if (t.length > MAX_CREDIT_LINE || !/\sby\s/i.test(t)) return null;
   const paren = /^\((.*)\)\.?$/.exec(t);
   if (paren) t = paren[1];
-  const chunks = t.split(/\s*;\s*/).filter(Boolean);
+  // Split on ";" and trim, not `split(/\s*;\s*/)`, which rescans a blank run from each of its positions.
+  const chunks = t.split(';').map((c) => c.trim()).filter(Boolean);
   if (chunks.length === 0) return null;
   const credits: Credit[] = [];
   for (const chunk of chunks) {
-    const m = CREDIT_ROLE.exec(chunk.trim().replace(/\.$/, ''));
+    const m = CREDIT_ROLE.exec(chunk.replace(/\.$/, ''));
     if (!m) return null;
     const role = creditRole(m[2]);
     for (const name of splitNames(m[5])) credits.push({ name, role });
@@ -62,12 +76,14 @@ export function parseCreditLine(line: string): Credit[] | null {
 
 /** Parse a "By Jane Doe and John Roe" line into reporter credits, or null. */
 export function parseBylineLine(line: string): Credit[] | null {
-  const m = BYLINE.exec(line.trim());
+  const t = line.trim();
+  if (t.length > MAX_META_LINE) return null;
+  const m = BYLINE.exec(t);
   if (m) {
     const names = splitNames(m[2].replace(/[,|]\s*(reuters|ap|afp|associated press|staff writer|correspondent).*$/i, ''));
     return names.length && names.every(looksLikeName) ? names.map((name) => ({ name, role: 'reporter' })) : null;
   }
-  const c = CONTRIBUTED.exec(line.trim());
+  const c = CONTRIBUTED.exec(t);
   if (c) {
     const names = splitNames(c[1]);
     return names.length && names.every(looksLikeName) ? names.map((name) => ({ name, role: 'reporter' })) : null;
@@ -77,14 +93,17 @@ export function parseBylineLine(line: string): Credit[] | null {
 
 /** A "Published: 12 Oct 2021" line → ISO date, or null. */
 export function parseDateLine(line: string): string | null {
-  const m = DATELINE.exec(line.trim());
+  const t = line.trim();
+  if (t.length > MAX_META_LINE) return null;
+  const m = DATELINE.exec(t);
   if (!m) return null;
   return toIsoDate(m[3]);
 }
 
 /** Parse a date string into ISO-8601, or null when it is not a real date. Never invents one. */
 export function toIsoDate(value: string | null | undefined): string | null {
-  if (!value) return null;
+  // A date is a few dozen characters; a longer value is not one, and the patterns below need not see it.
+  if (!value || value.length > 120) return null;
   let cleaned = value.trim().replace(/\s+(at|@)\s+/i, ' ').replace(/\b(\d{1,2})(st|nd|rd|th)\b/, '$1');
   // A date written without a zone means the same day everywhere: read it as UTC, never as the server's local time.
   if (/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(cleaned)) cleaned += 'Z';
@@ -112,10 +131,24 @@ function creditRole(word: string): string {
 
 /** Split "A, B and C in Bogota" into names, dropping locations ("in X", "from X"). */
 export function splitNames(list: string): string[] {
+  // Separators without surrounding `\s*`/`\s+` (trimmed afterwards): those rescan a blank run from every position.
   return list
-    .split(/\s*,\s*|\s+and\s+|\s*&\s*/)
-    .map((n) => n.replace(/\s+(in|from|at)\s+\p{Lu}.*$/u, '').replace(/[.\s]+$/, '').trim())
+    .split(/,|&|(?<=\s)and(?=\s)/)
+    .map((n) => trimDotsAndSpace(beforeLocation(n)))
     .filter((n) => n.length > 1);
+}
+
+/** "Jane Doe in Bogota" → "Jane Doe " (the location starts at " in|from|at " before a capital). */
+function beforeLocation(name: string): string {
+  const m = /(?<=\s)(?:in|from|at)\s+\p{Lu}/u.exec(name);
+  return m ? name.slice(0, m.index) : name;
+}
+
+/** Trim spaces and trailing periods by scanning, not with `/[.\s]+$/` (quadratic on a long run of either). */
+function trimDotsAndSpace(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s[e - 1] === '.' || /\s/.test(s[e - 1]))) e--;
+  return s.slice(0, e).trim();
 }
 
 /** Two to five capitalised words (particles allowed): the shape of a person's name. */

@@ -16,6 +16,14 @@ function bareMention(doc: DocTokens, from: number, to: number, key: string): Men
 }
 
 /**
+ * Longest name, in tokens, looked up inside a shouty sentence. Real names are
+ * a handful of tokens; without a bound, a long capitalised run elsewhere in
+ * the article made every position of an all-caps sentence try every length
+ * (quadratic in the run, times the cost of building each key).
+ */
+const MAX_SHOUTY_NAME_TOKENS = 8;
+
+/**
  * In headline-case and all-caps sentences capitals mean nothing, so only
  * names already known from the body (or countries/regions/demonyms from the
  * gazetteer) are accepted there, longest match first.
@@ -30,12 +38,16 @@ export function addShoutyMentions(doc: DocTokens, clusters: Cluster[], gaz: Gaze
       maxLen = Math.max(maxLen, m.to - m.from);
     }
   }
+  const longest = Math.min(Math.max(maxLen, gaz.maxPlaceTokens), MAX_SHOUTY_NAME_TOKENS);
+  // Place clusters by folded place name: one lookup per hit instead of a scan over every cluster.
+  const byPlace = new Map<string, Cluster>();
+  for (const x of clusters) if (x.placeName && !byPlace.has(foldKey(x.placeName))) byPlace.set(foldKey(x.placeName), x);
   for (const [from, to] of doc.sentenceRanges) {
     if (!doc.tokens[from]?.shouty) continue;
     let i = from;
     while (i < to) {
       let hit = 0;
-      for (let n = Math.min(Math.max(maxLen, gaz.maxPlaceTokens), to - i); n >= 1 && !hit; n--) {
+      for (let n = Math.min(longest, to - i); n >= 1 && !hit; n--) {
         if (!doc.tokens[i].cap) break;
         const key = foldKey(cleanRole(doc.tokens, i, i + n));
         const c = known.get(key);
@@ -47,10 +59,11 @@ export function addShoutyMentions(doc: DocTokens, clusters: Cluster[], gaz: Gaze
         else {
           const placeName = place?.name ?? dem!;
           const pk = foldKey(placeName);
-          let target = clusters.find((x) => x.placeName && foldKey(x.placeName) === pk);
+          let target = byPlace.get(pk);
           if (!target) {
             target = { mentions: [], evidence: noEvidence(), keys: new Set(), placeName };
             clusters.push(target);
+            byPlace.set(pk, target);
           }
           m.placeName = placeName;
           m.demonym = !!dem;
@@ -66,13 +79,36 @@ export function addShoutyMentions(doc: DocTokens, clusters: Cluster[], gaz: Gaze
   }
 }
 
+/** A mention of an organization cluster, as a candidate antecedent for "the group". */
+interface OrgMention {
+  start: number;
+  sent: number;
+  cluster: Cluster;
+  /** The cluster's position in `clusters`: ties on `start` go to the earlier cluster. */
+  order: number;
+}
+
 /**
  * "the group said", "the rights organization said": a descriptive reference
  * that is the subject of a speech verb refers to the organization most
  * recently named in the previous three sentences, when there is one.
+ * Organization mentions are sorted once and walked with one pointer (plus
+ * the descriptive mentions added on the way), so the pass is linear rather
+ * than rescanning every cluster at each "the group".
  */
 export function addDescriptiveMentions(doc: DocTokens, clusters: Cluster[]): void {
   const t = doc.tokens;
+  const orgs: OrgMention[] = [];
+  clusters.forEach((cluster, order) => {
+    if (bestType(cluster.evidence) !== 'organization') return;
+    for (const m of cluster.mentions) orgs.push({ start: m.start, sent: m.sent, cluster, order });
+  });
+  orgs.sort((a, b) => a.start - b.start || a.order - b.order);
+  let next = 0;
+  let latest: OrgMention | null = null;
+  const consider = (o: OrgMention): void => {
+    if (!latest || o.start > latest.start || (o.start === latest.start && o.order < latest.order)) latest = o;
+  };
   for (let i = 0; i + 1 < t.length; i++) {
     if (t[i].key !== 'the') continue;
     let head = i + 1;
@@ -81,17 +117,13 @@ export function addDescriptiveMentions(doc: DocTokens, clusters: Cluster[]): voi
     if (!ORG_NOUNS.has(t[head].key) || t[head].cap || t[head].sent !== t[i].sent) continue;
     const verb = t[head + 1]?.key === ',' ? t[head + 2] : t[head + 1];
     if (!verb || !SPEECH_VERBS.has(verb.key)) continue;
-    let best: Cluster | null = null;
-    let pos = -1;
-    for (const c of clusters) {
-      if (bestType(c.evidence) !== 'organization') continue;
-      for (const m of c.mentions) {
-        if (m.start < t[i].start && m.start > pos && t[i].sent - m.sent <= 3) [best, pos] = [c, m.start];
-      }
-    }
-    if (!best) continue;
+    while (next < orgs.length && orgs[next].start < t[i].start) consider(orgs[next++]);
+    // The latest mention is also in the latest sentence: if it is too far back, every earlier one is too.
+    const best = latest as OrgMention | null;
+    if (!best || t[i].sent - best.sent > 3) continue;
     const m = bareMention(doc, i, head + 1, foldKey(cleanRole(t, i, head + 1)));
     m.descriptive = true;
-    best.mentions.push(m);
+    best.cluster.mentions.push(m);
+    consider({ start: m.start, sent: m.sent, cluster: best.cluster, order: best.order });
   }
 }
