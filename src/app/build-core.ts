@@ -113,12 +113,14 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     digests,
   };
   const router = new CommandRegistry(commands, () => services, opts.logger);
+  const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
   const ingest = async (paths: string[]) => {
     const report = await ingestPaths(paths, store, clock);
+    // Articles already past retention are not worth analysing.
+    prune();
     await corpus.refresh();
     return report;
   };
-  const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
   prune();
@@ -128,7 +130,9 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     corpus.refreshChanged();
     ready = (async () => {
       if (opts.corpusDir) await ingestPaths([opts.corpusDir], store, clock);
-      if (!closed) await corpus.refresh();
+      if (closed) return;
+      prune();
+      await corpus.refresh();
     })().catch((e: unknown) => {
       if (!closed) opts.logger?.error('start-up ingest failed', { error: (e as Error).message });
     });
