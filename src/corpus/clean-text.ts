@@ -14,25 +14,82 @@ export interface CleanedText {
   removed: { kind: string; start: number; end: number }[];
 }
 
+/** One input line: its range, its text without control characters, and the input ranges that text came from. */
 interface Line {
   start: number;
   end: number;
   text: string;
+  /** Input ranges whose concatenation is `text` (one range unless control characters were dropped). */
+  segs: [number, number][];
 }
 
-/** Split into lines with input offsets (the newline itself is excluded; \r is trimmed). */
+/**
+ * Split into lines with input offsets. "\n", "\r\n" and a lone "\r" (old
+ * Mac files; mid-line it would let text overwrite a terminal line) each end
+ * a line and are excluded from it.
+ */
 export function splitLines(raw: string): Line[] {
   const lines: Line[] = [];
+  const breaks = /\r\n?|\n/g;
   let pos = 0;
-  while (pos <= raw.length) {
-    let nl = raw.indexOf('\n', pos);
-    if (nl === -1) nl = raw.length;
-    let end = nl;
-    if (end > pos && raw[end - 1] === '\r') end--;
-    lines.push({ start: pos, end, text: raw.slice(pos, end) });
-    pos = nl + 1;
+  for (;;) {
+    const m = breaks.exec(raw);
+    const end = m ? m.index : raw.length;
+    lines.push({ start: pos, end, text: raw.slice(pos, end), segs: [[pos, end]] });
+    if (!m) return lines;
+    pos = m.index + m[0].length;
   }
-  return lines;
+}
+
+/**
+ * Control characters and terminal escape sequences, which are never article
+ * text and can rewrite a terminal or log when echoed: CSI sequences (ESC [
+ * or U+009B … final byte), string sequences (OSC, DCS, SOS, PM, APC up to
+ * BEL or ST, never past the line end), other ESC sequences, and every other
+ * C0/C1 control except tab, newline and carriage return (the line
+ * splitter's). Each alternative opens on a control character and its
+ * character classes are disjoint, so matching is linear.
+ */
+const CONTROL_SEQUENCE =
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n\r]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -/]*[0-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+const ANY_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+
+/** Input ranges `[start, end)` of control characters and escape sequences, in order. */
+export function controlRanges(raw: string): [number, number][] {
+  if (!ANY_CONTROL.test(raw)) return [];
+  const out: [number, number][] = [];
+  CONTROL_SEQUENCE.lastIndex = 0;
+  for (let m = CONTROL_SEQUENCE.exec(raw); m; m = CONTROL_SEQUENCE.exec(raw)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/** Remove control ranges from the lines (in place): `text` loses them, `segs` skip them. Linear in input and ranges. */
+function dropControls(raw: string, lines: Line[], drops: [number, number][]): void {
+  let d = 0;
+  for (const line of lines) {
+    while (d < drops.length && drops[d][1] <= line.start) d++;
+    if (d >= drops.length || drops[d][0] >= line.end) continue;
+    const segs: [number, number][] = [];
+    let pos = line.start;
+    for (; d < drops.length && drops[d][0] < line.end; d++) {
+      if (drops[d][0] > pos) segs.push([pos, drops[d][0]]);
+      pos = Math.max(pos, drops[d][1]);
+    }
+    if (pos < line.end) segs.push([pos, line.end]);
+    line.segs = segs;
+    line.text = segs.map(([a, b]) => raw.slice(a, b)).join('');
+  }
+}
+
+/** Copy characters [from, from + length) of a line's text (its `segs` concatenated) into the builder. */
+function copyLineText(builder: TextBuilder, raw: string, segs: [number, number][], from: number, length: number): void {
+  let at = 0; // offset of the current segment in the line's text
+  for (const [a, b] of segs) {
+    const lo = Math.max(from, at);
+    const hi = Math.min(from + length, at + (b - a));
+    if (hi > lo) builder.copy(raw, a + (lo - at), a + (hi - at));
+    at += b - a;
+  }
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
@@ -60,6 +117,7 @@ export function isHeadline(line: string, nextIsBlank: boolean): boolean {
  */
 export function cleanText(raw: string, opts: { detectHeadline?: boolean } = {}): CleanedText {
   const lines = splitLines(raw);
+  dropControls(raw, lines, controlRanges(raw));
   const credits: Credit[] = [];
   const removed: CleanedText['removed'] = [];
   let publishedAt: string | null = null;
@@ -119,7 +177,7 @@ export function cleanText(raw: string, opts: { detectHeadline?: boolean } = {}):
     bodyLinesSeen++;
     if (keptAny) builder.insert(pendingBreak ? '\n\n' : '\n');
     const lead = line.text.length - line.text.trimStart().length;
-    builder.copy(raw, line.start + lead, line.start + lead + t.length);
+    copyLineText(builder, raw, line.segs, lead, t.length);
     keptAny = true;
     pendingBreak = false;
   }
