@@ -1,7 +1,13 @@
 import { basename } from 'node:path';
 
-/** Short human label for an article's source: the site for URLs, the file name for files. */
-export function sourceLabel(source: string, url: string | null): string {
+/**
+ * Short human label for an article's source: the publisher when one is
+ * known ("Reuters", "Daily Mail"), else the site for URLs, else the file
+ * name — the last resort, since a file name means nothing to a reader.
+ */
+export function sourceLabel(source: string, url: string | null, publisher?: string | null): string {
+  const named = publisher?.trim();
+  if (named) return named.slice(0, 80);
   const u = url ?? (/^https?:\/\//.test(source) ? source : null);
   if (u) {
     try {
