@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RateLimitConfig } from '../core/rate-limiter.js';
+import { checkTimezone, suggestionText } from '../settings/time-zones.js';
 
 /**
  * The one schema for newsdesk's configuration. Values come from
@@ -49,6 +51,26 @@ export const discordSchema = z
     if (d.token && !d.applicationId) ctx.addIssue({ code: 'custom', path: ['applicationId'], message: 'DISCORD_APPLICATION_ID is required with DISCORD_TOKEN' });
   });
 
+/** An IANA zone (any letter case), returned in its canonical spelling; abbreviations get suggestions. */
+const timezoneSchema = z.string().transform((v, ctx) => {
+  const checked = checkTimezone(v);
+  if (checked.ok) return checked.zone;
+  ctx.addIssue({ code: 'custom', message: `${checked.reason}. ${suggestionText(checked.suggestions)}`.trim() });
+  return z.NEVER;
+});
+
+const DEFAULT_RATE_LIMIT = { perUser: { limit: 10, windowSeconds: 30 }, perChannel: { limit: 30, windowSeconds: 30 } };
+
+/** "At most `limit` commands per `windowSeconds`"; each part defaults on its own, so one env variable can set the limit alone. */
+function rateLimitSchema(d: { limit: number; windowSeconds: number }) {
+  return z
+    .object({
+      limit: z.coerce.number().int().min(1).max(10_000).default(d.limit),
+      windowSeconds: z.coerce.number().int().min(1).max(3_600).default(d.windowSeconds),
+    })
+    .default(d);
+}
+
 export const configSchema = z.object({
   db: z.string().min(1).default('data/newsdesk.db'),
   corpus: z.string().min(1).default('seeds'),
@@ -59,13 +81,20 @@ export const configSchema = z.object({
     .object({
       /** Prefix for platform command names ("nd-" → /nd-brief). /newsdesk <command> always works. */
       prefix: z.string().regex(/^[a-z0-9_-]{0,12}$/, 'use up to 12 lowercase letters, digits, - or _').default(''),
+      /** Commands per person and per channel on Slack and Discord (the local console is not limited). */
+      rateLimit: z
+        .object({
+          perUser: rateLimitSchema(DEFAULT_RATE_LIMIT.perUser),
+          perChannel: rateLimitSchema(DEFAULT_RATE_LIMIT.perChannel),
+        })
+        .default(DEFAULT_RATE_LIMIT),
     })
-    .default({ prefix: '' }),
+    .default({ prefix: '', rateLimit: DEFAULT_RATE_LIMIT }),
   channelsFile: z.string().default('config/channels.yaml'),
   digest: z
     .object({
       graceMinutes: z.coerce.number().int().min(0).max(24 * 60).default(120),
-      defaultTimezone: z.string().default('UTC'),
+      defaultTimezone: timezoneSchema.default('UTC'),
       maxStories: z.coerce.number().int().min(1).max(25).default(5),
     })
     .default({ graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 }),
@@ -82,6 +111,8 @@ export const ENV_PATHS: Record<string, string[]> = {
   NEWSDESK_CORPUS: ['corpus'],
   NEWSDESK_CHANNELS: ['channelsFile'],
   NEWSDESK_COMMAND_PREFIX: ['commands', 'prefix'],
+  NEWSDESK_RATE_LIMIT_USER: ['commands', 'rateLimit', 'perUser', 'limit'],
+  NEWSDESK_RATE_LIMIT_CHANNEL: ['commands', 'rateLimit', 'perChannel', 'limit'],
   NEWSDESK_DIGEST_GRACE_MINUTES: ['digest', 'graceMinutes'],
   NEWSDESK_TIMEZONE: ['digest', 'defaultTimezone'],
   PORT: ['port'],
@@ -103,3 +134,12 @@ export const ENV_PATHS: Record<string, string[]> = {
 
 /** Variables holding comma-separated lists. */
 export const LIST_ENV = new Set(['SLACK_ADMIN_USERS', 'DISCORD_ADMIN_ROLES']);
+
+/** The command core's rate limits from the validated configuration. */
+export function rateLimitsOf(config: Config): RateLimitConfig {
+  const { perUser, perChannel } = config.commands.rateLimit;
+  return {
+    perUser: { limit: perUser.limit, windowMs: perUser.windowSeconds * 1000 },
+    perChannel: { limit: perChannel.limit, windowMs: perChannel.windowSeconds * 1000 },
+  };
+}

@@ -24,6 +24,18 @@ function intlZone(name: string): string | null {
   }
 }
 
+/**
+ * The name to store: the runtime's spelling when it only fixes letter case,
+ * else the name as typed. ICU still resolves current IANA names to older
+ * ones (Asia/Kolkata → Asia/Calcutta, Europe/Kyiv → Europe/Kiev); people
+ * should see the name they chose.
+ */
+function spelling(typed: string, resolved: string): string {
+  if (resolved.toLowerCase() === typed.toLowerCase()) return resolved;
+  const listed = Intl.supportedValuesOf('timeZone').find((z) => z.toLowerCase() === typed.toLowerCase());
+  return listed ?? typed;
+}
+
 /** True when `tz` is a region-style IANA zone (or UTC) this runtime knows. */
 export function isIanaTimezone(tz: string): boolean {
   return checkTimezone(tz).ok;
@@ -39,7 +51,7 @@ export function checkTimezone(text: string): ZoneCheck {
   if (!t) return { ok: false, reason: 'no time zone given', suggestions: [] };
   if (t.length > MAX_ZONE_LENGTH) return { ok: false, reason: 'that is too long to be a time zone name', suggestions: [] };
   const resolved = intlZone(t);
-  if (resolved && IANA_SHAPE.test(t)) return { ok: true, zone: resolved };
+  if (resolved && IANA_SHAPE.test(t)) return { ok: true, zone: spelling(t, resolved) };
   const shown = t.slice(0, 40);
   const abbreviation = ZONE_ABBREVIATIONS[t.toUpperCase()];
   if (abbreviation) {
