@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { NewsdeskError } from '../core/errors.js';
@@ -54,13 +55,89 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Read and parse one file, refusing anything too large to be an article. */
-export async function readArticleFile(path: string): Promise<ParsedArticle> {
-  const info = await stat(path);
-  if (info.size > MAX_ARTICLE_BYTES) {
-    throw new NewsdeskError('ingest_failed', `${path} is ${(info.size / 1024 / 1024).toFixed(1)} MB; articles over ${MAX_ARTICLE_BYTES / 1024 / 1024} MB are skipped.`);
+/**
+ * Read at most `limit` bytes of a regular file, streaming, and never more
+ * than `limit + 1` (the extra byte is how an oversized file is told apart).
+ * Devices, FIFOs and sockets are refused before any read: `/dev/zero` never
+ * ends and a FIFO can block forever. The file is opened non-blocking so that
+ * opening a FIFO cannot hang either.
+ */
+export async function readLimited(path: string, limit: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new NewsdeskError('ingest_failed', `${path} is not a regular file (a device, pipe or socket); skipped.`);
+    const buf = Buffer.alloc(Math.min(limit + 1, Math.max(info.size + 1, 64 * 1024)));
+    let got = 0;
+    let out = buf;
+    for (;;) {
+      if (got === out.length) {
+        if (out.length > limit) break;
+        // The file grew since stat: widen the buffer, still within limit + 1.
+        const wider = Buffer.alloc(Math.min(limit + 1, out.length * 2));
+        out.copy(wider, 0, 0, got);
+        out = wider;
+      }
+      const { bytesRead } = await handle.read(out, got, out.length - got, null);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    if (got > limit) throw new NewsdeskError('ingest_failed', `${path} is over ${formatMb(limit)} MB; articles over ${formatMb(limit)} MB are skipped.`);
+    return out.subarray(0, got);
+  } finally {
+    await handle.close();
   }
-  const raw = await readFile(path, 'utf8');
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 10) / 10);
+}
+
+/** Share of characters that may be control characters before text counts as binary. */
+const MAX_CONTROL_SHARE = 0.01;
+/** Share of bytes that may be invalid UTF-8 (a stray Latin-1 accent) before text counts as binary. */
+const MAX_INVALID_SHARE = 0.01;
+
+/**
+ * Why `bytes` is not article text, or null when it is: NUL bytes (every
+ * binary format has them, no text does), more than a sliver of invalid
+ * UTF-8, or a high share of control characters.
+ */
+export function binaryReason(bytes: Uint8Array, text: string): string | null {
+  if (bytes.includes(0)) return 'contains NUL bytes (a binary file, not text)';
+  // Invalid sequences decode to U+FFFD; subtract the replacement characters literally present (EF BF BD).
+  const replaced = countChar(text, 0xfffd) - countLiteralReplacements(bytes);
+  if (replaced > Math.max(2, bytes.length * MAX_INVALID_SHARE)) return 'is not valid UTF-8 text';
+  let controls = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || (c >= 0x7f && c <= 0x9f)) controls++;
+  }
+  if (controls > Math.max(4, text.length * MAX_CONTROL_SHARE)) return 'is mostly control characters (a binary file, not text)';
+  return null;
+}
+
+/** U+FFFD characters encoded in the input itself (EF BF BD), as opposed to ones the decoder put in for bad bytes. */
+function countLiteralReplacements(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1)) {
+    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  }
+  return n;
+}
+
+function countChar(s: string, code: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === code) n++;
+  return n;
+}
+
+/** Read and parse one file, refusing special files, anything too large to be an article, and binary content. */
+export async function readArticleFile(path: string, maxBytes: number = MAX_ARTICLE_BYTES): Promise<ParsedArticle> {
+  const bytes = await readLimited(path, maxBytes);
+  const raw = bytes.toString('utf8');
+  const binary = binaryReason(bytes, raw);
+  if (binary) throw new NewsdeskError('ingest_failed', `${path} ${binary}; skipped.`);
   if (!raw.trim()) throw new NewsdeskError('ingest_failed', `${path} is empty.`);
   return parseArticle(raw, resolve(path));
 }

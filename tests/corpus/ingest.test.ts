@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
-import { ingestPaths, listArticleFiles } from '../../src/corpus/ingest.js';
+import { binaryReason, ingestPaths, listArticleFiles, readArticleFile, readLimited } from '../../src/corpus/ingest.js';
 import { MAX_ARTICLE_BYTES } from '../../src/corpus/parse-article.js';
 import { openDatabase, SqliteArticleStore } from '../../src/store/sqlite-article-store.js';
 
@@ -88,5 +89,49 @@ describe('ingest', () => {
     const r = await ingestPaths([corpus], store, clock);
     expect(r.removed).toHaveLength(1);
     expect(store.listCurrent().map((a) => a.title).sort()).toEqual(['Flood barrier finished in Brisk', 'Flood barrier finished in Corby']);
+  });
+
+  it('refuses devices without reading them: /dev/zero never ends, /dev/null is not an article', async () => {
+    for (const dev of ['/dev/zero', '/dev/null'].filter((d) => existsSync(d))) {
+      const r = await ingestPaths([dev], store, clock);
+      expect(r.failed).toEqual([{ source: dev, message: expect.stringMatching(/not a regular file/) }]);
+    }
+  });
+
+  it('refuses a FIFO named like an article instead of blocking on it', async () => {
+    const fifo = join(corpus, 'pipe.txt');
+    try {
+      execFileSync('mkfifo', [fifo]);
+    } catch {
+      return; // no mkfifo on this system: nothing to test
+    }
+    const r = await ingestPaths([fifo], store, clock);
+    expect(r.failed[0].message).toMatch(/not a regular file/);
+  });
+
+  it('stops reading at the size limit (one byte past it tells an oversized file apart)', async () => {
+    writeFileSync(join(corpus, 'big.txt'), 'word '.repeat(1000));
+    await expect(readLimited(join(corpus, 'big.txt'), 100)).rejects.toThrow(/over/);
+    expect((await readLimited(join(corpus, 'big.txt'), 5000)).length).toBe(5000);
+    await expect(readArticleFile(join(corpus, 'big.txt'), 4999)).rejects.toThrow(/MB/);
+  });
+
+  it('refuses binary content in a .txt with a reason: NUL bytes, invalid UTF-8, control characters', async () => {
+    const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256));
+    writeFileSync(join(corpus, 'random.txt'), bytes);
+    writeFileSync(join(corpus, 'latin1.txt'), Buffer.from('Caf\xe9 '.repeat(200), 'latin1'));
+    writeFileSync(join(corpus, 'controls.txt'), 'Text\x01\x02\x03\x04\x05\x06 more text \x07\x08\x0b\x0e\x0f here.');
+    const r = await ingestPaths([corpus], store, clock);
+    const reason = (name: string) => r.failed.find((f) => f.source.endsWith(name))?.message;
+    expect(reason('random.txt')).toMatch(/NUL/);
+    expect(reason('latin1.txt')).toMatch(/UTF-8/);
+    expect(reason('controls.txt')).toMatch(/control characters/);
+    expect(r.added).toHaveLength(2);
+  });
+
+  it('accepts text with a stray bad byte, a literal U+FFFD, tabs, CRLF and a few escape codes', () => {
+    const text = 'Caf\uFFFD au lait.\r\n\tIndented \x1b[1mbold\x1b[0m words in a long enough article body.\n';
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xe9])]);
+    expect(binaryReason(bytes, bytes.toString('utf8'))).toBeNull();
   });
 });
