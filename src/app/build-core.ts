@@ -37,6 +37,8 @@ export interface BuildCoreOptions {
   analysisWorkers?: number;
   /** Per-article analysis time budget in ms (default 20 000); an article over it is stored as failed ("too slow"). */
   analysisBudgetMs?: number;
+  /** Version analyses are cached under (default: derived from the analysis source; tests pin it). */
+  analysisVersion?: number;
   /** Worker module for the pool (tests inject a slow one). */
   analysisWorkerUrl?: URL;
   /**
@@ -93,7 +95,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     : new AnalysisPool({ size: opts.analysisWorkers, budgetMs: opts.analysisBudgetMs, workerUrl: opts.analysisWorkerUrl });
   const corpus = new Corpus({
     store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildEntityIndex, analyzer,
-    publishIntervalMs: opts.publishIntervalMs, logger: opts.logger as CorpusDeps['logger'],
+    publishIntervalMs: opts.publishIntervalMs, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'],
   });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
