@@ -1,9 +1,12 @@
 import { formatDate } from '../briefing/source-label.js';
 import { quoted, type Reply, type ReplyItem, type ReplyQuote } from '../core/reply.js';
+import { stripTerminalControls } from './untrusted-text.js';
 
 /**
  * Render a Reply as readable plain text for the console and the CLI.
- * `width` wraps long paragraphs so a terminal stays readable.
+ * `width` wraps long paragraphs so a terminal stays readable. Terminal
+ * escape sequences and control characters from articles or arguments are
+ * removed: the output goes straight to someone's terminal.
  */
 export function renderPlainText(reply: Reply, width = 100): string {
   const out: string[] = [];
@@ -19,7 +22,7 @@ export function renderPlainText(reply: Reply, width = 100): string {
   }
   if (reply.actions?.length) out.push('', reply.actions.map((a) => `[${a.label}: ${a.command}]`).join('  '));
   if (reply.footer) out.push('', reply.footer);
-  return out.join('\n');
+  return stripTerminalControls(out.join('\n'));
 }
 
 function renderItem(it: ReplyItem, n: number, width: number): string[] {

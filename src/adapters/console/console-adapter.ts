@@ -3,6 +3,7 @@ import type { CommandRouter, PlatformAdapter } from '../../core/adapter.js';
 import { resolveCommand } from '../../core/command-names.js';
 import type { Reply } from '../../core/reply.js';
 import { renderPlainText } from '../../render/plain-text.js';
+import { stripTerminalControls } from '../../render/untrusted-text.js';
 
 /** The console's single channel address. */
 export const CONSOLE_ADDRESS = 'console:local';
@@ -27,7 +28,15 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): PlatformAdapt
   let resolveDone!: () => void;
   const done = new Promise<void>((r) => (resolveDone = r));
   let rl: ReturnType<typeof createInterface> | undefined;
-  const write = (s: string) => opts.output.write(s.endsWith('\n') ? s : `${s}\n`);
+  // Article text and echoed arguments may carry terminal escapes (OSC 52 clipboard writes,
+  // window titles, cursor moves); nothing reaches the terminal unfiltered.
+  // Resolves once the output has taken the text, so a slow reader applies back-pressure
+  // instead of answers piling up in memory (and being lost at exit).
+  const write = (s: string): Promise<void> => {
+    const clean = stripTerminalControls(s);
+    const ok = opts.output.write(clean.endsWith('\n') ? clean : `${clean}\n`);
+    return ok ? Promise.resolve() : new Promise((resolve) => opts.output.once('drain', () => resolve()));
+  };
 
   async function handleLine(line: string): Promise<void> {
     const t = line.trim();
@@ -46,7 +55,7 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): PlatformAdapt
       channel: CONSOLE_ADDRESS,
       platform: 'console',
     });
-    write(renderPlainText(reply) + '\n');
+    await write(renderPlainText(reply) + '\n');
   }
 
   return {
@@ -54,12 +63,12 @@ export function createConsoleAdapter(opts: ConsoleAdapterOptions): PlatformAdapt
     done,
     owns: (address) => address.startsWith('console:'),
     async post(_address: string, reply: Reply) {
-      write(renderPlainText(reply) + '\n');
+      await write(renderPlainText(reply) + '\n');
     },
     async start() {
       rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive });
       if (opts.interactive) {
-        if (opts.greeting) write(opts.greeting);
+        if (opts.greeting) void write(opts.greeting);
         rl.setPrompt('newsdesk> ');
         rl.prompt();
       }
