@@ -9,6 +9,7 @@ import { renderPlainText } from '../render/plain-text.js';
 import { briefingJson, whoJson } from './command-json.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { runAnalyze } from './run-analyze.js';
+import { feedEnvFrom, runFeeds } from './run-feeds.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -27,6 +28,7 @@ Usage:
   newsdesk analyze --json FILE…              analysis as JSON Lines (entities, quotes, summary)
   newsdesk brief <topic> [--json] [--corpus DIR]
   newsdesk who <name> [--json] [--corpus DIR]
+  newsdesk feeds list|add|remove|test|poll|import FILE.opml|export
   newsdesk <command> [args…] [--corpus DIR] any chat command, e.g. newsdesk help
   newsdesk help
 
@@ -60,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     core = await buildCore({
       dbPath: corpusDir ? ':memory:' : config.db,
-      corpusDir: args.command === 'ingest' ? null : corpusDir ?? config.corpus,
+      corpusDir: args.command === 'ingest' || args.command === 'feeds' ? null : corpusDir ?? config.corpus,
       commandPrefix: config.commands.prefix,
       logger,
     });
@@ -77,6 +79,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       for (const f of report.failed) io.stderr.write(`  skipped ${f.source}: ${f.message}\n`);
       out(`corpus: ${core.corpus.size()} articles in ${config.db}`);
       return report.failed.length && !report.added.length && !report.updated.length && !report.unchanged.length ? 1 : 0;
+    }
+    if (args.command === 'feeds') {
+      let env;
+      try {
+        env = feedEnvFrom(io.env);
+      } catch (e) {
+        io.stderr.write(`newsdesk: ${(e as Error).message}\n`);
+        return 78;
+      }
+      return await runFeeds(args.positional, core, env, out, (s) => io.stderr.write(s));
     }
     if (json && args.command === 'brief') {
       const { topic, window } = splitTopicAndWindow(text, core.clock.now());
