@@ -54,7 +54,22 @@ beforeAll(async () => {
   });
   child.stderr!.on('data', (d) => (stderr += String(d)));
   await waitUntil(() => (/newsdesk started/.test(stderr) ? true : undefined), 30_000, `bot start (stderr so far: ${stderr})`);
-}, 40_000);
+  // The bot is healthy before its corpus is analysed; /healthz reports the backlog until it is done.
+  const first = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+  expect(first).toMatchObject({ ok: true, ready: true });
+  expect(first).toHaveProperty('pending');
+  await waitForHealth((h) => h.pending === 0 && h.articles === 2, 60_000);
+}, 100_000);
+
+async function waitForHealth(ok: (h: Record<string, unknown>) => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+    if (ok(h)) return;
+    if (Date.now() > end) throw new Error(`corpus not analysed in time: ${JSON.stringify(h)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
@@ -67,7 +82,7 @@ describe('npm start against local fake Slack and Discord', () => {
   it('serves /healthz on PORT', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, articles: 2 });
+    expect(await res.json()).toMatchObject({ ok: true, ready: true, articles: 2, stored: 2, pending: 0, failed: 0 });
   });
 
   it('answers a signed Slack /brief colombia with Block Kit at the response_url', async () => {
