@@ -79,15 +79,12 @@ export function pickSummary(cands: readonly Candidate[], w: SummaryWeights, max:
   const picked: Candidate[] = [];
   const fits = (c: Candidate) =>
     !picked.some((x) => overlap(x.set, c.set) > REDUNDANT) && !(titleSet.size > 0 && countIn(c.set, titleSet) / c.set.size >= REPEATS_TITLE);
-  // Two passes: a sentence that leans on the one before can join once that one has been chosen.
-  for (let pass = 0; pass < 2 && picked.length < max; pass++) {
-    for (const c of ranked) {
-      if (picked.length >= max) break;
-      if (chosen.has(c.index) || !fits(c)) continue;
-      if (c.flags.leans && !chosen.has(c.index - 1)) continue;
-      chosen.add(c.index);
-      picked.push(c);
-    }
+  // Each step takes the best sentence allowed now; choosing one can allow the sentence after it that leans on it.
+  while (picked.length < max) {
+    const next = ranked.find((c) => !chosen.has(c.index) && (!c.flags.leans || chosen.has(c.index - 1)) && fits(c));
+    if (!next) break;
+    chosen.add(next.index);
+    picked.push(next);
   }
   return picked.sort((a, b) => a.index - b.index);
 }

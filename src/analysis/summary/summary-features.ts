@@ -78,7 +78,8 @@ export function summaryCandidates(sentences: readonly Sentence[], ctx: Candidate
     const t = stripDateline(raw).trim();
     if (t.length < 25 || !/\p{Ll}/u.test(t) || isFurniture(t) || isTeaser(t) || isCredit(t, bylines)) continue;
     const words = contentWords(t);
-    if (words.length < 4) continue;
+    // A short lede ("Share, and your gift will be multiplied.") still opens the story; elsewhere so few words say little.
+    if (words.length < (out.length === 0 ? 3 : 4)) continue;
     const index = out.length;
     out.push({
       sentence: s,
