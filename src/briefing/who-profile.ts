@@ -18,6 +18,7 @@ export interface WhoProfile {
   alternatives: IndexedEntity[];
   /** Roles, most recent first. */
   roles: RoleSpan[];
+  /** Every article the entity appears in, latest first (chat replies show the first few). */
   articles: CorpusArticle[];
   quotes: CorpusQuote[];
   suggestions: string[];
@@ -53,20 +54,29 @@ export function buildWhoProfile(corpus: CorpusView, query: string, opts: { maxQu
     entity,
     alternatives: matches.slice(1, 6),
     roles: roleSpans(entity, corpus),
-    articles: articles.slice(0, opts.maxArticles ?? 5),
+    articles: opts.maxArticles ? articles.slice(0, opts.maxArticles) : articles,
     quotes: pickQuotes(allQuotes, opts.maxQuotes ?? 5),
     suggestions: [],
   };
 }
 
-/** People first, then by how much the corpus talks about them; exact name matches before partial ones. */
-function rankMatches(matches: IndexedEntity[], query: string): IndexedEntity[] {
-  const q = fold(query);
+/**
+ * What people mean by what they type: a full name typed out wins; otherwise
+ * people before other kinds, then the one the corpus talks about most (by
+ * articles, then mentions), so "trump" is the candidate in 50 articles and
+ * not a relative in 3. The others become "Did you mean".
+ */
+export function rankMatches(matches: IndexedEntity[], query: string): IndexedEntity[] {
+  const q = fold(query).trim();
+  const typedFull = q.includes(' ');
   return [...matches].sort((a, b) => {
-    const exact = Number(fold(b.name) === q) - Number(fold(a.name) === q);
+    const exact = typedFull ? Number(fold(b.name) === q) - Number(fold(a.name) === q) : 0;
     if (exact) return exact;
     const person = Number(b.type === 'person') - Number(a.type === 'person');
-    return person || b.mentionCount - a.mentionCount;
+    if (person) return person;
+    const full = Number(b.name.includes(' ')) - Number(a.name.includes(' '));
+    if (full && b.type === 'person') return full;
+    return b.articleIds.length - a.articleIds.length || b.mentionCount - a.mentionCount;
   });
 }
 

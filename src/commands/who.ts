@@ -5,6 +5,9 @@ import type { Command } from '../core/command-spec.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
 import { makeReply, type Reply, type ReplyField } from '../core/reply.js';
 
+/** Articles listed in a chat reply; `who --json` lists them all. */
+const SHOWN_ARTICLES = 5;
+
 /** `/who <name>`: who someone is, their roles over time, where they appear and what they said. */
 export const whoCommand: Command = {
   spec: {
@@ -53,10 +56,13 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
       }),
     });
   }
+  const shown = p.articles.slice(0, SHOWN_ARTICLES);
+  const more = p.articles.length - shown.length;
   sections.push({
     heading: 'Latest articles',
-    items: p.articles.map((a) => ({ title: a.title, source: sourceLabel(a.source, a.url), date: a.publishedAt, link: a.url ?? undefined })),
+    items: shown.map((a) => ({ title: a.title, source: sourceLabel(a.source, a.url), date: a.publishedAt, link: a.url ?? undefined })),
   });
+  if (more > 0) sections.push({ text: `and ${more} more article${more === 1 ? '' : 's'}` });
   if (p.alternatives.length) sections.push({ heading: 'Did you mean someone else?', text: p.alternatives.map((x) => `${x.name} (${x.type})`).join(', ') });
   return makeReply({
     title: e.name,

@@ -36,7 +36,8 @@ export function buildEntityIndex(docs: IndexDoc[]): EntityIndex {
         addTo(bylines, `byline:${foldKey(e.name)}`, e, doc, 'byline');
         continue;
       }
-      if (e.type === 'person' && !e.name.includes(' ')) {
+      // One-word names ("Trump", "Clinton") typed person or left untyped are decided once every full name is known.
+      if ((e.type === 'person' || e.type === 'other') && !e.name.includes(' ') && /^\p{Lu}/u.test(e.name)) {
         singles.push({ doc, e }); // decided once every full name is known
         continue;
       }
@@ -55,8 +56,8 @@ export function buildEntityIndex(docs: IndexDoc[]): EntityIndex {
   }
   for (const { doc, e } of singles) {
     const k = foldKey(e.name);
-    const acc = dominant(bySurname.get(k) ?? byFirst.get(k) ?? []);
-    const target = acc ? mergeInto(acc, e, doc) : addTo(byId, idFor('person', e.name, byId), e, doc, 'subject');
+    const acc = dominant(inArticle(bySurname.get(k) ?? byFirst.get(k) ?? [], doc.id));
+    const target = acc ? mergeInto(acc, e, doc) : addTo(byId, idFor(e.type, e.name, byId), e, doc, 'subject');
     articleEntities.get(doc.id)!.add(target);
   }
   mergeByAlias(byId, articleEntities);
@@ -96,14 +97,20 @@ function mergeByAlias(byId: Map<string, Acc>, articleEntities: Map<string, Set<A
 
 /**
  * The one candidate a bare name can safely mean: the only one, or one that
- * appears in at least four times as many articles as all the others together
- * ("Blair" in a 2005 corpus is Tony Blair, not Ian Blair). Otherwise none.
+ * appears in at least twice as many articles as the next one ("Blair" in a
+ * 2005 corpus is Tony Blair, not Ian Blair; "Clinton" in 2016 is Hillary).
+ * Otherwise none.
  */
 function dominant(cands: Acc[]): Acc | null {
   if (cands.length <= 1) return cands[0] ?? null;
-  const sorted = [...cands].sort((a, b) => b.entity.articleIds.length - a.entity.articleIds.length);
-  const rest = sorted.slice(1).reduce((n, a) => n + a.entity.articleIds.length, 0);
-  return sorted[0].entity.articleIds.length >= 4 * rest ? sorted[0] : null;
+  const sorted = [...cands].sort((a, b) => b.entity.articleIds.length - a.entity.articleIds.length || b.entity.mentionCount - a.entity.mentionCount);
+  return sorted[0].entity.articleIds.length >= 2 * sorted[1].entity.articleIds.length ? sorted[0] : null;
+}
+
+/** A bare name in an article that names one of the candidates in full means that one. */
+function inArticle(cands: Acc[], articleId: string): Acc[] {
+  const here = cands.filter((c) => c.entity.articleIds.includes(articleId));
+  return here.length === 1 ? here : cands;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

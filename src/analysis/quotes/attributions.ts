@@ -113,6 +113,8 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     if (!info || isCapitalized(w) || w.text !== w.lower) continue;
     if (i > 0 && PASSIVE_AUX.has(words[i - 1].lower)) continue;
     const prev = words[i - 1];
+    // "Clinton's plan is…", "the rules that…", "his claims": after a possessive or a determiner the word is a noun.
+    if (prev && prev.quote < 0 && (/['’]s$/.test(prev.lower) || /^(?:the|a|an|his|her|their|its|our|my|your)$/.test(prev.lower))) continue;
     // Inverted: '"…," said Paul Martin' / '…, says the report.'
     if (prev && (prev.text === ',' || isQuoteMark(prev) || prev.text === '—') && !PARTICIPLE_CUES.has(w.lower)) {
       const np = subjectAfter(words, i, hi);

@@ -89,7 +89,7 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? nobody(unit.paragraph)));
     }
   }
-  return scoreQuotes(text, mergeRunOnQuotes(text, quotes), entities);
+  return scoreQuotes(mergeRunOnQuotes(text, quotes), entities);
 }
 
 function nobody(paragraph: number): LastSpeaker {
@@ -181,7 +181,7 @@ function makeQuote(text: string, segments: QuoteSegment[], start: number, end: n
     speakerSpan: who.span,
     cue: who.cue,
     evidence: who.speaker ? who.evidence : 'none',
-    confidence: who.speaker ? who.certainty : 0,
+    certainty: who.speaker ? who.certainty : 0,
   };
 }
 
