@@ -41,7 +41,7 @@ describe('captions, teasers and header fragments', () => {
   });
 
   it('recognises stamp fragments', () => {
-    for (const s of ['By .', 'PUBLISHED: .', '14:11 EST, 25 October 2013 . | .', 'UPDATED: .']) expect(isHeaderFragment(s), s).toBe(true);
+    for (const s of ['By .', 'PUBLISHED: .', '14:11 EST, 25 October 2013 . | .', 'UPDATED: .', 'Valley Courier Reporter .']) expect(isHeaderFragment(s), s).toBe(true);
     expect(isHeaderFragment('By the end of the week the river had fallen.')).toBe(false);
   });
 });

@@ -95,6 +95,8 @@ export function isHeaderFragment(sentence: string): boolean {
   const t = sentence.trim();
   if (/^(?:by|published|updated|last updated)\s*:?\s*[.|]?\s*$/i.test(t)) return true;
   if (/^(?:published|updated)\s*:/i.test(t)) return true;
+  // A lone credit between the stray stops: "Associated Press .", "Valley Courier Reporter ." (capitalised words, no sentence).
+  if (/^\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){0,4}\s\.$/u.test(t)) return true;
   // A time stamp: "14:11 EST, 25 October 2013 . | ."
   return /^\d{1,2}:\d{2}\s*(?:[AP]M\s*)?(?:[A-Z]{2,4}T?)?\s*,?\s*\d{1,2}\s+\p{L}+\s+\d{4}[\s.|]*$/iu.test(t);
 }
