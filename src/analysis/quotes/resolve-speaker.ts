@@ -22,6 +22,8 @@ export class MentionIndex {
   readonly mentions: IndexedMention[];
   private readonly genders = new Map<ArticleEntity, Gender | null>();
   private readonly sentenceStarts: number[];
+  private chain: CandidateMention[] | null = null;
+  private readonly resolved = new Map<number, Antecedent>();
 
   constructor(
     entities: ArticleEntity[],
@@ -48,7 +50,7 @@ export class MentionIndex {
     return Math.max(0, lo - 1);
   }
 
-  /** Person mentions before `pos`, outside quotes, latest first, within `window` characters. */
+  /** Person mentions before `pos`, outside quotes, latest first, within `window` characters (resolved pronouns included). */
   peopleBefore(pos: number, window = 2500): CandidateMention[] {
     const out: CandidateMention[] = [];
     for (let i = this.lowerBound(pos) - 1; i >= 0 && out.length < 40; i--) {
@@ -57,11 +59,43 @@ export class MentionIndex {
       if (m.end > pos || m.entity.type !== 'person' || this.insideQuote(m.start)) continue;
       out.push(m);
     }
-    return out;
+    const chain = this.pronounChain();
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const m = chain[i];
+      if (m.start >= pos) continue;
+      if (m.start < pos - window) break;
+      out.push(m);
+    }
+    return out.sort((a, b) => b.start - a.start);
+  }
+
+  /**
+   * Every "he"/"she" outside quotes, resolved in reading order; each becomes a
+   * mention of its antecedent, so a later pronoun follows the chain ("Lynch…
+   * She has faced… She said") instead of jumping to a name in between.
+   */
+  private pronounChain(): CandidateMention[] {
+    if (this.chain) return this.chain;
+    this.chain = [];
+    for (const m of this.text.matchAll(/\b(?:[Hh]e|[Ss]he)\b/g)) {
+      const at = m.index ?? 0;
+      if (this.insideQuote(at)) continue;
+      const a = this.resolveAt(m[0].toLowerCase(), at);
+      if (a) {
+        this.chain.push({ start: at, end: at + m[0].length, entity: a.entity, pronoun: true });
+        this.resolved.set(at, a);
+      }
+    }
+    return this.chain;
   }
 
   /** The antecedent of a personal pronoun at `pos` by agreement, recency, subjecthood and salience. */
   pronoun(p: string, pos: number): Antecedent | null {
+    this.pronounChain();
+    return this.resolved.get(pos) ?? this.resolveAt(p, pos);
+  }
+
+  private resolveAt(p: string, pos: number): Antecedent | null {
     return resolvePronoun(p === 'i' ? '' : p, pos, this.peopleBefore(pos), {
       text: this.text,
       sentenceOf: (x) => this.sentenceOf(x),
