@@ -1,8 +1,10 @@
-import { buildBriefing, type Briefing } from '../briefing/build-briefing.js';
-import { formatDate } from '../briefing/source-label.js';
+import { buildBriefing } from '../briefing/build-briefing.js';
 import type { Command } from '../core/command-spec.js';
-import { makeReply, type Reply, type ReplyItem } from '../core/reply.js';
+import { briefingReply } from '../digests/briefing-reply.js';
 import { splitTopicAndWindow } from '../core/time-window.js';
+
+// The renderer lives below the commands so digests can use it without importing a command file.
+export { briefingReply } from '../digests/briefing-reply.js';
 
 /** `/brief <topic> [since]`: the stories on a topic, summarised, with quotes and sources. */
 export const briefCommand: Command = {
@@ -21,35 +23,3 @@ export const briefCommand: Command = {
     return briefingReply(briefing, services.corpus.size());
   },
 };
-
-/** Render a briefing as a platform-neutral Reply (also used by digests). */
-export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing: ${b.topic}`): Reply {
-  const windowNote = b.window ? ` (${b.window.label})` : '';
-  if (b.stories.length === 0) {
-    const hint = b.suggestions.length ? `Did you mean: ${b.suggestions.join(', ')}?` : 'Try a person, a place or an organization in the news, e.g. /brief colombia.';
-    return makeReply({
-      kind: 'empty',
-      title,
-      intro: `No stories about “${b.topic}”${windowNote} in the ${corpusSize} articles newsdesk has.`,
-      sections: [{ text: hint }],
-    });
-  }
-  const items: ReplyItem[] = b.stories.map((s) => {
-    const [first, ...more] = s.sources;
-    return {
-      title: s.title,
-      summary: s.summary.slice(0, 3).join(' '),
-      source: first?.label,
-      date: first?.date ?? null,
-      link: first?.url ?? undefined,
-      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct })),
-      notes: more.length ? [`Also reported by: ${more.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ')}`] : undefined,
-    };
-  });
-  return makeReply({
-    title,
-    intro: b.involved.length ? `Who's involved: ${b.involved.join(', ')}` : undefined,
-    sections: [{ items }],
-    footer: `${b.stories.length} stor${b.stories.length === 1 ? 'y' : 'ies'} from ${b.considered} matching article${b.considered === 1 ? '' : 's'}${windowNote} · ${corpusSize} in corpus`,
-  });
-}

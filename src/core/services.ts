@@ -1,16 +1,18 @@
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command-spec.js';
-import type { CorpusView } from '../corpus/corpus-view.js';
-import type { DigestControl } from '../digests/digest-control.js';
-import type { SettingsStore } from '../settings/settings-store.js';
+import type { RegisteredCorpus } from './corpus-port.js';
+import type { DigestControl } from './digest-port.js';
+import type { SettingsStore } from './settings-port.js';
 
 /**
  * Everything a command handler may use. Handlers get it as an argument (no
- * globals), so tests build exactly the services they need. Later features
- * (channel settings, digests, feeds) add optional members here.
+ * globals), so tests build exactly the services they need. Every type here
+ * is the core's own (ports); modules above implement them, and the core
+ * imports nothing above itself.
  */
 export interface CoreServices {
-  corpus: CorpusView;
+  /** The analysed corpus: the view registered by the application (see corpus-port.ts). */
+  corpus: RegisteredCorpus;
   clock: Clock;
   /** All command specs, for help and suggestions. */
   specs(): readonly CommandSpec[];

@@ -1,5 +1,5 @@
 import { buildBriefing, type Briefing, type BriefingStory } from '../briefing/build-briefing.js';
-import { briefingReply } from '../commands/brief.js';
+import { briefingReply } from './briefing-reply.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
 import { makeReply, type Reply, type ReplySection } from '../core/reply.js';
 import type { ChannelSettings } from '../settings/channel-settings.js';

@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
+import type { RunOutcome } from '../core/digest-port.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import { buildDigest, type Digest, type DigestWindow } from './build-digest.js';
@@ -14,12 +15,8 @@ export interface DigestLogger {
   error(msg: string, meta?: Record<string, unknown>): void;
 }
 
-/** What happened when a slot was run. */
-export interface RunOutcome {
-  status: 'sent' | 'empty' | 'failed' | 'duplicate' | 'inactive';
-  storyCount: number;
-  detail?: string;
-}
+/** What happened when a slot was run (defined by the core's digest port). */
+export type { RunOutcome } from '../core/digest-port.js';
 
 export interface DigestRunnerDeps {
   settings: SettingsStore;

@@ -1,31 +1,8 @@
 import type Database from 'better-sqlite3';
+// The run shapes are part of the core's digest port; the ledger stores them.
+import type { DigestRun, RunReason, RunStatus } from '../core/digest-port.js';
 
-/** Why a digest run happened. */
-export type RunReason = 'scheduled' | 'late' | 'manual';
-
-/**
- * A run's state. `claimed` means a process took the slot and has not finished
- * it (still posting, or it died mid-run: such a slot is never posted again).
- */
-export type RunStatus = 'claimed' | 'sent' | 'empty' | 'failed' | 'skipped';
-
-/** One recorded digest run (table `digest_runs`). */
-export interface DigestRun {
-  id: number;
-  address: string;
-  /** ISO instant of the schedule slot (or of the request, for manual runs). */
-  slot: string;
-  reason: RunReason;
-  status: RunStatus;
-  articleIds: string[];
-  storyCount: number;
-  /** Articles that arrived up to this instant were considered; the next digest starts here. */
-  coveredUntil: string | null;
-  detail: string | null;
-  attempts: number;
-  claimedAt: string;
-  finishedAt: string | null;
-}
+export type { DigestRun, RunReason, RunStatus } from '../core/digest-port.js';
 
 /** How a claimed run ended. */
 export interface RunResult {

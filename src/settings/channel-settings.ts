@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelSettings, SettingField, SettingSource, SettingsPatch } from '../core/settings-port.js';
 import { isValidSchedule, isValidTimezone } from './friendly-schedule.js';
 
 /**
@@ -37,13 +38,11 @@ export const settingsFieldsSchema = z.object({
   enabled: z.boolean(),
 });
 
-/** Names of the editable fields. */
-export type SettingField = keyof z.infer<typeof settingsFieldsSchema>;
+/** Names of the editable fields (the type is the core's; the check below keeps both in step). */
 export const SETTING_FIELDS = Object.keys(settingsFieldsSchema.shape) as SettingField[];
 
 /** A partial update of a channel's settings. */
 export const settingsPatchSchema = settingsFieldsSchema.partial();
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 /** One channel in `config/channels.yaml`. */
 export const channelEntrySchema = settingsPatchSchema.extend({ address: addressSchema }).strict();
@@ -54,46 +53,6 @@ export const channelsFileSchema = z
   .object({ channels: z.array(channelEntrySchema).nullable().default([]) })
   .strict()
   .transform((f) => ({ channels: f.channels ?? [] }));
-
-/** Where a setting's current value came from, for `status`. */
-export type SettingSource = 'default' | 'file' | 'chat';
-
-/** Why a channel's digests are paused (a platform kept refusing them). */
-export interface PauseInfo {
-  reason: string;
-  at: string;
-}
-
-/** The full, effective settings of one channel. */
-export interface ChannelSettings {
-  address: string;
-  topics: string[];
-  feeds: string[];
-  schedule: string | null;
-  timezone: string;
-  maxStories: number;
-  postWhenEmpty: boolean;
-  enabled: boolean;
-  /** Provenance per field; fields never set are 'default'. */
-  sources: Record<SettingField, SettingSource>;
-  paused: PauseInfo | null;
-  /** The next slot the scheduler planned, persisted so missed slots can be detected after downtime. */
-  nextSlot: string | null;
-  /**
-   * Stored values that no longer validate (a hand-edited row, or a zone the
-   * rules now refuse), described for people. Such a field reads as its
-   * default; the scheduler pauses the channel rather than guess.
-   */
-  invalidStored: StoredProblem[];
-}
-
-/** A stored value that failed validation when read back. */
-export interface StoredProblem {
-  /** The field, or null when the whole stored record is unreadable. */
-  field: SettingField | null;
-  /** Human description ("stored timezone \"EST\": must be an IANA time zone …"). */
-  message: string;
-}
 
 /** Defaults for channels nobody configured yet (from `config.digest`). */
 export interface SettingsDefaults {
@@ -123,3 +82,11 @@ export function defaultSettings(address: string, d: SettingsDefaults): ChannelSe
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
 }
+
+// The settings shapes are defined by the core (core/settings-port.ts), which may import nothing above it.
+export type { ChannelSettings, PauseInfo, SettingField, SettingSource, SettingsPatch, StoredProblem } from '../core/settings-port.js';
+
+/** Compile-time proof that the zod schema and the core's types describe the same fields and values. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesCore: Same<z.infer<typeof settingsPatchSchema>, SettingsPatch> & Same<keyof z.infer<typeof settingsFieldsSchema>, SettingField> = true;
+void schemaMatchesCore;

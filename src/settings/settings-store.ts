@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { NewsdeskError } from '../core/errors.js';
+import type { SettingsListener, SettingsStore } from '../core/settings-port.js';
 import {
   type ChannelSettings,
   defaultSettings,
@@ -13,23 +14,8 @@ import {
   type StoredProblem,
 } from './channel-settings.js';
 
-/** Called after a channel's settings changed, so the scheduler can re-plan its job. */
-export type SettingsListener = (address: string) => void;
-
-/** Persistent channel settings with per-field provenance. */
-export interface SettingsStore {
-  /** Effective settings; defaults when the channel was never configured. */
-  get(address: string): ChannelSettings;
-  /** Every channel that has stored settings. */
-  list(): ChannelSettings[];
-  /** Validate and apply a patch, recording `source` as each field's provenance. */
-  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): ChannelSettings;
-  /** Pause (reason) or resume (null) a channel's digests. */
-  setPaused(address: string, reason: string | null, now: Date): void;
-  /** Remember the next planned slot (ISO) or clear it. */
-  setNextSlot(address: string, slot: string | null): void;
-  subscribe(listener: SettingsListener): () => void;
-}
+// The store's contract is the core's settings port.
+export type { SettingsListener, SettingsStore } from '../core/settings-port.js';
 
 interface Row {
   address: string;

@@ -35,5 +35,4 @@ describe('/newsdesk timezone takes IANA names only', () => {
     await invoke(core, ask.actions![0].command.replace(/^newsdesk /, ''), CH, true);
     expect(core.settings.get(CH).timezone).toBe('America/New_York');
   });
-
 });

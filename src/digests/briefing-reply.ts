@@ -1,0 +1,41 @@
+import type { Briefing } from '../briefing/build-briefing.js';
+import { formatDate } from '../briefing/source-label.js';
+import { makeReply, type Reply, type ReplyItem } from '../core/reply.js';
+
+/*
+ * Shared by /brief and the digests. It sits here, not in src/commands, so
+ * the digests never import a command file (issue #18); its natural home is
+ * src/briefing/ next to buildTrending, once that module's owner moves it.
+ */
+
+/** Render a briefing as a platform-neutral Reply (used by /brief and by digests). */
+export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing: ${b.topic}`): Reply {
+  const windowNote = b.window ? ` (${b.window.label})` : '';
+  if (b.stories.length === 0) {
+    const hint = b.suggestions.length ? `Did you mean: ${b.suggestions.join(', ')}?` : 'Try a person, a place or an organization in the news, e.g. /brief colombia.';
+    return makeReply({
+      kind: 'empty',
+      title,
+      intro: `No stories about “${b.topic}”${windowNote} in the ${corpusSize} articles newsdesk has.`,
+      sections: [{ text: hint }],
+    });
+  }
+  const items: ReplyItem[] = b.stories.map((s) => {
+    const [first, ...more] = s.sources;
+    return {
+      title: s.title,
+      summary: s.summary.slice(0, 3).join(' '),
+      source: first?.label,
+      date: first?.date ?? null,
+      link: first?.url ?? undefined,
+      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct })),
+      notes: more.length ? [`Also reported by: ${more.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ')}`] : undefined,
+    };
+  });
+  return makeReply({
+    title,
+    intro: b.involved.length ? `Who's involved: ${b.involved.join(', ')}` : undefined,
+    sections: [{ items }],
+    footer: `${b.stories.length} stor${b.stories.length === 1 ? 'y' : 'ies'} from ${b.considered} matching article${b.considered === 1 ? '' : 's'}${windowNote} · ${corpusSize} in corpus`,
+  });
+}
