@@ -27,6 +27,7 @@ export function isDiscordAdmin(memberPermissionsBitfield: bigint | string | null
   const bits = toBits(memberPermissionsBitfield);
   if (bits !== null && (hasBit(bits, PermissionFlagsBits.ManageGuild) || hasBit(bits, PermissionFlagsBits.Administrator))) return true;
   if (!adminRoles.length || !memberRoleIds.length) return false;
-  const wanted = new Set(adminRoles.map((r) => r.trim()).filter(Boolean));
+  // Only snowflake ids count; a name in the list (a misconfiguration) matches nothing.
+  const wanted = new Set(adminRoles.map((r) => r.trim()).filter((r) => /^\d+$/.test(r)));
   return memberRoleIds.some((id) => wanted.has(id));
 }

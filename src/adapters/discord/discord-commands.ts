@@ -32,8 +32,6 @@ export interface InteractionView {
   /** The member's permissions in the channel (bitfield), null in DMs. */
   permissions: bigint | null;
   roleIds: readonly string[];
-  /** Role names when the guild is cached (gateway only); lets config list roles by name. */
-  roleNames?: readonly string[];
 }
 
 /** Address minted for a Discord channel: `discord:<guild>:<channel>` (`dm` as guild in DMs). */
@@ -50,14 +48,13 @@ export function decodeDiscordAddress(address: string): { guildId: string | null;
 
 /**
  * Admin rule for an interaction: isDiscordAdmin (Manage Server/Administrator
- * or a configured role id), plus role *names* when the guild is cached, so
- * `DISCORD_ADMIN_ROLES` may list "News Editors" as well as ids. DMs are never admin.
+ * or a configured role *id*). Role names are never matched: anyone who can
+ * create or rename a role in a server could otherwise call it "News Editors"
+ * and become a newsdesk admin there. DMs are never admin.
  */
-export function isAdminView(view: Pick<InteractionView, 'guildId' | 'permissions' | 'roleIds' | 'roleNames'>, adminRoles: readonly string[]): boolean {
+export function isAdminView(view: Pick<InteractionView, 'guildId' | 'permissions' | 'roleIds'>, adminRoles: readonly string[]): boolean {
   if (!view.guildId) return false;
-  if (isDiscordAdmin(view.permissions, view.roleIds, adminRoles)) return true;
-  const wanted = new Set(adminRoles.map((r) => r.trim().toLowerCase()).filter(Boolean));
-  return [...view.roleIds, ...(view.roleNames ?? [])].some((r) => wanted.has(r.toLowerCase()));
+  return isDiscordAdmin(view.permissions, view.roleIds, adminRoles);
 }
 
 /** A trailing word `share` in the text makes the answer public; it is removed before the core sees the args. */

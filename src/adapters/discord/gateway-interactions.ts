@@ -35,17 +35,10 @@ export interface InteractionDeps {
 /** Reduce a discord.js command/autocomplete interaction to the transport-neutral view. */
 export function viewOfInteraction(i: ChatInputCommandInteraction | AutocompleteInteraction): InteractionView {
   const member = i.member;
+  // Role ids only: admin roles are matched by id, never by (renameable) name.
   let roleIds: string[] = [];
-  let roleNames: string[] | undefined;
-  if (member instanceof GuildMember) {
-    roleIds = [...member.roles.cache.keys()];
-    roleNames = member.roles.cache.map((r) => r.name);
-  } else if (member) {
-    roleIds = [...member.roles];
-    // Names are only known when the guild (and its roles) is cached via the Guilds intent.
-    const roles = i.guild?.roles.cache;
-    if (roles) roleNames = roleIds.map((id) => roles.get(id)?.name).filter((n): n is string => !!n);
-  }
+  if (member instanceof GuildMember) roleIds = [...member.roles.cache.keys()];
+  else if (member && Array.isArray(member.roles)) roleIds = member.roles.filter((r): r is string => typeof r === 'string');
   return {
     commandName: i.commandName,
     options: i.options.data.map((o) => ({ name: o.name, value: o.value ?? '', focused: o.focused })),
@@ -55,7 +48,6 @@ export function viewOfInteraction(i: ChatInputCommandInteraction | AutocompleteI
     channelId: i.channelId,
     permissions: i.memberPermissions?.bitfield ?? null,
     roleIds,
-    roleNames,
   };
 }
 

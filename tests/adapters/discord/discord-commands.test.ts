@@ -52,11 +52,12 @@ describe('addresses and admin detection', () => {
     expect(decodeDiscordAddress('discord:1:abc')).toBeNull();
   });
 
-  it('grants admin for Manage Server or a configured role id or name', () => {
+  it('grants admin for Manage Server or a configured role id, never a role name', () => {
     expect(isAdminView({ guildId: 'G', permissions: 32n, roleIds: [] }, [])).toBe(true);
     expect(isAdminView({ guildId: 'G', permissions: 2048n | 1024n, roleIds: [] }, [])).toBe(false);
     expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['777'] }, ['777'])).toBe(true);
-    expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['777'], roleNames: ['News Editors'] }, ['news editors'])).toBe(true);
+    // Anyone who can create a role could name it "News Editors"; only ids count.
+    expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['777'] }, ['News Editors'])).toBe(false);
     expect(isAdminView({ guildId: 'G', permissions: 0n, roleIds: ['778'] }, ['777'])).toBe(false);
     // DMs never grant admin, whatever the permissions say.
     expect(isAdminView({ guildId: null, permissions: 32n, roleIds: [] }, [])).toBe(false);
