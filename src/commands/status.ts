@@ -2,7 +2,7 @@ import type { Command } from '../core/command-spec.js';
 import { makeReply, type ReplyField } from '../core/reply.js';
 import { isReply, settingsOf, sourceLabel } from '../settings/command-helpers.js';
 import { formatInZone, parseSchedule } from '../settings/friendly-schedule.js';
-import type { DigestRun } from '../digests/run-ledger.js';
+import type { DigestRun } from '../core/digest-port.js';
 
 /** `/newsdesk status` (anyone): what this channel follows, its schedule, next and last digest, and where each setting came from. */
 export const statusCommand: Command = {
@@ -28,6 +28,7 @@ export const statusCommand: Command = {
       { label: 'Max stories', value: `${s.maxStories} (${sourceLabel(s.sources.maxStories)})`, inline: true },
       { label: 'When nothing is new', value: `${s.postWhenEmpty ? 'post “no new stories”' : 'stay quiet'} (${sourceLabel(s.sources.postWhenEmpty)})`, inline: true },
     ];
+    if (s.invalidStored.length) fields.push({ label: 'Stored values ignored', value: s.invalidStored.map((p) => p.message).join('\n') });
     if (s.feeds.length) fields.push({ label: 'Feeds', value: `${s.feeds.join('\n')} (${sourceLabel(s.sources.feeds)})` });
     if (st) {
       fields.push({ label: 'Next run', value: st.nextRun ? `${formatInZone(st.nextRun, s.timezone)}${st.schedulerRunning ? '' : ' (when the bot is running)'}` : '—' });

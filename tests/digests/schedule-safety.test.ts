@@ -66,6 +66,7 @@ describe('schedules are validated as they will be used', () => {
     expect(core.settings.get(ZONE).paused?.reason).toMatch(/stored timezone "EST"/);
     expect(await statusField(BAD, 'Digest')).toMatch(/^paused — the schedule cannot run: cron “0 0 8 \* 1#1” never runs/);
     expect(await statusField(ZONE, 'Digest')).toMatch(/^paused — .*EST/);
+    expect(await statusField(ZONE, 'Stored values ignored')).toMatch(/stored timezone "EST"/);
     // The healthy channel still fires at its slot.
     await vi.advanceTimersByTimeAsync(21 * 3_600_000);
     expect(slack.posts.map((p) => p.address)).toEqual([GOOD]);
