@@ -27,7 +27,10 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
     background: true, watchMs: 2000, ...runtime,
   });
   logger.info('corpus ready', { ...core.corpus.status(), answerable: core.corpus.size(), db: config.db });
-  void core.whenReady().then(() => logger.info('corpus analysed', { ...core.corpus.status() }));
+  let stopping = false;
+  void core.whenReady().then(() => {
+    if (!stopping) logger.info('corpus analysed', { ...core.corpus.status() });
+  });
   const platforms = enabledPlatforms(config);
   const adapters: PlatformAdapter[] = [];
   let consoleDone: Promise<void> | undefined;
@@ -39,6 +42,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
     if (!interactive) {
       const stopped = await Promise.race([core.whenReady().then(() => false), (io.shutdownSignal ?? new Promise<never>(() => undefined)).then(() => true)]);
       if (stopped) {
+        stopping = true;
         await core.close();
         return 0;
       }
@@ -98,6 +102,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   await core.digests.start(adapters);
   // --- end digest scheduler ---
   const reason = await Promise.race([consoleDone ?? new Promise<never>(() => undefined), io.shutdownSignal ?? new Promise<never>(() => undefined)]);
+  stopping = true;
   logger.info('shutting down', { reason: typeof reason === 'string' ? reason : 'end of input' });
   await core.digests.stop(); // digest scheduler (issue 7)
   for (const a of adapters) {
