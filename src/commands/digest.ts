@@ -54,9 +54,12 @@ function changeSetting(action: Exclude<Action, 'preview' | 'now'>, rest: string,
   const s = store.get(inv.channel);
   const now = services.clock.now();
   switch (action) {
-    case 'on':
+    case 'on': {
+      const problem = channelScheduleProblem(s);
+      if (problem) return errorReply('Fix the schedule first', `Digests stay off: ${problem}.`, 'Set a schedule that runs, e.g. /newsdesk schedule set weekdays 09:00 (that also switches digests on).');
       store.update(inv.channel, { enabled: true }, 'chat', now);
       return makeReply({ title: 'Digests on', intro: s.schedule ? `Scheduled: ${s.schedule} (${s.timezone}).` : 'Set a schedule with /newsdesk schedule set weekdays 09:00.', sections: [] });
+    }
     case 'off':
       if (!s.enabled) return makeReply({ title: 'Digests are already off', sections: [] });
       if (!splitConfirm(rest).confirmed) return confirmationReply('digest', 'off', 'Switch digests off?', 'This channel will get no scheduled digests until an admin runs /newsdesk digest on. Topics and schedule are kept.');

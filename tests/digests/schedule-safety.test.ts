@@ -78,6 +78,7 @@ describe('schedules are validated as they will be used', () => {
     const resume = await invoke(core, 'digest resume', BAD, true);
     expect(resume.title).toBe('Fix the schedule first');
     expect(core.settings.get(BAD).paused).not.toBeNull();
+    expect((await invoke(core, 'digest on', BAD, true)).title).toBe('Fix the schedule first');
     const fixed = await invoke(core, 'schedule set weekdays 09:00', BAD, true);
     expect(fixed.title).toMatch(/^Digest scheduled weekdays at 09:00/);
     expect(core.settings.get(BAD).paused).toBeNull();
