@@ -37,7 +37,7 @@ export function slackLimitProblems(m: SlackMessage): string[] {
   if (m.blocks.length > SLACK_LIMITS.blocksPerMessage) p.push(`${m.blocks.length} blocks`);
   if (m.text.length > SLACK_LIMITS.fallbackText) p.push(`text ${m.text.length}`);
   for (const b of m.blocks) {
-    if (b.type === 'header' && b.text.text.length > SLACK_LIMITS.headerText) p.push(`header ${b.text.text.length}`);
+    if (b.type === 'header' && (b.text.text.length > SLACK_LIMITS.headerText || !b.text.text.trim())) p.push(`header ${b.text.text.length}`);
     if (b.type === 'section') {
       if ((b.text?.text.length ?? 0) > SLACK_LIMITS.sectionText) p.push(`section ${b.text?.text.length}`);
       if ((b.fields ?? []).length > SLACK_LIMITS.fieldsPerSection) p.push(`${b.fields?.length} fields`);

@@ -79,7 +79,12 @@ export function section(text: string): SlackBlock {
   return { type: 'section', text: mrkdwn(text) };
 }
 
-/** A context block with mrkdwn elements (at most 10). */
+/** A context block with mrkdwn elements (at most 10; blank ones dropped, as Slack refuses empty text). */
 export function context(elements: string[]): SlackBlock {
-  return { type: 'context', elements: elements.slice(0, SLACK_LIMITS.contextElements).map(mrkdwn) };
+  return { type: 'context', elements: elements.filter((e) => e.trim()).slice(0, SLACK_LIMITS.contextElements).map(mrkdwn) };
+}
+
+/** True when a block would be refused for having no content (an empty context). */
+export function isEmptyBlock(b: SlackBlock): boolean {
+  return b.type === 'context' && b.elements.length === 0;
 }

@@ -78,12 +78,23 @@ export function escapePlain(text: string): string {
 }
 
 /**
+ * Escape and cut to `max` characters. Cutting happens before escaping (to
+ * bound the work on huge input) and again after it, because escaping can
+ * lengthen text: `&` becomes `&amp;` and NFKC expands some characters
+ * (U+FDFA becomes 18 letters), so a pre-escape cut alone could overflow.
+ */
+export function escapeCapped(text: string, max: number, inline = true): string {
+  const head = truncate(text, max);
+  return truncate(inline ? escapeInline(head) : escapeMrkdwn(head), max);
+}
+
+/**
  * A link in Slack syntax, or just the escaped label when the URL is not
  * plain http(s). The URL is percent-encoded where Slack's `<url|label>`
  * syntax would otherwise break, and the label cannot close the link early.
  */
 export function mrkdwnLink(url: string | undefined, label: string): string {
-  const safeLabel = escapeInline(label).replace(/\|/g, '\u2223');
+  const safeLabel = escapeCapped(label, 300).replace(/\|/g, '\u2223');
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return safeLabel;
   const safeUrl = url.replace(/[<>|"\s]/g, (c) => encodeURIComponent(c)).replace(/&/g, '&amp;');
   return `<${safeUrl}|${safeLabel}>`;

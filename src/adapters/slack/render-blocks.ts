@@ -1,6 +1,6 @@
 import type { Reply } from '../../core/reply.js';
-import { SLACK_LIMITS, type SlackBlock, type SlackButton, type SlackMessage, blockChars, context } from './block-kit.js';
-import { escapeInline, escapeMrkdwn, escapePlain, truncate } from './escape.js';
+import { SLACK_LIMITS, type SlackBlock, type SlackButton, type SlackMessage, blockChars, context, isEmptyBlock } from './block-kit.js';
+import { escapeCapped, escapeMrkdwn, escapePlain, truncate } from './escape.js';
 import { type BlockUnit, replyUnits } from './reply-units.js';
 
 export type { SlackBlock, SlackMessage } from './block-kit.js';
@@ -42,7 +42,7 @@ export function renderBlocks(reply: Reply, opts: RenderBlocksOptions = {}): Slac
   const maxMessages = Math.max(1, opts.maxMessages ?? 5);
   const title = headerTitle(reply);
   const header: SlackBlock = { type: 'header', text: { type: 'plain_text', text: title, emoji: true } };
-  const continued = context([`*${escapeInline(truncate(reply.title, 200))}* (continued)`]);
+  const continued = context([`*${escapeCapped(reply.title, 200)}* (continued)`]);
 
   const pages = paginate(replyUnits(reply), [header], continued, maxMessages);
   const last = pages[pages.length - 1];
@@ -50,13 +50,14 @@ export function renderBlocks(reply: Reply, opts: RenderBlocksOptions = {}): Slac
     const what = pages.hiddenItems > 0 ? `${pages.hiddenItems} more item${pages.hiddenItems === 1 ? '' : 's'}` : 'More';
     last.push(context([`_${what} not shown — too long for one Slack answer. Narrow the request (e.g. add a window such as 7d)._`]));
   }
-  if (reply.footer) last.push(context([escapeInline(truncate(reply.footer, 1000))]));
+  if (reply.footer) last.push(context([escapeCapped(reply.footer, 1000)]));
+  for (const p of pages) for (let i = p.length - 1; i >= 0; i--) if (isEmptyBlock(p[i])) p.splice(i, 1);
   const actions = actionButtons(reply, opts.shareValue);
   if (actions.length) last.push({ type: 'actions', elements: actions });
 
-  const fallback = truncate(escapeMrkdwn(reply.text || reply.title), SLACK_LIMITS.fallbackText);
+  const fallback = escapeCapped(reply.text || reply.title, SLACK_LIMITS.fallbackText, false);
   return pages.map((blocks, i) => ({
-    text: i === 0 ? fallback : truncate(`${escapeInline(reply.title)} (continued ${i + 1}/${pages.length})`, SLACK_LIMITS.fallbackText),
+    text: i === 0 ? fallback : `${escapeCapped(reply.title, 200)} (continued ${i + 1}/${pages.length})`,
     blocks,
   }));
 }
@@ -64,7 +65,8 @@ export function renderBlocks(reply: Reply, opts: RenderBlocksOptions = {}): Slac
 /** The header text: the title, marked for errors, within 150 characters. */
 function headerTitle(reply: Reply): string {
   const mark = reply.kind === 'error' ? ':warning: ' : '';
-  return truncate(mark + escapePlain(reply.title || 'newsdesk'), SLACK_LIMITS.headerText);
+  const title = escapePlain(truncate(reply.title, SLACK_LIMITS.headerText)).trim() || 'newsdesk';
+  return truncate(mark + title, SLACK_LIMITS.headerText);
 }
 
 type Pages = SlackBlock[][] & { hiddenItems: number; hiddenUnits: number };
@@ -111,7 +113,7 @@ function paginate(units: BlockUnit[], first: SlackBlock[], continued: SlackBlock
 function actionButtons(reply: Reply, shareValue: string | undefined): SlackButton[] {
   const buttons: SlackButton[] = (reply.actions ?? []).slice(0, MAX_REPLY_ACTIONS).map((a, i) => ({
     type: 'button',
-    text: { type: 'plain_text', text: truncate(escapePlain(a.label), SLACK_LIMITS.buttonText), emoji: true },
+    text: { type: 'plain_text', text: truncate(escapePlain(truncate(a.label, SLACK_LIMITS.buttonText)), SLACK_LIMITS.buttonText) || '…', emoji: true },
     action_id: `${REPLY_ACTION_PREFIX}${i}`,
     value: a.command.slice(0, ACTION_VALUE_MAX),
     ...(a.style ? { style: a.style } : {}),

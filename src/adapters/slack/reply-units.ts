@@ -1,7 +1,7 @@
 import { formatDate } from '../../briefing/source-label.js';
 import { quoted, type Reply, type ReplyField, type ReplyItem, type ReplyQuote, type ReplySection } from '../../core/reply.js';
 import { SLACK_LIMITS, type SlackBlock, type SlackText, context, mrkdwn, section } from './block-kit.js';
-import { escapeInline, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
+import { escapeCapped, escapeMrkdwn, mrkdwnLink, truncate } from './escape.js';
 
 /**
  * Turns the body of a Reply into "units": small groups of blocks that belong
@@ -58,11 +58,11 @@ export function textUnits(raw: string): BlockUnit[] {
 
 /** A quote as a mrkdwn block-quote line with its speaker. */
 export function quoteLine(q: ReplyQuote): string {
-  const who = q.speaker ? `_${escapeInline(q.speaker)}_` : '_unattributed_';
-  const where = [q.source ? escapeInline(truncate(q.source, PIECE_CAPS.source)) : undefined, q.date !== undefined ? formatDate(q.date) : undefined]
+  const who = q.speaker ? `_${escapeCapped(q.speaker, PIECE_CAPS.source)}_` : '_unattributed_';
+  const where = [q.source ? escapeCapped(q.source, PIECE_CAPS.source) : undefined, q.date !== undefined ? formatDate(q.date) : undefined]
     .filter(Boolean)
     .join(', ');
-  return `>${quoted({ text: escapeInline(truncate(q.text, PIECE_CAPS.quote)), direct: q.direct })} — ${who}${where ? ` (${where})` : ''}`;
+  return `>${quoted({ text: escapeCapped(q.text, PIECE_CAPS.quote), direct: q.direct })} — ${who}${where ? ` (${where})` : ''}`;
 }
 
 /** Quote lines packed into as few sections as the 3,000-character limit allows. */
@@ -84,16 +84,16 @@ function quoteBlocks(quotes: readonly ReplyQuote[]): SlackBlock[] {
 /** One story: title (linked), summary, up to a few quotes, and a context line for source, date and notes. */
 export function itemUnit(it: ReplyItem, n: number): BlockUnit {
   const title = `*${n}. ${mrkdwnLink(it.link, truncate(it.title, PIECE_CAPS.title))}*`;
-  const summary = it.summary ? escapeMrkdwn(truncate(it.summary, PIECE_CAPS.summary)) : '';
+  const summary = it.summary ? escapeCapped(it.summary, PIECE_CAPS.summary, false) : '';
   const head = truncate(summary ? `${title}\n${summary}` : title, SLACK_LIMITS.sectionText);
   const blocks: SlackBlock[] = [section(head)];
   const quotes = it.quotes ?? [];
   blocks.push(...quoteBlocks(quotes.slice(0, PIECE_CAPS.quotesPerItem)));
-  const meta = [it.source ? escapeInline(truncate(it.source, PIECE_CAPS.source)) : undefined, it.date !== undefined ? formatDate(it.date) : undefined]
+  const meta = [it.source ? escapeCapped(it.source, PIECE_CAPS.source) : undefined, it.date !== undefined ? formatDate(it.date) : undefined]
     .filter(Boolean)
     .join(' · ');
   const extra = quotes.length > PIECE_CAPS.quotesPerItem ? [`+${quotes.length - PIECE_CAPS.quotesPerItem} more quotes`] : [];
-  const elements = [meta, ...(it.notes ?? []).slice(0, PIECE_CAPS.notesPerItem).map((x) => escapeInline(truncate(x, PIECE_CAPS.note))), ...extra].filter((x) => x);
+  const elements = [meta, ...(it.notes ?? []).slice(0, PIECE_CAPS.notesPerItem).map((x) => escapeCapped(x, PIECE_CAPS.note)), ...extra].filter((x) => x);
   if (elements.length) blocks.push(context(elements));
   return { blocks, items: 1 };
 }
@@ -104,7 +104,7 @@ function fieldBlocks(fields: readonly ReplyField[]): BlockUnit[] {
   for (let i = 0; i < fields.length; i += PIECE_CAPS.fieldsPerUnit) {
     const texts: SlackText[] = fields
       .slice(i, i + PIECE_CAPS.fieldsPerUnit)
-      .map((f) => mrkdwn(truncate(`*${escapeInline(truncate(f.label, 100))}*\n${escapeMrkdwn(f.value)}`, Math.min(PIECE_CAPS.field, SLACK_LIMITS.fieldText))));
+      .map((f) => mrkdwn(truncate(`*${escapeCapped(f.label, 100)}*\n${escapeMrkdwn(truncate(f.value, PIECE_CAPS.field))}`, Math.min(PIECE_CAPS.field, SLACK_LIMITS.fieldText))));
     units.push({ blocks: [{ type: 'section', fields: texts }], items: 0 });
   }
   return units;
@@ -113,7 +113,7 @@ function fieldBlocks(fields: readonly ReplyField[]): BlockUnit[] {
 /** All units for one Reply section, in reading order. */
 export function sectionUnits(s: ReplySection): BlockUnit[] {
   const units: BlockUnit[] = [];
-  if (s.heading) units.push({ blocks: [section(`*${escapeInline(truncate(s.heading, 300))}*`)], items: 0 });
+  if (s.heading) units.push({ blocks: [section(`*${escapeCapped(s.heading, 300)}*`)], items: 0 });
   if (s.text) units.push(...textUnits(s.text));
   if (s.fields?.length) units.push(...fieldBlocks(s.fields));
   (s.items ?? []).forEach((it, i) => units.push(itemUnit(it, i + 1)));
