@@ -9,6 +9,7 @@ import { healthRoute, type HttpRoute, startHttpServer } from './http-server.js';
 import type { CliIo } from '../cli/run-cli.js';
 import type { Logger } from './logger.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
+import { isNewsdeskError } from '../core/errors.js';
 
 export const CONNECT_HINT =
   'Running in console mode. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID — see README "Connect to Slack/Discord".';
@@ -20,12 +21,20 @@ export const CONNECT_HINT =
  */
 export async function startBot(config: Config, io: CliIo, logger: Logger): Promise<number> {
   const runtime = runtimeSettings(config);
-  const core = await buildCore({
-    dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
-    channelsFile: config.channelsFile, digest: config.digest,
-    // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
-    background: true, watchMs: 2000, ...runtime,
-  });
+  let core: Awaited<ReturnType<typeof buildCore>>;
+  try {
+    core = await buildCore({
+      dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
+      channelsFile: config.channelsFile, digest: config.digest,
+      // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
+      background: true, watchMs: 2000, ...runtime,
+    });
+  } catch (e) {
+    // A locked, read-only or corrupt database, or a missing corpus folder: one line saying what to do, no stack trace.
+    if (!isNewsdeskError(e)) throw e;
+    io.stderr.write(`newsdesk could not start: ${e.message}\n`);
+    return 1;
+  }
   logger.info('corpus ready', { ...core.corpus.status(), answerable: core.corpus.size(), db: config.db });
   let stopping = false;
   void core.whenReady().then(() => {

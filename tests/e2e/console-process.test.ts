@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -39,5 +39,22 @@ describe('npm start with piped input', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/PORT/);
     expect(r.stderr).toMatch(/LOG_LEVEL/);
+  });
+});
+
+describe('npm start with a broken database or corpus', () => {
+  it('a corrupt database file stops start-up with one line saying what to do', () => {
+    writeFileSync(join(dir, 'corrupt.db'), 'not a database at all '.repeat(100));
+    const r = start('', { NEWSDESK_DB: join(dir, 'corrupt.db') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^newsdesk could not start: The database at .*corrupt\.db is not a valid SQLite database/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing corpus folder stops start-up instead of answering from nothing', () => {
+    const r = start('/brief colombia\n', { NEWSDESK_CORPUS: join(dir, 'missing') });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/corpus folder .*missing does not exist/);
+    expect(r.stdout).not.toContain('Briefing');
   });
 });
