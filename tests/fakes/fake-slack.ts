@@ -26,6 +26,10 @@ export interface FakeSlackOptions {
   teamId?: string;
   /** users.info answers by user id. */
   users?: Record<string, { is_admin?: boolean; is_owner?: boolean; name?: string }>;
+  /** Called for every body POSTed to a response_url (benchmarks time answers with it). */
+  onResponse?: (id: string, body: Record<string, unknown>) => void;
+  /** Keep response bodies in `responses` (default true; a long soak turns it off to keep memory flat). */
+  recordResponses?: boolean;
 }
 
 export interface FakeSlack {
@@ -99,9 +103,12 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const body = parseBody(raw, req.headers['content-type']);
     const resp = /^\/response\/([^/]+)$/.exec(path);
     if (resp) {
-      const list = responses.get(resp[1]) ?? [];
-      list.push(body);
-      responses.set(resp[1], list);
+      if (opts.recordResponses !== false) {
+        const list = responses.get(resp[1]) ?? [];
+        list.push(body);
+        responses.set(resp[1], list);
+      }
+      opts.onResponse?.(resp[1], body);
       return send(res, 200, { ok: true });
     }
     const api = /^\/api\/([\w.]+)$/.exec(path);
