@@ -47,12 +47,14 @@ export function normaliseParagraphs(s: string): string {
 const FURNITURE_NAME =
   /(^|[-_\s])(cookies?|cookie-?banner|consent|gdpr|cmp|newsletters?|subscribe|subscription|signup|sign-up|most-?read|most-?popular|mostpopular|mostread|trending|popular-?(posts|stories|articles)|related(-?(posts|stories|articles|content|links))?|share|sharing|share-?bar|social(-?(links|share|media|icons))?|promo|outbrain|taboola|ad-?slot|ad-?container|advert(isement)?|paywall|breadcrumbs?|skip-?link|site-?(header|footer|nav)|global-?(nav|footer)|comments?)($|[-_\s])/i;
 const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search']);
-const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'embed', 'canvas', 'button', 'select', 'textarea', 'input', 'dialog', 'nav'];
+const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'embed', 'canvas', 'button', 'select', 'textarea', 'input', 'dialog'];
 
 /** True when an element is page furniture by its tag, role, class, id or visibility. */
 export function isFurniture(el: Element): boolean {
   const tag = el.tagName.toUpperCase();
   if (tag === 'BODY' || tag === 'HTML' || tag === 'MAIN' || tag === 'ARTICLE') return false;
+  if (tag === 'NAV') return true;
+  if ((tag === 'FOOTER' || tag === 'HEADER' || tag === 'ASIDE') && !el.closest('article, main, [itemprop="articleBody"]')) return true;
   if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
   const style = el.getAttribute('style') ?? '';
   if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(style)) return true;
@@ -62,20 +64,38 @@ export function isFurniture(el: Element): boolean {
   return names.trim() !== '' && FURNITURE_NAME.test(names);
 }
 
+/** Paragraph text long enough to be story prose, not a link or a label. */
+const PROSE_MIN_CHARS = 80;
+
 /**
- * Remove furniture from a document in place. Site headers and footers go
- * only when they sit outside the article, since an article's own header
- * holds its headline and byline.
+ * How much prose (long paragraphs) each element holds, summed up its
+ * ancestors: one pass over the paragraphs instead of one per element.
+ */
+function proseMass(doc: Document): { mass: Map<Element, number>; total: number } {
+  const mass = new Map<Element, number>();
+  let total = 0;
+  for (const p of Array.from(doc.querySelectorAll('p, pre, blockquote'))) {
+    const n = (p.textContent ?? '').trim().length;
+    if (n < PROSE_MIN_CHARS) continue;
+    total += n;
+    for (let e: Element | null = p; e; e = e.parentElement) mass.set(e, (mass.get(e) ?? 0) + n);
+  }
+  return { mass, total };
+}
+
+/**
+ * Remove furniture from a document in place. Class names lie (a site may
+ * call its whole content column "share-wrapper" or hide it until a script
+ * runs), so an element holding a large share of the page's prose, or the
+ * article itself, is never removed on its name alone.
  */
 export function removeFurniture(doc: Document): void {
   for (const tag of FURNITURE_TAGS) for (const el of Array.from(doc.querySelectorAll(tag))) el.remove();
-  for (const el of Array.from(doc.querySelectorAll('footer, header, aside'))) {
-    if (!el.closest('article, main, [itemprop="articleBody"]')) el.remove();
-  }
-  const all = Array.from(doc.querySelectorAll('body *'));
-  for (const el of all) {
+  const { mass, total } = proseMass(doc);
+  const holdsStory = (el: Element) => (mass.get(el) ?? 0) > Math.max(400, total * 0.3) || el.querySelector('article, main, [itemprop="articleBody"]') !== null;
+  for (const el of Array.from(doc.querySelectorAll('body *'))) {
     // Detached already by an ancestor's removal: skip the work.
     if (!el.isConnected) continue;
-    if (isFurniture(el)) el.remove();
+    if (isFurniture(el) && !holdsStory(el)) el.remove();
   }
 }

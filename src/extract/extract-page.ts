@@ -23,12 +23,19 @@ export interface ExtractOptions {
    * article (a caption or a teaser), and the visible text is used instead.
    */
   minArticleChars?: number;
+  /** Remove page furniture before readability (default true; off only to compare). */
+  sweep?: boolean;
 }
 
 /** Parse with linkedom; a document without <html> still gets a body. */
 function parseDocument(html: string): Document {
-  const src = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  return parseHTML(src).document as unknown as Document;
+  if (!/<html[\s>]/i.test(html)) return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+  const doc = parseHTML(html).document as unknown as Document;
+  if ((doc.body?.textContent ?? '').trim().length >= 200) return doc;
+  // linkedom loses the whole body when markup (a stray <style>) precedes <html>; browsers ignore that prefix.
+  const blanked = html.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length));
+  const at = blanked.search(/<html[\s>]/i);
+  return at > 0 ? (parseHTML(html.slice(at)).document as unknown as Document) : doc;
 }
 
 /**
@@ -42,7 +49,7 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
   const meta = readPageMetadata(doc, opts.url);
   const titleTag = plainLine(doc.querySelector('title')?.textContent);
   const h1 = headlineMatchingTitle(doc, titleTag);
-  removeFurniture(doc);
+  if (opts.sweep !== false) removeFurniture(doc);
   let parsed: ReturnType<Readability<Node>['parse']> = null;
   try {
     // Readability takes the document apart as it works, so it gets this one and the fallback parses afresh.
