@@ -54,6 +54,8 @@ export class AnalysisBacklog {
   private closed = false;
   private waiters: (() => void)[] = [];
   private landed = 0;
+  /** Bumped whenever the set of current articles or their content changes. */
+  private revision = 0;
 
   constructor(private readonly deps: BacklogDeps) {}
 
@@ -71,6 +73,7 @@ export class AnalysisBacklog {
       const a = store.get(h.id);
       if (!a || a.status !== 'current') continue;
       this.current.set(a.id, { article: a, stamp });
+      if (held?.article.contentHash !== a.contentHash || held.article.title !== a.title) this.revision++;
       if (held && held.article.contentHash !== a.contentHash && this.analyses.delete(a.id)) changed = true;
       const analysis = store.getAnalysis(a.id, version, a.contentHash);
       if (analysis) {
@@ -92,6 +95,7 @@ export class AnalysisBacklog {
     for (const id of [...this.current.keys()]) {
       if (seen.has(id)) continue;
       this.current.delete(id);
+      this.revision++;
       if (this.analyses.delete(id)) changed = true;
       this.failed.delete(id);
       this.unqueue(id);
@@ -123,6 +127,11 @@ export class AnalysisBacklog {
   /** Every current article (analysed or not): the text index covers them all so processes sharing the database agree on it. */
   allCurrent(): StoredArticle[] {
     return [...this.current.values()].map((c) => c.article);
+  }
+
+  /** Changes when current articles are added, removed or edited (what the text index must follow). */
+  currentRevision(): number {
+    return this.revision;
   }
 
   failures(): FailedArticle[] {

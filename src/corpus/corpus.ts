@@ -72,6 +72,7 @@ export class Corpus implements CorpusView {
   private lastPublish = -Infinity;
   private publishCost = 0;
   private watchTimer: NodeJS.Timeout | undefined;
+  private ftsRevision = -1;
 
   constructor(private readonly deps: CorpusDeps) {
     this.index = deps.buildEntityIndex([]);
@@ -171,7 +172,12 @@ export class Corpus implements CorpusView {
     this.list = list;
     this.byId = new Map(list.map((a) => [a.id, a]));
     this.index = this.deps.buildEntityIndex(list.map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt, analysis: a.analysis })));
-    this.deps.fts.sync(this.backlog.allCurrent().map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
+    // The text index is shared by every process on the database and holds all current articles; syncing only
+    // when our view of them changed keeps a process with a stale view from undoing another's additions.
+    if (this.ftsRevision !== this.backlog.currentRevision()) {
+      this.ftsRevision = this.backlog.currentRevision();
+      this.deps.fts.sync(this.backlog.allCurrent().map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
+    }
     this.groupIntoStories(list);
     this.quotesBySpeaker = new Map();
     for (const a of list) {
