@@ -63,16 +63,39 @@ export function confidenceOf(features: readonly number[]): number {
  * Score every quote and hide names below the threshold. A bare one-word
  * person name ("Obama") never shows: a reader cannot tell which Obama.
  */
-export function scoreQuotes(quotes: Quote[], entities: readonly ArticleEntity[]): Quote[] {
+export function scoreQuotes(text: string, quotes: Quote[], entities: readonly ArticleEntity[]): Quote[] {
   const byName = new Map<string, ArticleEntity>();
   for (const e of entities) if (e.kind !== 'byline' && !byName.has(e.name)) byName.set(e.name, e);
-  return quotes.map((q) => {
+  return quotes.filter((q) => !isFurniture(text, q)).map((q) => {
     if (!q.speaker) return { ...q, confidence: 0, evidence: 'none' };
     const entity = byName.get(q.speaker) ?? null;
     const x = quoteFeatures(q, entity);
     const c = confidenceOf(x);
-    const bare = (entity?.type === 'person' || !entity) && !q.speaker.includes(' ');
+    // A guess (an unknown capitalised word) or a bare one-word name is never shown.
+    const bare = q.evidence === 'guess' || ((entity?.type === 'person' || !entity) && !q.speaker.includes(' '));
     if (c < SHOW_THRESHOLD || bare) return { ...q, confidence: c, speakerGuess: q.speaker, speaker: null };
     return { ...q, confidence: c };
   });
+}
+
+/** "Follow Pam Key on Twitter", "Sign up for…": a promotion line, not anyone's words. */
+const PROMO = /^\W*(?:follow|like|sign up|subscribe|click|read more|watch|listen)\b.*\b(?:twitter|facebook|instagram|newsletter|here|@\w+)\b/i;
+/** Labels that open editorial furniture: what follows them is the publication's, not a quote. */
+const NOTE_LABEL = /\b(?:editor['’]?s note|note|disclosure|correction|clarification|update|updated|caption|photo|image|credit)\s*:\s*["“]?$/i;
+/** Photo credits mark a caption line. */
+const CAPTION = /\((?:AP |Reuters |AFP )?Photo\b|\bPhoto (?:by|credit)\b|\bGetty Images\b|\bAP Photo\/|\/(?:Reuters|AFP|AP)\)/i;
+
+/**
+ * Not a quote: promotion lines ("Follow X on Twitter"), editor's notes and
+ * other labelled notes, photo captions (lines carrying a photo credit).
+ */
+export function isFurniture(text: string, q: Quote): boolean {
+  const lineStart = text.lastIndexOf('\n', q.span[0] - 1) + 1;
+  let lineEnd = text.indexOf('\n', q.span[1]);
+  if (lineEnd < 0) lineEnd = text.length;
+  const inner = q.text.replace(/^["“”'‘’\s]+/, '');
+  if (PROMO.test(inner) && inner.length < 160) return true;
+  if (NOTE_LABEL.test(text.slice(lineStart, q.span[0]).trimEnd())) return true;
+  if (/^(?:editor['’]?s note|note|disclosure|correction|clarification)\s*:/i.test(inner)) return true;
+  return CAPTION.test(text.slice(lineStart, lineEnd));
 }

@@ -89,7 +89,7 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       quotes.push(makeQuote(text, segments, seg.start, seg.end, who ?? nobody(unit.paragraph)));
     }
   }
-  return scoreQuotes(mergeRunOnQuotes(text, quotes), entities);
+  return scoreQuotes(text, mergeRunOnQuotes(text, quotes), entities);
 }
 
 function nobody(paragraph: number): LastSpeaker {

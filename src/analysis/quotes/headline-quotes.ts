@@ -35,25 +35,35 @@ export function extractHeadlineQuotes(title: string, entities: readonly ArticleE
 function quote(t: string, s: number, e: number, speakerText: string, speakerStart: number, cue: string, entities: readonly ArticleEntity[]): Quote {
   const text = t.slice(s, e);
   const direct = /^["“‘'].*["”’']$/.test(text.trim());
+  // A headline label names a speaker only when the story names that person or organization in full
+  // ("Pence: …" with Mike Pence in the body); "Stealth Over Health: …" is a headline, not a speaker.
+  const known = canonical(speakerText, entities);
   return {
     text,
     span: [s, e],
     direct,
-    speaker: canonical(speakerText, entities),
+    speaker: known,
     speakerSpan: [speakerStart, speakerStart + speakerText.length],
     cue,
+    evidence: known ? 'name' : 'none',
+    confidence: known ? HEADLINE_CONFIDENCE : 0,
+    speakerGuess: known ? null : speakerText,
   };
 }
 
-/** The body entity a headline speaker names ("Pence" → "Mike Pence"), else the words as written. */
-function canonical(name: string, entities: readonly ArticleEntity[]): string {
+/** Headline attributions are terse and often paraphrase: shown, but below a body "X said". */
+const HEADLINE_CONFIDENCE = 0.6;
+
+/** The body entity a headline speaker names ("Pence" → "Mike Pence"), or null when the body names nobody so. */
+function canonical(name: string, entities: readonly ArticleEntity[]): string | null {
   const n = name.toLowerCase();
+  const full = (e: ArticleEntity): boolean => e.kind !== 'byline' && (e.type === 'organization' || e.name.includes(' ')) && (e.type === 'person' || e.type === 'organization');
   for (const e of entities) {
-    if (e.kind === 'byline') continue;
+    if (!full(e)) continue;
     if (e.name.toLowerCase() === n || e.aliases.some((a) => a.toLowerCase() === n)) return e.name;
   }
   for (const e of entities) {
-    if (e.kind !== 'byline' && e.type === 'person' && e.name.toLowerCase().split(' ').pop() === n.split(' ').pop()) return e.name;
+    if (full(e) && e.type === 'person' && e.name.toLowerCase().split(' ').pop() === n.split(' ').pop()) return e.name;
   }
-  return name;
+  return null;
 }

@@ -285,7 +285,10 @@ export function resolveSpeaker(index: MentionIndex, s: number, e: number): Resol
   if (ORG_HEADS.has(head) && !surface.endsWith(run)) return guess(surface.replace(LEADING_DET, ''), 0.4);
   // "Human rights groups urged…": only the sentence-initial word is capitalised; the speaker is the whole description.
   if (!run.includes(' ') && surface.startsWith(run) && surface.length > run.length && !/\p{Lu}/u.test(surface.slice(run.length))) return guess(surface, 0.2);
-  return guess(index.mentions.length ? run : expandName(text, run, s), 0.4);
+  if (index.mentions.length) return guess(run, 0.4);
+  // No entity stage at all: a full capitalised name next to the reporting verb is still a name.
+  const name = expandName(text, run, s);
+  return name.includes(' ') ? { name, evidence: 'name', certainty: 0.7, entity: null } : guess(name, 0.4);
 }
 
 /** "Human Rights Watch, which noted…" → the noun phrase before the relative pronoun. */

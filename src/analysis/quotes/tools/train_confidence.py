@@ -23,6 +23,8 @@ import numpy as np
 
 EVAL = os.environ.get('EVAL_DATA', os.path.join(os.path.dirname(__file__), '../../../../../shared/eval/data'))
 TARGET = float(os.environ.get('TARGET_PRECISION', '0.9'))
+# Precision first, but not at any price: the threshold keeps at least this share of the recall the model starts with.
+KEEP_RECALL = float(os.environ.get('KEEP_RECALL', '0.95'))
 TITLE = set('mr mrs ms miss dr sen senator rep gov governor president vice former secretary gen general judge mayor rev sir prof professor speaker ambassador minister prime candidate nominee presidential democratic republican gop'.split())
 QM = '"“”\'‘’'
 
@@ -190,16 +192,18 @@ def main():
     wf[idx['certainty']] += v[2]
     p = 1 / (1 + np.exp(-(np.array([r[0] for r in rows]) @ wf)))
     bare = np.array([bool(r[2]) and ' ' not in r[2] for r in rows])
-    best = None
     print('thr  shown_prec  right  recall')
-    for thr in np.arange(0.2, 0.95, 0.025):
+    curve = []
+    for thr in np.arange(0.0, 0.95, 0.0125):
         shown = (p >= thr) & ~bare
         ok = sum(1 for r, s in zip(rows, shown) if s and r[1] == 'right')
         bad = sum(1 for r, s in zip(rows, shown) if s and r[1] in ('wrong', 'unmatched'))
-        prec = ok / max(1, ok + bad)
-        print(f'{thr:.3f} {prec:.3f} {ok:4d} {ok / n_named:.3f}')
-        if best is None and prec >= TARGET: best = float(thr)
-    best = best if best is not None else 0.5
+        curve.append((float(thr), ok / max(1, ok + bad), ok / n_named))
+        print(f'{thr:.3f} {curve[-1][1]:.3f} {ok:4d} {ok / n_named:.3f}')
+    floor = KEEP_RECALL * curve[0][2]
+    allowed = [c for c in curve if c[2] >= floor]
+    hit = [c for c in allowed if c[1] >= TARGET]
+    best = hit[0][0] if hit else max(allowed, key=lambda c: (c[1], -c[0]))[0]
     out = {'source': 'PolNeAR train (fit) + dev (recalibration, threshold); src/analysis/quotes/tools/train_confidence.py',
            'target_precision': TARGET, 'threshold': round(best, 3), 'w': [round(float(x), 4) for x in wf]}
     json.dump(out, open(os.path.join(os.path.dirname(__file__), '../confidence-weights.json'), 'w'), indent=1)
