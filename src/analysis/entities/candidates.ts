@@ -1,4 +1,4 @@
-import { isCommon, type RawChunk } from './chunker.js';
+import { isCommon, type NerType, type RawChunk } from './chunker.js';
 import type { DocToken, DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
 import type { Gazetteer, PlaceEntry } from './gazetteers.js';
@@ -8,6 +8,12 @@ import {
 import { noEvidence, type Mention } from './mention.js';
 import { appositiveRole, cleanRole, HEAD_TITLES, precedingRole, splitTitle } from './roles.js';
 
+/** How the model's type maps onto entity types (CoNLL MISC: events, nationalities, works → other). */
+const NER_TYPES = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other' } as const;
+/** Evidence one model-typed mention adds: above any single hand-written cue (gazetteer 4, title 5). */
+const NER_WEIGHT = 6;
+/** One-word and rule-extended spans: below the 3 that lets coreference link a surname or short form. */
+const NER_WEIGHT1 = 2.5;
 const PLACE_HEADS = new Set(['mount', 'mt', 'mt.', 'lake', 'loch', 'gulf', 'cape', 'isle', 'river', 'port', 'fort', 'bay']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'to', 'near', 'across', 'throughout', 'outside', 'inside', 'around']);
 const PLACE_POSSESSED = new Set(['capital', 'economy', 'government', 'border', 'borders', 'territory', 'population', 'army', 'military', 'president', 'prime', 'foreign', 'largest', 'northern', 'southern', 'eastern', 'western', 'coast']);
@@ -33,7 +39,8 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
     if (acronyms.has(c.from)) continue; // "(ELN)" was already taken as the name's acronym
     let from = c.from;
     const to = c.to;
-    if (tokens[from].initial && !midChunks.has(keyOf(tokens, from, to))) {
+    // The model already read sentence-initial capitals in context; only the rule chunks need the check.
+    if (!c.ner && tokens[from].initial && !midChunks.has(keyOf(tokens, from, to))) {
       const first = tokens[from];
       const weak = isCommon(first) || (doc.lowerSeen.has(first.key) && !midCap.has(first.key));
       if (weak) from++;
@@ -50,7 +57,7 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
       out.push(makeMention(doc, nameFrom, nameFrom + placeLen, gaz, null, false));
       nameFrom += placeLen;
     }
-    const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific);
+    const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific, c.ner, c.extended);
     if (split.nameFrom === from && isTitleOnly(tokens, from, to)) {
       m.titleOnly = true;
       m.from = from;
@@ -68,7 +75,50 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
       out.push(a);
     }
   }
-  return out;
+  return harmonizeShortForms(unlinkedDemonyms(out), tokens);
+}
+
+/**
+ * Document-level consistency for one-word model mentions: a word that is the surname of a person the model
+ * found in full ("Sunak" after "Rishi Sunak") takes the person's type, and a word the model called a person
+ * that is part of an organization's or place's full name ("Scientology" in "Church of Scientology") takes
+ * that type. The tagger sees one sentence at a time; the article settles what it could not.
+ */
+function harmonizeShortForms(mentions: Mention[], tokens: DocToken[]): Mention[] {
+  const surname = new Set<string>();
+  const partOf = new Map<string, 'ORG' | 'LOC'>();
+  for (const m of mentions) {
+    if (!m.ner || m.to - m.from < 2) continue;
+    if (m.ner === 'PER') surname.add(tokens[m.to - 1].key);
+    else if (m.ner === 'ORG' || m.ner === 'LOC') for (let k = m.from; k < m.to; k++) if (tokens[k].cap) partOf.set(tokens[k].key, m.ner);
+  }
+  for (const m of mentions) {
+    if (!m.ner || m.to - m.from !== 1 || m.ner === 'MISC') continue;
+    const key = tokens[m.from].key;
+    // A known place stays a place ("in Washington" beside George Washington): the model saw the context.
+    const want = surname.has(key) && (m.ner === 'ORG' || !m.placeName) ? 'PER' : m.ner === 'PER' ? partOf.get(key) : undefined;
+    if (!want || want === m.ner) continue;
+    m.evidence[NER_TYPES[m.ner]] -= NER_WEIGHT1;
+    m.evidence[NER_TYPES[want]] += NER_WEIGHT1;
+    m.ner = want;
+  }
+  return mentions;
+}
+
+/**
+ * A nationality the model calls MISC ("Indian batsman") stays an alias of its country when the article names
+ * the country; otherwise it is not a place mention at all (CoNLL-style data calls it MISC).
+ */
+function unlinkedDemonyms(mentions: Mention[]): Mention[] {
+  const named = new Set(mentions.filter((m) => m.placeName && !m.demonym).map((m) => m.placeName));
+  for (const m of mentions) {
+    if (!m.demonym || !m.miscDemonym || named.has(m.placeName)) continue;
+    m.demonym = false;
+    m.placeName = null;
+    m.placeKind = undefined;
+    m.evidence.place = 0;
+  }
+  return mentions;
 }
 
 function keyOf(tokens: DocToken[], from: number, to: number): string {
@@ -115,13 +165,16 @@ function parentheticalAcronym(doc: DocTokens, to: number): number {
 }
 
 /** Build one mention over tokens `[from, to)` and score its type evidence. */
-function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, role: Mention['role'], honorific: boolean): Mention {
+function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, role: Mention['role'], honorific: boolean, ner?: NerType, extended = false): Mention {
   const tokens = doc.tokens;
   const text = cleanRole(tokens, from, to);
   const key = foldKey(text);
   const ev = noEvidence();
-  const place = gaz.places.get(key) ?? placeInName(tokens, from, to, gaz);
-  const demonym = to - from <= 3 ? gaz.demonyms.get(key) : undefined; // "Colombian", "South African"
+  // A model type other than place overrides the gazetteer: "NEW YORK" in a baseball table is a team,
+  // "Indian" before a noun a nationality (CoNLL MISC), "Jordan" with a first name a person.
+  const gazPlace = !ner || ner === 'LOC';
+  const place = gazPlace ? gaz.places.get(key) ?? placeInName(tokens, from, to, gaz) : undefined;
+  const demonym = (gazPlace || ner === 'MISC') && to - from <= 3 ? gaz.demonyms.get(key) : undefined; // "Colombian", "South African"
   const [sentStart, sentEnd] = doc.sentenceRanges[tokens[from].sent];
   const n = to - from;
   const first = tokens[from].key.replace(/\.$/, '');
@@ -141,6 +194,7 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
     m.placeName = demonym;
     m.placeKind = gaz.places.get(foldKey(demonym))?.kind;
     m.demonym = true;
+    m.miscDemonym = ner === 'MISC';
   }
   if (gaz.orgs.has(key)) {
     ev.organization += 3;
@@ -196,6 +250,12 @@ function makeMention(doc: DocTokens, from: number, to: number, gaz: Gazetteer, r
     m.placeCue = true;
   }
   if (m.possessive && tokens[to + 1] && PLACE_POSSESSED.has(tokens[to + 1].key)) ev.place += 0.8;
+  // One word is often a surname or short form whose type coreference settles better ("Scientology" after
+  // "Church of Scientology"), so it weighs less than a full name.
+  if (ner) {
+    ev[NER_TYPES[ner]] += n === 1 || extended ? NER_WEIGHT1 : NER_WEIGHT;
+    m.ner = ner;
+  }
   return m;
 }
 

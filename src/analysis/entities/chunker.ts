@@ -1,4 +1,6 @@
 import type { DocToken, DocTokens } from './doc-tokens.js';
+import { getGazetteer } from './gazetteers.js';
+import { splitTitle } from './roles.js';
 import { CALENDAR_WORDS, COMMON_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, PLACE_KEYWORDS, TITLE_WORDS } from './lexicon.js';
 
 /** A run of capitalized tokens that may name something: token indices `[from, to)`. */
@@ -7,6 +9,51 @@ export interface RawChunk {
   to: number;
   /** An honorific ("Mr.", "Dr.") stood right before it and was removed. */
   honorific: boolean;
+  /** The learned tagger's type for this span, when the chunk comes from the model. */
+  ner?: NerType;
+  /** The hand-written chunker's extent around a model span: the model's type is weaker evidence then. */
+  extended?: boolean;
+}
+
+/** CoNLL entity types as the NER model outputs them. */
+export type NerType = 'PER' | 'ORG' | 'LOC' | 'MISC';
+
+/**
+ * Candidate names: the learned tagger's spans, plus the hand-written
+ * chunker's names where the model found nothing overlapping.
+ */
+export function findChunks(doc: DocTokens): RawChunk[] {
+  // Headline-case lines ("Farmers Protest New Tariffs As Talks With Kenya") are left to addShoutyMentions:
+  // the model learned from CoNLL, whose headlines are all capitals, and reads title case as one long name.
+  const spans = doc.ner.filter((s) => !doc.tokens[s.from].shouty);
+  const model: RawChunk[] = spans.map((s) => modelChunk(doc.tokens, s.from, s.to, s.type)).filter((c) => c.to > c.from);
+  const rules = findRuleChunks(doc);
+  withTitles(doc.tokens, model, rules);
+  const owner = new Int32Array(doc.tokens.length).fill(-1);
+  const kept = model.filter((c) => c.to > c.from);
+  kept.forEach((c, i) => owner.fill(i, c.from, c.to));
+  const out: RawChunk[] = [];
+  const replaced = new Set<number>();
+  for (const r of rules) {
+    const inside = new Set<number>();
+    let outside = false;
+    for (let k = r.from; k < r.to; k++) if (owner[k] >= 0) inside.add(owner[k]);
+    for (const i of inside) outside ||= kept[i].from < r.from || kept[i].to > r.to;
+    if (inside.size === 0) {
+      out.push(r);
+      continue;
+    }
+    // The hand-written chunk joins the model's spans into one name ("Faisal bin Rashid", "Church of the
+    // Silver Dawn"): take its extent, with the model's type as weaker evidence.
+    const parts = [...inside].map((i) => kept[i]).sort((a, b) => a.from - b.from);
+    if (!outside && (sameType(parts) || touching(parts)) && extendsModel(doc.tokens, r, parts)) {
+      for (const i of inside) replaced.add(i);
+      // The last part is the head: "Summer" + "Olympics" names an event.
+      out.push({ ...r, ner: parts[parts.length - 1].ner, extended: true });
+    }
+  }
+  kept.forEach((c, i) => replaced.has(i) || out.push(c));
+  return out.sort((a, b) => a.from - b.from);
 }
 
 /**
@@ -18,13 +65,13 @@ export interface RawChunk {
  * "'s" and punctuation end a chunk. Headline-case sentences are skipped here
  * (see matchKnownNames).
  */
-export function findChunks(doc: DocTokens): RawChunk[] {
+export function findRuleChunks(doc: DocTokens): RawChunk[] {
   const out: RawChunk[] = [];
   for (const [from, to] of doc.sentenceRanges) {
     let i = from;
     while (i < to) {
       const t = doc.tokens[i];
-      if (!t.cap || t.shouty) {
+      if (!t.cap || t.caseless) {
         i++;
         continue;
       }
@@ -34,6 +81,66 @@ export function findChunks(doc: DocTokens): RawChunk[] {
     }
   }
   return out;
+}
+
+/**
+ * CoNLL leaves titles out of a person's span, but roles are read from them: when the hand-written chunk
+ * around a person span starts with a title ("UK Home Secretary Brenda Hale"), the chunk takes the title in
+ * (buildMentions splits it off as the role) and model spans inside the title ("UK") are dropped.
+ */
+function withTitles(tokens: DocToken[], model: RawChunk[], rules: RawChunk[]): void {
+  const gaz = getGazetteer();
+  let r = 0;
+  for (const m of model) {
+    if (m.ner !== 'PER') continue;
+    while (r < rules.length && rules[r].to < m.to) r++;
+    const rule = rules[r];
+    if (!rule || rule.from >= m.from || rule.to !== m.to) continue;
+    const split = splitTitle(tokens, rule.from, m.to, gaz);
+    if (split.nameFrom !== m.from || !split.role) continue;
+    for (const o of model) if (o !== m && o.from >= rule.from && o.to <= m.from) o.to = o.from; // emptied, filtered out
+    m.from = rule.from;
+    m.honorific ||= rule.honorific;
+  }
+}
+
+/**
+ * Whether a hand-written chunk may replace the model spans inside it: only when what it adds bridges them
+ * ("Prince Faisal" + "bin" + "Rashid") or is a head joined by "of"/"for" ("Church of the" + "Silver Dawn").
+ * Words the model left out at either edge are otherwise left out ("Initially Poland", "Inc Q2" on CoNLL dev).
+ */
+function extendsModel(tokens: DocToken[], r: RawChunk, spans: RawChunk[]): boolean {
+  const from = Math.min(...spans.map((c) => c.from));
+  const to = Math.max(...spans.map((c) => c.to));
+  if (to !== r.to || (from === r.from && spans.length === 1)) return false;
+  if (from === r.from && touching(spans)) return true;
+  if (from === r.from) return true;
+  const split = splitTitle(tokens, r.from, r.to, getGazetteer());
+  if (split.role && split.nameFrom >= from) return true; // "Crown" + "Prince Faisal" + "bin Rashid"
+  const before = tokens[from - 1].key === 'the' ? tokens[from - 2] : tokens[from - 1];
+  return before !== undefined && (before.key === 'of' || before.key === 'for');
+}
+
+function sameType(parts: RawChunk[]): boolean {
+  return parts.every((p) => p.ner === parts[0].ner);
+}
+
+/** Spans with nothing between them ("Summer" ORG + "Olympics" MISC): the model split one name. */
+function touching(parts: RawChunk[]): boolean {
+  return parts.length > 1 && parts.every((p, i) => i === 0 || p.from === parts[i - 1].to);
+}
+
+/** A model span as a chunk: an honorific inside or right before it ("Mr Key") is noted and left out. */
+function modelChunk(tokens: DocToken[], from: number, to: number, ner: NerType): RawChunk {
+  let honorific = from > 0 && tokens[from - 1].sent === tokens[from].sent && HONORIFICS.has(tokens[from - 1].key);
+  while (from < to - 1 && HONORIFICS.has(tokens[from].key)) {
+    honorific = true;
+    from++;
+  }
+  // Punctuation at the edges ("Scientology ." at a sentence end) is never part of a name.
+  while (from < to && !/[\p{L}\p{N}]/u.test(tokens[from].text)) from++;
+  while (to > from && !/[\p{L}\p{N}]/u.test(tokens[to - 1].text)) to--;
+  return { from, to, honorific: honorific && ner === 'PER', ner };
 }
 
 /** Extend a chunk starting at capitalized token `i` as far as a name can go. */

@@ -1,3 +1,4 @@
+import { tagDocument, type DocNerSpan } from '../ner/tag-doc.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Sentence } from '../types.js';
 import { fold } from './fold.js';
@@ -16,8 +17,14 @@ export interface DocToken {
   cap: boolean;
   /** First word of its sentence, or right after an opening quote/colon: capitalized for grammar, not meaning. */
   initial: boolean;
-  /** In a headline-case or all-caps sentence, where capitals say nothing. */
+  /**
+   * In a headline-case or all-caps sentence that only names known elsewhere may be read in (see
+   * addShoutyMentions). With the NER model only headline case is: the model reads all-caps lines in context
+   * (CoNLL's headlines are all capitals) but not title case.
+   */
   shouty: boolean;
+  /** In a headline-case or all-caps sentence, where capitals say nothing to the hand-written chunker. */
+  caseless: boolean;
 }
 
 /** The tokens of an article plus document-wide word statistics. */
@@ -27,6 +34,8 @@ export interface DocTokens {
   sentenceRanges: [number, number][];
   /** Folded words seen in lower case somewhere in the text ("human" in "human rights"). */
   lowerSeen: ReadonlySet<string>;
+  /** Entity spans from the learned tagger (token indices), in document order; empty when `useModel` is off. */
+  ner: DocNerSpan[];
 }
 
 const INITIAL_TRIGGERS = new Set(['"', '“', '‘', "'", ':', '—', '–', '-', '•', '*', '(', '[', '«', '…']);
@@ -34,7 +43,7 @@ const CAP_RE = /^\p{Lu}/u;
 const LOWER_RE = /^\p{Ll}/u;
 
 /** Tokenize every sentence and gather the statistics used to read capitals. */
-export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
+export function buildDocTokens(text: string, sentences: Sentence[], useModel = true): DocTokens {
   const tokens: DocToken[] = [];
   const sentenceRanges: [number, number][] = [];
   const lowerSeen = new Set<string>();
@@ -48,13 +57,14 @@ export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
       if (/[\p{L}\p{N}]/u.test(t.text)) sawWord = true;
       const key = fold(t.text);
       if (LOWER_RE.test(t.text)) lowerSeen.add(key);
-      tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false });
+      tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false, caseless: false });
       prevText = t.text;
     }
     sentenceRanges.push([from, tokens.length]);
   });
-  for (const [from, to] of sentenceRanges) markShouty(tokens, from, to, lowerSeen);
-  return { tokens, sentenceRanges, lowerSeen };
+  for (const [from, to] of sentenceRanges) markShouty(tokens, from, to, lowerSeen, !useModel);
+  const ner = useModel ? tagDocument(tokens.map((t) => t.text), sentenceRanges) : [];
+  return { tokens, sentenceRanges, lowerSeen, ner };
 }
 
 /**
@@ -62,7 +72,7 @@ export function buildDocTokens(text: string, sentences: Sentence[]): DocTokens {
  * every word look like a name. Mark them so the chunker only accepts names
  * it can confirm from the rest of the document or the gazetteers.
  */
-function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: ReadonlySet<string>): void {
+function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: ReadonlySet<string>, shouty: boolean): void {
   let words = 0;
   let upperWords = 0;
   let ordinary = 0;
@@ -82,5 +92,8 @@ function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: Rea
   const allCaps = words >= 3 && upperWords / words >= 0.8;
   const headline = ordinaryCap >= 2 && ordinaryCap / ordinary >= 0.75;
   if (!allCaps && !headline) return;
-  for (let i = from; i < to; i++) tokens[i].shouty = true;
+  for (let i = from; i < to; i++) {
+    tokens[i].caseless = true;
+    tokens[i].shouty = shouty || !allCaps;
+  }
 }

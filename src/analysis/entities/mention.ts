@@ -34,6 +34,10 @@ export interface Mention {
   descriptive: boolean;
   /** A name inside a longer name ("Andy Warhol" in "Andy Warhol Foundation"): a mention, not an alias. */
   nested?: boolean;
+  /** The learned tagger's type when the mention comes from a model span. */
+  ner?: 'PER' | 'ORG' | 'LOC' | 'MISC';
+  /** A demonym the NER model typed MISC (a nationality, not a place) — kept only as an alias of a named country. */
+  miscDemonym?: boolean;
   /** For byline credits. */
   credit: string | null;
 }

@@ -1,0 +1,22 @@
+import { docContext } from './features.js';
+import { getNerTagger, tagSentence, type NerSpan, type NerTagger } from './tagger.js';
+
+/** A model entity span over a document's token indices `[from, to)`. */
+export type DocNerSpan = NerSpan;
+
+/**
+ * Tag every sentence of a document. `words` are the token texts and
+ * `sentenceRanges` the token range of each sentence; the document context
+ * (words seen in lower case, names capitalized mid-sentence) is built from the
+ * same words exactly as in training.
+ */
+export function tagDocument(words: string[], sentenceRanges: [number, number][], tagger: NerTagger = getNerTagger()): DocNerSpan[] {
+  const sentences = sentenceRanges.map(([a, b]) => words.slice(a, b));
+  const ctx = docContext(sentences);
+  const out: DocNerSpan[] = [];
+  sentences.forEach((s, si) => {
+    const base = sentenceRanges[si][0];
+    for (const sp of tagSentence(tagger, s, ctx)) out.push({ from: base + sp.from, to: base + sp.to, type: sp.type });
+  });
+  return out;
+}
