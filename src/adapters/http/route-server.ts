@@ -19,6 +19,19 @@ export function healthRoute(status: () => Record<string, unknown> = () => ({})):
   };
 }
 
+/**
+ * Timeouts for a server that faces the internet: a client that trickles its
+ * headers or body (slowloris) is cut off instead of holding a socket for
+ * Node's defaults of one to five minutes.
+ */
+export function hardenServer(server: Server): Server {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
+  return server;
+}
+
 /** A plain node:http server for `routes` (404 JSON for anything else), listening once it resolves. */
 export async function serveRoutes(routes: readonly HttpRoute[], port: number, host: string): Promise<Server> {
   const server = createServer((req, res) => {
@@ -28,6 +41,7 @@ export async function serveRoutes(routes: readonly HttpRoute[], port: number, ho
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: false, error: 'not_found' }));
   });
+  hardenServer(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { type App, HTTPReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
-import type { HttpRoute } from '../http/route-server.js';
+import { type HttpRoute, hardenServer } from '../http/route-server.js';
 import { MAX_WEBHOOK_BODY_BYTES, isPlainObject, readLimitedBody, refuse } from '../http/read-body.js';
 
 /**
@@ -107,6 +107,7 @@ export class GuardedHttpReceiver implements Receiver {
         refuse(res, 500, 'internal');
       });
     });
+    hardenServer(server);
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
