@@ -2,6 +2,7 @@ import type { CorpusArticle, CorpusView, StoryHit } from '../corpus/corpus-view.
 import type { TimeWindow } from '../core/time-window.js';
 import { fold } from '../search/fold.js';
 import { pickQuotes, trimQuote } from './pick-quotes.js';
+import { meaningVerb } from '../analysis/quotes/speaker-label.js';
 import { sourceLabel } from './source-label.js';
 
 /** One story of a briefing, ready to render or serialise. */
@@ -9,7 +10,8 @@ export interface BriefingStory {
   id: string;
   title: string;
   summary: string[];
-  quotes: { text: string; speaker: string | null; direct: boolean }[];
+  /** `verb` is set when the reporting verb changes the meaning of the words ("denied", "accused"). */
+  quotes: { text: string; speaker: string | null; direct: boolean; verb?: string | null }[];
   sources: { articleId: string; label: string; source: string; url: string | null; date: string | null }[];
   representative: CorpusArticle;
 }
@@ -61,7 +63,8 @@ export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingO
 
 function toBriefingStory(s: StoryHit): BriefingStory {
   const rep = s.articles[0];
-  // A briefing quotes people's own words: reported speech only when a story has no direct quote.
+  // A briefing quotes people's own words: reported speech only when a story has no direct quote. Quotes whose
+  // attribution is below the confidence threshold have no speaker and are dropped, never shown unattributed.
   const all = s.articles.flatMap((a) => a.analysis.quotes).filter((q) => q.speaker);
   const direct = all.filter((q) => q.direct);
   const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
@@ -73,7 +76,7 @@ function toBriefingStory(s: StoryHit): BriefingStory {
     id: s.id,
     title: rep.title,
     summary: chatSummary(rep.analysis.summary),
-    quotes: quotes.map((q) => ({ text: trimQuote(q.text), speaker: q.speaker, direct: q.direct })),
+    quotes: quotes.map((q) => ({ text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, verb: meaningVerb(q) })),
     sources,
     representative: rep,
   };

@@ -1,5 +1,7 @@
 import { pickQuotes, trimQuote } from '../briefing/pick-quotes.js';
 import { sourceLabel } from '../briefing/source-label.js';
+import { rankMatches } from '../briefing/who-profile.js';
+import { speakerLabel } from '../analysis/quotes/speaker-label.js';
 import type { Command } from '../core/command-spec.js';
 import type { CorpusQuote, CorpusView } from '../corpus/corpus-view.js';
 import { makeReply, type Reply } from '../core/reply.js';
@@ -7,7 +9,10 @@ import { splitTopicAndWindow, type TimeWindow } from '../core/time-window.js';
 
 const MAX_QUOTES = 8;
 
-/** `/quotes <person or topic>`: recent quotes with speaker, date and source. */
+/**
+ * `/quotes <person or topic>`: recent quotes with speaker, date and source. Only attributions above the
+ * confidence threshold carry a speaker, and only those are listed: a quote we cannot attribute is dropped.
+ */
 export const quotesCommand: Command = {
   spec: {
     name: 'quotes',
@@ -26,9 +31,12 @@ export const quotesCommand: Command = {
 export function findQuotes(corpus: CorpusView, subject: string, window: TimeWindow | null): { quotes: CorpusQuote[]; speaker: string | null } {
   const since = window?.since.toISOString();
   const inWindow = (q: CorpusQuote) => !since || (corpus.article(q.articleId)?.effectiveDate ?? '') >= since;
-  const entity = corpus.entities().lookup(subject).find((e) => e.type === 'person' || e.type === 'organization');
+  // The person people mean: the dominant one across the corpus, as /who picks it.
+  const entity = rankMatches(corpus.entities().lookup(subject), subject).find((e) => e.type === 'person' || e.type === 'organization');
   if (entity) {
-    const byName = [entity.name, ...entity.aliases].flatMap((n) => corpus.quotesBy(n));
+    // A bare surname alias ("Clinton") would pull in another family member's quotes.
+    const names = [entity.name, ...entity.aliases.filter((a) => a.includes(' ') || entity.type !== 'person')];
+    const byName = names.flatMap((n) => corpus.quotesBy(n));
     const unique = [...new Map(byName.map((q) => [`${q.articleId}:${q.span[0]}`, q])).values()].filter(inWindow);
     if (unique.length) return { quotes: unique, speaker: entity.name };
   }
@@ -56,7 +64,7 @@ export function quotesReply(corpus: CorpusView, subject: string, window: TimeWin
       {
         quotes: sorted.slice(0, MAX_QUOTES).map((q) => {
           const a = corpus.article(q.articleId);
-          return { text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+          return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
         }),
       },
     ],

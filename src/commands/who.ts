@@ -1,5 +1,6 @@
 import { formatDate, formatMonth, sourceLabel } from '../briefing/source-label.js';
 import { trimQuote } from '../briefing/pick-quotes.js';
+import { speakerLabel } from '../analysis/quotes/speaker-label.js';
 import { buildWhoProfile, type WhoProfile } from '../briefing/who-profile.js';
 import type { Command } from '../core/command-spec.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
@@ -52,7 +53,7 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
       heading: 'What they said',
       quotes: p.quotes.map((q) => {
         const a = corpus.article(q.articleId);
-        return { text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+        return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
       }),
     });
   }
