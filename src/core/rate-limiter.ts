@@ -72,8 +72,10 @@ export class RateLimiter {
     let b = map.get(key);
     if (b) {
       map.delete(key);
-      b.tokens = Math.min(rule.limit, b.tokens + ((now - b.at) * rule.limit) / rule.windowMs);
-      b.at = now;
+      // A clock that steps back (NTP, tests) refills nothing rather than taking tokens away.
+      const elapsed = Math.max(0, now - b.at);
+      b.tokens = Math.min(rule.limit, b.tokens + (elapsed * rule.limit) / rule.windowMs);
+      b.at = Math.max(b.at, now);
     } else {
       b = { tokens: rule.limit, at: now };
     }
