@@ -1,6 +1,6 @@
 import type { FeedRecord } from '../store/sqlite-feed-store.js';
 import { pollFeed, sendDisableNotices, type FeedPollDeps, type PollOutcome } from './poll-feed.js';
-import { nextSlot } from './poll-schedule.js';
+import { staggerOffset } from './poll-schedule.js';
 
 /** Dependencies of the poller: those of a poll plus how often it looks for due feeds. */
 export interface FeedPollerDeps extends FeedPollDeps {
@@ -19,14 +19,18 @@ export interface FeedPoller {
   pollDue(): Promise<PollOutcome[]>;
 }
 
+/** New feeds are spread over at most this long after start-up, so a file of many feeds does not fire at once. */
+const FIRST_POLL_SPREAD_MS = 60_000;
+
 /**
- * When a feed is next due. A feed never polled is due at its slot (a hash of
- * its URL within its interval) so a restart or a file of many feeds does not
- * fire them all at once; after that the store's next attempt decides.
+ * When a feed is next due. A feed never polled is due within the first
+ * minute after start-up (at a point given by a hash of its URL), so a newly
+ * added feed shows its first items soon; after that the store's next attempt
+ * (its own slot in its interval, or its backoff) decides.
  */
 export function dueAt(feed: FeedRecord, startedAt: Date): Date {
   if (feed.nextAttemptAt) return new Date(feed.nextAttemptAt);
-  return nextSlot(feed.url, feed.everyMs, new Date(startedAt.getTime() - feed.everyMs));
+  return new Date(startedAt.getTime() + staggerOffset(feed.url, Math.min(feed.everyMs, FIRST_POLL_SPREAD_MS)));
 }
 
 /** Create the poller. Nothing runs until `start()`. */

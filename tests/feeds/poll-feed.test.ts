@@ -153,8 +153,9 @@ describe('failures and backoff', () => {
     serve('/html', () => '<html><body>not a feed</body></html>', 'text/html');
     serve('/good', () => rss([item(5)]));
     for (const p of ['/malformed', '/html', '/good']) deps.feeds.add(`${srv.base}${p}`, 60_000, 'cli', clock.now());
+    const poller = createFeedPoller(deps);
     clock.advance(120_000);
-    const outcomes = await createFeedPoller(deps).pollDue();
+    const outcomes = await poller.pollDue();
     const by = Object.fromEntries(outcomes.map((o) => [o.url.replace(srv.base, ''), o]));
     expect(by['/malformed'].status).toBe('failed');
     expect(by['/malformed'].error).toMatch(/not a well-formed feed/);
