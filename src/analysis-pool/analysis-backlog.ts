@@ -65,12 +65,15 @@ export class AnalysisBacklog {
     let changed = false;
     const seen = new Set<string>();
     const live = this.scans++ > 0;
-    for (const h of store.currentHeads()) {
-      seen.add(h.id);
+    const heads = store.currentHeads();
+    const stale = heads.filter((h) => !this.isSettled(h.id, `${h.updatedAt}|${h.contentHash}`));
+    // At start-up everything is new: one query for all rows beats one per article.
+    const rows = stale.length > 100 ? new Map(store.listCurrent().map((a) => [a.id, a])) : undefined;
+    for (const h of heads) seen.add(h.id);
+    for (const h of stale) {
       const stamp = `${h.updatedAt}|${h.contentHash}`;
       const held = this.current.get(h.id);
-      if (held?.stamp === stamp && (this.analyses.has(h.id) || this.failed.get(h.id)?.persisted || this.isPending(h.id))) continue;
-      const a = store.get(h.id);
+      const a = rows ? rows.get(h.id) : store.get(h.id);
       if (!a || a.status !== 'current') continue;
       this.current.set(a.id, { article: a, stamp });
       if (held?.article.contentHash !== a.contentHash || held.article.title !== a.title) this.revision++;
@@ -153,6 +156,11 @@ export class AnalysisBacklog {
     this.urgent.clear();
     await this.deps.analyzer.close();
     this.settleWaiters();
+  }
+
+  /** Held at this stamp and either analysed, failed for good or on its way: nothing to do. */
+  private isSettled(id: string, stamp: string): boolean {
+    return this.current.get(id)?.stamp === stamp && (this.analyses.has(id) || !!this.failed.get(id)?.persisted || this.isPending(id));
   }
 
   private isPending(id: string): boolean {

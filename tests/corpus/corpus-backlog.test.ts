@@ -118,6 +118,22 @@ describe('the corpus over an analysis backlog', () => {
   });
 });
 
+describe('a large start-up scan', () => {
+  it('loads and analyses every article of a corpus bigger than the one-query threshold', async () => {
+    for (let i = 0; i < 150; i++) article(`bulk-${i}`, `Bulk story ${i}`, `Story ${i} happened in Town${i}.`);
+    const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }) });
+    open.push(c);
+    expect(c.corpus.status()).toMatchObject({ articles: 153, analysed: 153, pending: 0, failed: 0 });
+    expect(c.corpus.search('Town149').map((h) => h.article.title)).toEqual(['Bulk story 149']);
+    await c.close();
+    const again = await buildCore({ dbPath, corpusDir, clock, analyze: () => {
+      throw new Error('everything is cached');
+    } });
+    open.push(again);
+    expect(again.corpus.status()).toMatchObject({ articles: 153, analysed: 153, failed: 0 });
+  });
+});
+
 describe('retention', () => {
   it('prunes old articles with their analyses and search rows; re-ingesting the same file does not bring them back', async () => {
     writeFileSync(join(corpusDir, 'old.txt'), 'Title: Bridge opens in Oldtown\nDate: 2023-01-02\n\nThe Oldtown bridge opened to traffic.\n');
