@@ -131,7 +131,14 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
       continue;
     }
     if (cands.length === 1) {
-      merge(cands[0], c);
+      // "Mr. Obama" with only Michelle Obama named in full is not Michelle: those mentions stay apart.
+      const g = givenNames().gender(longest(cands[0], doc)[0] ?? '');
+      const clash = g ? c.mentions.filter((m) => { const h = mentionGender(m, doc); return h !== null && h !== g; }) : [];
+      if (clash.length === 0) merge(cands[0], c);
+      else {
+        for (const m of c.mentions) if (!clash.includes(m)) moveMention(cands[0], m);
+        c.mentions = clash;
+      }
       continue;
     }
     // Several people share the name: each mention goes to the family member a reader would pick.
@@ -146,9 +153,27 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
  * in this or the previous sentence is the one meant; otherwise the one the
  * article is about (most mentions; the first named on a tie).
  */
-function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {
+/**
+ * The gender a bare-name mention itself shows: an honorific before it ("Mr.",
+ * "Mrs.") or, failing that, the first he/she/his/her later in its sentence
+ * ("Clinton wrote that her doctor…").
+ */
+function mentionGender(m: Mention, doc: DocTokens): 'm' | 'f' | null {
   const prev = doc.tokens[m.from - 1]?.key.replace(/\.$/, '');
-  const want = prev === 'mr' ? 'm' : prev === 'mrs' || prev === 'ms' ? 'f' : null;
+  if (prev === 'mr') return 'm';
+  if (prev === 'mrs' || prev === 'ms') return 'f';
+  for (let k = m.to; k < doc.tokens.length && k < m.to + 15 && doc.tokens[k].sent === m.sent; k++) {
+    const t = doc.tokens[k].key;
+    if (t === 'he' || t === 'his' || t === 'him') return 'm';
+    if (t === 'she' || t === 'her' || t === 'hers') return 'f';
+    // Another name in between may be what the pronoun points to.
+    if (doc.tokens[k].cap && k > m.to) break;
+  }
+  return null;
+}
+
+function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {
+  const want = mentionGender(m, doc);
   let pool = cands;
   if (want) {
     const agree = cands.filter((c) => givenNames().gender(longest(c, doc)[0] ?? '') === want);

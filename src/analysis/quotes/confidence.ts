@@ -61,7 +61,8 @@ export function confidenceOf(features: readonly number[]): number {
 
 /**
  * Score every quote and hide names below the threshold. A bare one-word
- * person name ("Obama") never shows: a reader cannot tell which Obama.
+ * name that is not an organization ("Obama", "Dallas") never shows: a
+ * reader cannot tell which Obama.
  */
 export function scoreQuotes(text: string, quotes: Quote[], entities: readonly ArticleEntity[]): Quote[] {
   const byName = new Map<string, ArticleEntity>();
@@ -72,7 +73,8 @@ export function scoreQuotes(text: string, quotes: Quote[], entities: readonly Ar
     const x = quoteFeatures(q, entity);
     const c = confidenceOf(x);
     // A guess (an unknown capitalised word) or a bare one-word name is never shown.
-    const bare = q.evidence === 'guess' || ((entity?.type === 'person' || !entity) && !q.speaker.includes(' '));
+    // Organizations go by one word ("Reuters"); a one-word person, place or unknown does not say who.
+    const bare = q.evidence === 'guess' || (entity?.type !== 'organization' && !q.speaker.includes(' '));
     if (c < SHOW_THRESHOLD || bare) return { ...q, confidence: c, speakerGuess: q.speaker, speaker: null };
     return { ...q, confidence: c };
   });
