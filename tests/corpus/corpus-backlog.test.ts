@@ -145,4 +145,17 @@ describe('retention', () => {
     expect(c.corpus.search('Oldtown')).toEqual([]);
     expect(c.store.listCurrent().map((a) => a.title)).not.toContain('Bridge opens in Oldtown');
   });
+
+  it('keeps digest history: runs that sent a pruned article still list it, so it is never sent again', async () => {
+    const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }), retentionDays: 180 });
+    open.push(c);
+    const ferry = c.corpus.search('Lindholm')[0].article.id;
+    const run = c.ledger.claim('slack:T1:C1', '2024-03-01T09:00', 'scheduled', clock.now())!;
+    c.ledger.finish(run, { status: 'sent', articleIds: [ferry], storyCount: 1 }, clock.now());
+    clock.advance(400 * 24 * 3600 * 1000);
+    expect(c.prune()).toBe(3);
+    expect(c.ledger.sentArticleIds('slack:T1:C1')).toEqual(new Set([ferry]));
+    expect(c.ledger.last('slack:T1:C1')).toMatchObject({ status: 'sent', articleIds: [ferry] });
+    clock.set('2024-03-01T09:00:00Z');
+  });
 });
