@@ -94,10 +94,10 @@ export function resolvePronoun(pronoun: string, pos: number, before: CandidateMe
     if (g && eg && eg !== g) continue;
     const dist = here - ctx.sentenceOf(m.start);
     if (dist > SENTENCE_WINDOW && best.size > 0) break;
-    let s = -0.7 * Math.min(dist, SENTENCE_WINDOW + 1);
+    let s = -0.9 * Math.min(dist, SENTENCE_WINDOW + 1);
     if (ctx.isSubject(m)) s += 1;
     if (g && eg === g) s += 0.4;
-    s += 0.5 * Math.log1p(ctx.salience(m.entity));
+    s += 0.25 * Math.log1p(ctx.salience(m.entity));
     const old = best.get(m.entity);
     if (old === undefined || s > old) best.set(m.entity, s);
   }

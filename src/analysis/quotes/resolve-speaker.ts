@@ -8,6 +8,7 @@ import type { ArticleEntity, AttributionEvidence, EntityType, Sentence } from '.
 import { entityGender, resolvePronoun, resolveRoleNoun, roleHead, type Antecedent, type CandidateMention } from './agreement.js';
 import type { Gender } from './given-names.js';
 import { ORG_HEADS } from './lexicon.js';
+import { PERSON_ROLE_NOUNS } from '../entities/lexicon.js';
 import type { QuoteSegment } from './quote-marks.js';
 import { firstSegmentEndingAfter } from './units.js';
 
@@ -23,6 +24,7 @@ export class MentionIndex {
   private readonly genders = new Map<ArticleEntity, Gender | null>();
   private readonly sentenceStarts: number[];
   private chain: CandidateMention[] | null = null;
+  private names: Map<string, ArticleEntity> | null = null;
   private readonly resolved = new Map<number, Antecedent>();
 
   constructor(
@@ -60,11 +62,17 @@ export class MentionIndex {
       out.push(m);
     }
     const chain = this.pronounChain();
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const m = chain[i];
-      if (m.start >= pos) continue;
-      if (m.start < pos - window) break;
-      out.push(m);
+    // Binary search for the last resolved pronoun before `pos`, so each lookup stays bounded by the window.
+    let lo = 0;
+    let hi = chain.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (chain[mid].start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && lo - i <= 40; i--) {
+      if (chain[i].start < pos - window) break;
+      out.push(chain[i]);
     }
     return out.sort((a, b) => b.start - a.start);
   }
@@ -114,6 +122,9 @@ export class MentionIndex {
     const lead = this.text.slice(sStart, m.start);
     // "Trump's aide", "a rally for Trump": a possessive or an object is not the one acting.
     if (/^['’]s\b/.test(this.text.slice(m.end, m.end + 3))) return false;
+    // "Clinton communication director Jennifer Palmieri": a name before a role noun and another name modifies it.
+    const after = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,3})\p{Lu}/u.exec(this.text.slice(m.end, m.end + 60));
+    if (after && after[1].trim().split(/\s+/).some((w) => PERSON_ROLE_NOUNS.has(w))) return false;
     return lead.length < 40 && !/\b(?:of|to|with|by|for|against|and|than|from|about|on|at|in)\s+(?:the\s+)?$/i.test(lead);
   }
 
@@ -140,15 +151,18 @@ export class MentionIndex {
 
   /** Entity whose name or alias equals `surface` (case-insensitive), preferring people. */
   byName(surface: string): ArticleEntity | null {
-    const key = surface.toLowerCase();
-    let best: ArticleEntity | null = null;
-    for (const m of this.mentions) {
-      const e = m.entity;
-      if (e.name.toLowerCase() === key || e.aliases.some((a) => a.toLowerCase() === key)) {
-        if (!best || (e.type === 'person' && best.type !== 'person')) best = e;
+    if (!this.names) {
+      // Built once: a transcript with thousands of speaker labels must not rescan every mention per label.
+      this.names = new Map();
+      for (const m of this.mentions) {
+        const e = m.entity;
+        for (const k of [e.name, ...e.aliases].map((x) => x.toLowerCase())) {
+          const best = this.names.get(k);
+          if (!best || (e.type === 'person' && best.type !== 'person')) this.names.set(k, e);
+        }
       }
     }
-    return best;
+    return this.names.get(surface.toLowerCase()) ?? null;
   }
 
   private insideQuote(pos: number): boolean {
