@@ -131,7 +131,22 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     // Serve what is already analysed at once; the folder and the backlog follow without holding start-up.
     corpus.refreshChanged();
     ready = (async () => {
-      if (opts.corpusDir) await ingestPaths([opts.corpusDir], store, clock);
+      if (opts.corpusDir) {
+        // A large folder takes a while to ingest: start analysing (and answering from) what is stored so far.
+        const early = setInterval(() => {
+          if (closed) return;
+          try {
+            corpus.refreshChanged();
+          } catch (e) {
+            opts.logger?.error('corpus refresh during start-up ingest failed', { error: (e as Error).message });
+          }
+        }, 2000);
+        try {
+          await ingestPaths([opts.corpusDir], store, clock);
+        } finally {
+          clearInterval(early);
+        }
+      }
       if (closed) return;
       prune();
       await corpus.refresh();
