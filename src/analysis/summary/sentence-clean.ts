@@ -10,7 +10,7 @@
 
 const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
 /** A capitalised place of one to four words ("BOGOTA", "Rio de Janeiro", "WASHINGTON, D.C."). */
-const PLACE = String.raw`\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|del|da|do|la|le|el|al|of|upon|on))*?`;
+const PLACE = String.raw`\p{Lu}[\p{L}.'’-]{0,30}(?:\s(?:\p{Lu}[\p{L}.'’-]{0,30}|de|del|da|do|la|le|el|al|of|upon|on)){0,3}`;
 /** A date inside a dateline: "Oct 20", "October 20, 2014", "20 October". */
 const DATE = String.raw`(?:${MONTH}\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+${MONTH}(?:\s+\d{4})?)`;
 /** An outlet in parentheses: one to five words, the first capitalised ("(CNN)", "(Reuters)", "(The Hollywood Reporter)"). */
@@ -54,7 +54,8 @@ const PICTURE_CREDIT = /^(?:(?:photos?|pictures?|images?|video|footage|credit|so
 export function stripDateline(sentence: string): string {
   let t = sentence;
   for (const re of [WIRE_DATELINE, CAPS_DATELINE, SHOUTED_TAG]) {
-    const m = re.exec(t);
+    // A dateline is short: matching on the head bounds the work on long capitalised runs.
+    const m = re.exec(t.slice(0, 200));
     if (m && m[0].length < t.length) t = t.slice(m[0].length);
   }
   return t;
@@ -62,7 +63,7 @@ export function stripDateline(sentence: string): string {
 
 /** The outlet named in a leading dateline ("Reuters" for "BOGOTA, Oct 20 (Reuters) - …"), or null. */
 export function datelineOutlet(sentence: string): string | null {
-  const m = WIRE_DATELINE.exec(sentence);
+  const m = WIRE_DATELINE.exec(sentence.slice(0, 200));
   return m ? m[1] : null;
 }
 
