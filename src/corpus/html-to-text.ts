@@ -34,18 +34,11 @@ export function decodeEntities(s: string): string {
 }
 
 /**
- * parse-article asks for the metadata and then the text of the same page;
- * remembering the last extraction keeps that to one parse. One entry only,
- * keyed by the exact input, so it can never serve another page's result.
+ * Extract one page: main text plus metadata. Callers that need both should
+ * call this once rather than readHtmlMeta and htmlToText, which each parse.
  */
-let last: { html: string; page: ExtractedPage } | null = null;
-
-/** Extract (or reuse the extraction of) one page. */
 export function extractHtml(html: string): ExtractedPage {
-  if (last && last.html === html) return last.page;
-  const page = extractPage(html);
-  last = { html, page };
-  return page;
+  return extractPage(html);
 }
 
 /** Title, canonical URL, publication date, author and publisher of a page. */

@@ -45,6 +45,7 @@ export function itemKeys(item: { guid: string | null; link: string | null; title
   }
   const link = item.link ? canonicalArticleUrl(item.link) : null;
   if (link) keys.push(`url:${link}`);
-  if (item.title || item.text) keys.push(`hash:${itemContentHash(item.title, item.text)}`);
+  // A bare title ("Live updates") is no identity; title plus some text is.
+  if (item.text.trim().length >= 40) keys.push(`hash:${itemContentHash(item.title, item.text)}`);
   return [...new Set(keys)];
 }
