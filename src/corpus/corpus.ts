@@ -154,7 +154,14 @@ export class Corpus implements CorpusView {
     if (this.publishTimer) return;
     const interval = Math.max(this.deps.publishIntervalMs ?? 1000, 2 * this.publishCost);
     const wait = Math.max(0, this.lastPublish + interval - performance.now());
-    this.publishTimer = setTimeout(() => this.publishNow(), wait);
+    this.publishTimer = setTimeout(() => {
+      try {
+        this.publishNow();
+      } catch (e) {
+        // A timer has no caller to throw to: log, and the next landing or scan publishes again.
+        this.deps.logger?.error?.('corpus index rebuild failed', { error: (e as Error).message });
+      }
+    }, wait);
     this.publishTimer.unref();
   }
 
