@@ -40,6 +40,18 @@ export function feat(t: number, a: string): number {
   return mix(Math.imul(FNV_OFFSET ^ t, FNV_PRIME) >>> 0, a);
 }
 
+/** feat(t, a.slice(from, to)) without the slice. */
+function featRange(t: number, a: string, from: number, to: number): number {
+  let h = Math.imul(FNV_OFFSET ^ t, FNV_PRIME) >>> 0;
+  for (let i = from; i < to; i++) {
+    h ^= a.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+const CAP_RE = /^\p{Lu}/u;
+
 /** Hash of template `t` with two values (a conjunction). */
 function feat2(t: number, a: string, b: string): number {
   return mix(mix(Math.imul(FNV_OFFSET ^ t, FNV_PRIME) >>> 0, a) ^ 0x1f, b);
@@ -64,20 +76,40 @@ export function wordShape(w: string): string {
 }
 
 /** Per-token gazetteer tags: "B-country", "I-city", "demonym", "first"… ("" when none). */
-function gazetteerTags(keys: string[], words: string[], gaz: Gazetteer): string[] {
-  const tags = new Array<string>(keys.length).fill('');
-  for (let i = 0; i < keys.length; i++) {
-    if (!/^\p{Lu}/u.test(words[i])) continue;
-    for (let n = Math.min(gaz.maxPlaceTokens, keys.length - i); n >= 1; n--) {
-      const k = n === 1 ? keys[i] : foldKey(words.slice(i, i + n).join(' '));
-      const e = gaz.places.get(k);
-      if (!e) continue;
-      for (let j = i; j < i + n; j++) if (!tags[j]) tags[j] = (j === i ? 'B-' : 'I-') + e.kind;
-      break;
+/** Every word-prefix of a place name ("new", "new york"), so n-gram lookups stop as soon as nothing can match. */
+const prefixCache = new WeakMap<Gazetteer, Set<string>>();
+function placePrefixes(gaz: Gazetteer): Set<string> {
+  let p = prefixCache.get(gaz);
+  if (!p) {
+    p = new Set();
+    for (const k of gaz.places.keys()) {
+      const w = k.split(' ');
+      for (let i = 1; i < w.length; i++) p.add(w.slice(0, i).join(' '));
     }
+    prefixCache.set(gaz, p);
+  }
+  return p;
+}
+
+function gazetteerTags(keys: string[], caps: boolean[], gaz: Gazetteer): string[] {
+  const tags = new Array<string>(keys.length).fill('');
+  const prefixes = placePrefixes(gaz);
+  for (let i = 0; i < keys.length; i++) {
+    if (!caps[i]) continue;
+    // Longest place starting here; the key grows word by word instead of re-joining every n-gram.
+    let key = '';
+    let kind = '';
+    let len = 0;
+    for (let n = 1; n <= gaz.maxPlaceTokens && i + n <= keys.length; n++) {
+      key = n === 1 ? keys[i] : key + ' ' + keys[i + n - 1];
+      const e = gaz.places.get(key);
+      if (e) [kind, len] = [e.kind, n];
+      if (!prefixes.has(key)) break;
+    }
+    for (let j = i; j < i + len; j++) if (!tags[j]) tags[j] = (j === i ? 'B-' : 'I-') + kind;
   }
   for (let i = 0; i < keys.length; i++) {
-    if (tags[i] || !/^\p{Lu}/u.test(words[i])) continue;
+    if (tags[i] || !caps[i]) continue;
     if (gaz.demonyms.has(keys[i])) tags[i] = 'demonym';
     else if (gaz.orgs.has(keys[i])) tags[i] = 'org';
     else if (gaz.personNames.has(keys[i])) tags[i] = 'name';
@@ -101,18 +133,18 @@ const RUN_LINKS = new Set(['of', 'the', '&', 'and', 'de', 'for']);
  * For each token in a run of capitalized words ("Open Harbor Network", "Bank of England"), the word-list
  * class of the run's last word: a name's head says what it names wherever the token sits in it.
  */
-function runHeads(words: string[], keys: string[]): string[] {
-  const out = new Array<string>(words.length).fill('');
+function runHeads(caps: boolean[], keys: string[]): string[] {
+  const out = new Array<string>(keys.length).fill('');
   let i = 0;
-  while (i < words.length) {
-    if (!/^\p{Lu}/u.test(words[i])) {
+  while (i < keys.length) {
+    if (!caps[i]) {
       i++;
       continue;
     }
     let j = i + 1;
     for (;;) {
-      if (j < words.length && /^\p{Lu}/u.test(words[j])) j++;
-      else if (j + 1 < words.length && RUN_LINKS.has(keys[j]) && /^\p{Lu}/u.test(words[j + 1])) j += 2;
+      if (j < keys.length && caps[j]) j++;
+      else if (j + 1 < keys.length && RUN_LINKS.has(keys[j]) && caps[j + 1]) j += 2;
       else break;
     }
     if (j - i > 1) {
@@ -127,16 +159,24 @@ function runHeads(words: string[], keys: string[]): string[] {
 const BOS = ['<s>', '<s2>'];
 const EOS = ['</s>', '</s2>'];
 
+/** The feature hashes of a sentence's tokens: token i's are `hashes[offsets[i]]` up to `hashes[offsets[i + 1]]`. */
+export interface SentenceFeatures {
+  n: number;
+  hashes: Uint32Array;
+  offsets: Uint32Array;
+}
+
 /**
- * The feature hashes of every token of a sentence. `out[i]` lists token i's
- * features; the model scores each against every tag.
+ * The feature hashes of every token of a sentence; the model scores each
+ * against every tag. `keys` (foldKey of each word) may be passed when the
+ * caller already has them.
  */
-export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazetteer): Uint32Array[] {
+export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazetteer, keys: string[] = words.map((w) => foldKey(w))): SentenceFeatures {
   const n = words.length;
-  const keys = words.map((w) => foldKey(w));
   const shapes = words.map(wordShape);
-  const gz = gazetteerTags(keys, words, gaz);
-  const heads = runHeads(words, keys);
+  const capsAt = words.map((w) => CAP_RE.test(w));
+  const gz = gazetteerTags(keys, capsAt, gaz);
+  const heads = runHeads(capsAt, keys);
   let letters = 0;
   let upper = 0;
   for (const w of words) {
@@ -149,24 +189,21 @@ export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazet
   const kw = (i: number): string => (i < 0 ? BOS[-i - 1] ?? '<s>' : i >= n ? EOS[i - n] ?? '</s>' : keys[i]);
   const sh = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   const gzAt = (i: number): string => (i < 0 || i >= n ? '-' : gz[i] || '0');
-  const out: Uint32Array[] = [];
+  const offsets = new Uint32Array(n + 1);
   const f: number[] = [];
   for (let i = 0; i < n; i++) {
-    f.length = 0;
+    offsets[i] = f.length;
     const w = words[i];
     const k = keys[i];
     const s = shapes[i];
     f.push(feat(0, ''), feat(1, k), feat(2, w), feat(3, s), feat2(4, s, caps));
     const len = k.length;
-    for (let a = 1; a <= 4 && a <= len; a++) {
-      f.push(feat(5 + a, k.slice(0, a)));
-      f.push(feat(10 + a, k.slice(len - a)));
-    }
+    for (let a = 1; a <= 4 && a <= len; a++) f.push(featRange(5 + a, k, 0, a), featRange(10 + a, k, len - a, len));
     f.push(feat(15, kw(i - 1)), feat(16, kw(i + 1)), feat(17, kw(i - 2)), feat(18, kw(i + 2)));
     f.push(feat2(19, kw(i - 1), k), feat2(20, k, kw(i + 1)));
     f.push(feat(21, sh(i - 1)), feat(22, sh(i + 1)), feat2(23, sh(i - 1), s), feat2(24, s, sh(i + 1)));
     f.push(feat2(25, gzAt(i), caps), feat(26, gzAt(i - 1)), feat(27, gzAt(i + 1)), feat2(28, gzAt(i), s));
-    const cap = /^\p{Lu}/u.test(w);
+    const cap = capsAt[i];
     f.push(feat2(29, i === 0 ? 'first' : i === 1 ? 'second' : 'later', cap ? s : 'lc'));
     if (cap) {
       // Document evidence: an ordinary word capitalized only for grammar, or a name capitalized everywhere.
@@ -181,16 +218,16 @@ export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazet
     if (lc) f.push(feat2(35, lc, cap ? 'C' : 'c'));
     if (heads[i]) f.push(feat(36, heads[i]));
     if (i + 1 < n && heads[i + 1] === '' && i > 0 && heads[i - 1]) f.push(feat(37, 'prevrun'));
-    out.push(Uint32Array.from(f));
   }
-  return out;
+  offsets[n] = f.length;
+  return { n, hashes: Uint32Array.from(f), offsets };
 }
 
 /** Document facts from the sentences of one document (token texts only). */
-export function docContext(sentences: string[][]): NerDocContext {
+export function docContext(sentences: string[][], keys?: string[][]): NerDocContext {
   const lowerSeen = new Set<string>();
   const midCapSeen = new Set<string>();
-  for (const s of sentences) {
+  sentences.forEach((s, si) => {
     let letters = 0;
     let upper = 0;
     for (const w of s) {
@@ -199,10 +236,11 @@ export function docContext(sentences: string[][]): NerDocContext {
       if (w === w.toUpperCase()) upper++;
     }
     const shouty = letters >= 2 && upper / letters >= 0.8;
+    const k = keys?.[si];
     s.forEach((w, i) => {
-      if (/^\p{Ll}/u.test(w)) lowerSeen.add(foldKey(w));
-      else if (i > 0 && !shouty && /^\p{Lu}\p{Ll}/u.test(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(foldKey(w));
+      if (/^\p{Ll}/u.test(w)) lowerSeen.add(k ? k[i] : foldKey(w));
+      else if (i > 0 && !shouty && /^\p{Lu}\p{Ll}/u.test(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(k ? k[i] : foldKey(w));
     });
-  }
+  });
   return { lowerSeen, midCapSeen };
 }

@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SentenceFeatures } from './features.js';
 
 /** BIO tags over CoNLL's four types; index order is part of the weights file format. */
 export const TAGS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
@@ -14,6 +15,9 @@ export function allowed(prev: number, cur: number): boolean {
   if (prev < 0) return false;
   return TAGS[prev].slice(2) === c.slice(2);
 }
+
+/** `ALLOWED[(prev + 1) * T + cur]`: allowed() precomputed, row 0 for the sentence start (the decoder's inner loop). */
+const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, i) => (allowed(Math.floor(i / T) - 1, i % T) ? 1 : 0));
 
 /**
  * Feature weights in an open-addressing hash table: `keys[slot]` is a
@@ -55,13 +59,13 @@ export function buildModel(hashes: ArrayLike<number>, weights: ArrayLike<number>
 }
 
 /** Emission scores: `out[i * T + t]` for each token i and tag t. */
-export function emissions(m: LinearModel, feats: Uint32Array[]): Float32Array {
-  const out = new Float32Array(feats.length * T);
-  for (let i = 0; i < feats.length; i++) {
-    const fs = feats[i];
+export function emissions(m: LinearModel, feats: SentenceFeatures): Float32Array {
+  const out = new Float32Array(feats.n * T);
+  const { hashes, offsets } = feats;
+  for (let i = 0; i < feats.n; i++) {
     const base = i * T;
-    for (let j = 0; j < fs.length; j++) {
-      const s = lookup(m, fs[j]);
+    for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+      const s = lookup(m, hashes[j]);
       if (s < 0) continue;
       const o = s * T;
       for (let t = 0; t < T; t++) out[base + t] += m.w[o + t];
@@ -76,13 +80,13 @@ export function viterbi(em: ArrayLike<number>, n: number, trans: ArrayLike<numbe
   if (n === 0) return path;
   const score = new Float64Array(n * T);
   const back = new Uint8Array(n * T);
-  for (let t = 0; t < T; t++) score[t] = allowed(-1, t) ? em[t] + trans[t] : -Infinity;
+  for (let t = 0; t < T; t++) score[t] = ALLOWED[t] ? em[t] + trans[t] : -Infinity;
   for (let i = 1; i < n; i++) {
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < T; p++) {
-        if (!allowed(p, t)) continue;
+        if (!ALLOWED[(p + 1) * T + t]) continue;
         const v = score[(i - 1) * T + p] + trans[(p + 1) * T + t];
         if (v > best) [best, arg] = [v, p];
       }

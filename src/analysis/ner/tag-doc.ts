@@ -1,3 +1,4 @@
+import { foldKey } from '../entities/fold.js';
 import { docContext } from './features.js';
 import { getNerTagger, tagSentence, type NerSpan, type NerTagger } from './tagger.js';
 
@@ -12,11 +13,12 @@ export type DocNerSpan = NerSpan;
  */
 export function tagDocument(words: string[], sentenceRanges: [number, number][], tagger: NerTagger = getNerTagger()): DocNerSpan[] {
   const sentences = sentenceRanges.map(([a, b]) => words.slice(a, b));
-  const ctx = docContext(sentences);
+  const keys = sentences.map((s) => s.map((w) => foldKey(w)));
+  const ctx = docContext(sentences, keys);
   const out: DocNerSpan[] = [];
   sentences.forEach((s, si) => {
     const base = sentenceRanges[si][0];
-    for (const sp of tagSentence(tagger, s, ctx)) out.push({ from: base + sp.from, to: base + sp.to, type: sp.type });
+    for (const sp of tagSentence(tagger, s, ctx, keys[si])) out.push({ from: base + sp.from, to: base + sp.to, type: sp.type });
   });
   return out;
 }

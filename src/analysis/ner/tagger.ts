@@ -37,15 +37,15 @@ export function loadNerTagger(path: string, gaz: Gazetteer = getGazetteer()): Ne
   return { model, gaz, loadMs: performance.now() - t0 };
 }
 
-/** IOB2 tags for one sentence's words. */
-export function tagWords(tagger: NerTagger, words: string[], doc: NerDocContext): string[] {
+/** IOB2 tags for one sentence's words (`keys`: their foldKey, when the caller has them). */
+export function tagWords(tagger: NerTagger, words: string[], doc: NerDocContext, keys?: string[]): string[] {
   if (words.length === 0) return [];
-  const feats = sentenceFeatures(words, doc, tagger.gaz);
+  const feats = sentenceFeatures(words, doc, tagger.gaz, keys);
   const path = viterbi(emissions(tagger.model, feats), words.length, tagger.model.trans);
   return Array.from(path, (t) => TAGS[t]);
 }
 
 /** Entity spans for one sentence's words. */
-export function tagSentence(tagger: NerTagger, words: string[], doc: NerDocContext): NerSpan[] {
-  return tagSpans(tagWords(tagger, words, doc)).map(([from, to, type]) => ({ from, to, type: type as NerSpan['type'] }));
+export function tagSentence(tagger: NerTagger, words: string[], doc: NerDocContext, keys?: string[]): NerSpan[] {
+  return tagSpans(tagWords(tagger, words, doc, keys)).map(([from, to, type]) => ({ from, to, type: type as NerSpan['type'] }));
 }

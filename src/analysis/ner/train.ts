@@ -1,8 +1,9 @@
+import type { SentenceFeatures } from './features.js';
 import { T, viterbi } from './model.js';
 
 /** One training sentence: features per token (see sentenceFeatures) and gold tag indices. */
 export interface Example {
-  feats: Uint32Array[];
+  feats: SentenceFeatures;
   gold: Uint8Array;
 }
 
@@ -57,11 +58,11 @@ export class Perceptron {
   }
 
   /** Current (not averaged) emission scores, for decoding during training. */
-  private emissions(feats: Uint32Array[]): Float64Array {
-    const out = new Float64Array(feats.length * T);
-    for (let i = 0; i < feats.length; i++) {
-      for (const h of feats[i]) {
-        const r = this.rows.get(h);
+  private emissions(feats: SentenceFeatures): Float64Array {
+    const out = new Float64Array(feats.n * T);
+    for (let i = 0; i < feats.n; i++) {
+      for (let j = feats.offsets[i]; j < feats.offsets[i + 1]; j++) {
+        const r = this.rows.get(feats.hashes[j]);
         if (r === undefined) continue;
         for (let t = 0; t < T; t++) out[i * T + t] += this.w[r * T + t];
       }
@@ -81,8 +82,8 @@ export class Perceptron {
       const pp = i === 0 ? 0 : pred[i - 1] + 1;
       if (g !== p) {
         wrong++;
-        for (const h of ex.feats[i]) {
-          const r = this.row(h) * T;
+        for (let j = ex.feats.offsets[i]; j < ex.feats.offsets[i + 1]; j++) {
+          const r = this.row(ex.feats.hashes[j]) * T;
           this.w[r + g] += 1;
           this.u[r + g] += this.c;
           this.w[r + p] -= 1;
