@@ -69,7 +69,14 @@ export function createFeedPoller(deps: FeedPollerDeps): FeedPoller {
   function tick(): void {
     if (stopped) return;
     const room = limit - inFlight.size;
-    for (const f of dueFeeds().slice(0, Math.max(0, room))) void launch(f);
+    try {
+      for (const f of dueFeeds().slice(0, Math.max(0, room))) {
+        // pollFeed handles its own failures; this catches only a store that stopped working.
+        launch(f).catch((e: Error) => deps.logger?.error('feed poll crashed', { url: f.url, error: e.message }));
+      }
+    } catch (e) {
+      deps.logger?.error('feed scheduling failed', { error: (e as Error).message });
+    }
     timer = setTimeout(tick, deps.tickMs ?? 1000);
     timer.unref();
   }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { createFeedPoller } from '../../src/feeds/feed-poller.js';
 import { createFetcher, type Fetcher } from '../../src/feeds/fetch-resource.js';
@@ -104,5 +104,26 @@ describe('poller', () => {
     expect(await poller.pollDue()).toEqual([]);
     clock.advance(60_000);
     expect((await poller.pollDue()).map((o) => o.url.replace(srv.base, ''))).toEqual(['/fast']);
+  });
+
+  it('polls on its own once started and stops cleanly', async () => {
+    const clock = fixedClock('2026-01-01T00:00:00Z');
+    const feeds = new SqliteFeedStore(db);
+    for (const f of feeds.list()) feeds.remove(f.url, 'cli');
+    srv.route('/ticking', (_q, res) => res.end(rss([])));
+    feeds.add(`${srv.base}/ticking`, 10_000, 'file', clock.now());
+    const poller = createFeedPoller({
+      feeds, articles: new SqliteArticleStore(db), fetcher, limiter: createRequestLimiter({ maxConcurrent: 2, perHost: 1 }), clock,
+      onArticlesStored: () => undefined, notify: () => undefined, tickMs: 10,
+    });
+    clock.advance(10_000);
+    poller.start();
+    await vi.waitFor(() => expect(feeds.get(`${srv.base}/ticking`)!.lastSuccessAt).not.toBeNull(), { timeout: 5000 });
+    await poller.stop();
+    const hits = srv.hits('/ticking');
+    expect(hits).toBe(1);
+    clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(srv.hits('/ticking')).toBe(hits);
   });
 });
