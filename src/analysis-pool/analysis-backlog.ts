@@ -3,6 +3,9 @@ import type { Clock } from '../core/clock.js';
 import type { AnalysisFailure, ArticleStore, StoredArticle } from '../store/article-store.js';
 import { type ArticleAnalyzer, oneLine } from './article-analyzer.js';
 
+/** This many different articles failing with the same error message make it systemic. */
+const SYSTEMIC_AFTER = 3;
+
 /** An article that could not be analysed: skipped by answers, listed by status. */
 export interface FailedArticle extends AnalysisFailure {
   articleId: string;
@@ -54,6 +57,8 @@ export class AnalysisBacklog {
   private closed = false;
   private waiters: (() => void)[] = [];
   private landed = 0;
+  /** Articles that failed with each error message in this process (to tell a systemic failure from a bad article). */
+  private readonly errorsByMessage = new Map<string, Set<string>>();
   /** Bumped whenever the set of current articles or their content changes. */
   private revision = 0;
 
@@ -215,15 +220,35 @@ export class AnalysisBacklog {
       }
       if (outcome.reason === 'cancelled') return;
       const failure: AnalysisFailure = { reason: outcome.reason, message: outcome.message, failedAt: clock.now().toISOString() };
-      store.saveAnalysisFailure(a.id, version, a.contentHash, failure);
-      this.deps.warn?.('analysis failed', { article: a.id, source: a.source, reason: failure.reason, message: failure.message });
-      if (still) this.failed.set(a.id, { ...failure, articleId: a.id, source: a.source, title: a.title, persisted: true });
+      const systemic = failure.reason === 'error' && this.isSystemic(a.id, failure.message);
+      if (!systemic) store.saveAnalysisFailure(a.id, version, a.contentHash, failure);
+      this.deps.warn?.('analysis failed', { article: a.id, source: a.source, reason: failure.reason, message: failure.message, systemic });
+      if (still) this.failed.set(a.id, { ...failure, articleId: a.id, source: a.source, title: a.title, persisted: !systemic });
     } catch (e) {
       if (this.closed) return;
       // The analyser or the store is unavailable: not the article's fault, so nothing is persisted and a later scan retries.
       this.deps.warn?.('analysis unavailable', { article: a.id, error: oneLine(e) });
       this.failed.set(a.id, { reason: 'error', message: oneLine(e), failedAt: clock.now().toISOString(), articleId: a.id, source: a.source, title: a.title, persisted: false });
     }
+  }
+
+  /**
+   * The same error on several different articles is the environment's fault (a missing model file, a bug
+   * that hits everything), not theirs: such failures are not persisted, and earlier ones are forgotten, so
+   * fixing the deployment is enough for a restart to analyse them.
+   */
+  private isSystemic(id: string, message: string): boolean {
+    const ids = this.errorsByMessage.get(message) ?? new Set<string>();
+    ids.add(id);
+    if (this.errorsByMessage.size >= 100 && !this.errorsByMessage.has(message)) this.errorsByMessage.clear();
+    this.errorsByMessage.set(message, ids);
+    if (ids.size < SYSTEMIC_AFTER) return false;
+    for (const other of ids) {
+      this.deps.store.clearAnalysisFailure(other);
+      const f = this.failed.get(other);
+      if (f) f.persisted = false;
+    }
+    return true;
   }
 
   private settleWaiters(): void {

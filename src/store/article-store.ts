@@ -55,6 +55,8 @@ export interface ArticleStore {
   getAnalysis(articleId: string, version: number, contentHash: string): ArticleAnalysis | undefined;
   /** Record that analysing this version of the article failed (replaces any earlier record). */
   saveAnalysisFailure(articleId: string, version: number, contentHash: string, failure: AnalysisFailure): void;
+  /** Forget a recorded failure (it turned out not to be the article's fault). */
+  clearAnalysisFailure(articleId: string): void;
   /** The failure recorded for this version and content, else undefined (an upgrade or an edit means: try again). */
   getAnalysisFailure(articleId: string, version: number, contentHash: string): AnalysisFailure | undefined;
   /** Id, content hash and update stamp of every current article (cheap; no text). */

@@ -208,6 +208,10 @@ export class SqliteArticleStore implements ArticleStore {
     ).run(articleId, version, contentHash, f.reason, f.message, f.failedAt);
   }
 
+  clearAnalysisFailure(articleId: string): void {
+    this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
+  }
+
   getAnalysisFailure(articleId: string, version: number, contentHash: string): AnalysisFailure | undefined {
     const r = this.sql('SELECT reason, message, failed_at FROM analysis_failures WHERE article_id = ? AND version = ? AND content_hash = ?').get(
       articleId, version, contentHash,

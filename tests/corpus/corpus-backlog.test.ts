@@ -96,6 +96,20 @@ describe('the corpus over an analysis backlog', () => {
     store.close();
   });
 
+  it('the same error on several articles is systemic (e.g. a missing model file): not persisted, so a fixed deployment retries them', async () => {
+    const db = openDatabase(dbPath);
+    const store = new SqliteArticleStore(db);
+    await ingestPaths([corpusDir], store, clock);
+    const broken = corpusOn(store, db, () => {
+      throw new Error("ENOENT: no such file or directory, open 'models/ner.bin.gz'");
+    }, 1);
+    expect(await broken.refresh()).toEqual({ articles: 0, analysed: 0, failed: 3 });
+    expect(broken.failures().map((f) => f.persisted)).toEqual([false, false, false]);
+    const fixed = corpusOn(store, db, ok, 1);
+    expect(await fixed.refresh()).toEqual({ articles: 3, analysed: 3, failed: 0 });
+    store.close();
+  });
+
   it('serves stored analyses at once and the rest as they land', async () => {
     const db = openDatabase(dbPath);
     const store = new SqliteArticleStore(db);
@@ -150,12 +164,12 @@ describe('retention', () => {
     const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }), retentionDays: 180 });
     open.push(c);
     const ferry = c.corpus.search('Lindholm')[0].article.id;
-    const run = c.ledger.claim('slack:T1:C1', '2024-03-01T09:00', 'scheduled', clock.now())!;
-    c.ledger.finish(run, { status: 'sent', articleIds: [ferry], storyCount: 1 }, clock.now());
+    const run = (await c.ledger.claim('slack:T1:C1', '2024-03-01T09:00', 'scheduled', clock.now()))!;
+    await c.ledger.finish(run, { status: 'sent', articleIds: [ferry], storyCount: 1 }, clock.now());
     clock.advance(400 * 24 * 3600 * 1000);
     expect(c.prune()).toBe(3);
-    expect(c.ledger.sentArticleIds('slack:T1:C1')).toEqual(new Set([ferry]));
-    expect(c.ledger.last('slack:T1:C1')).toMatchObject({ status: 'sent', articleIds: [ferry] });
+    expect(await c.ledger.sentArticleIds('slack:T1:C1')).toEqual(new Set([ferry]));
+    expect(await c.ledger.last('slack:T1:C1')).toMatchObject({ status: 'sent', articleIds: [ferry] });
     clock.set('2024-03-01T09:00:00Z');
   });
 });
