@@ -93,6 +93,8 @@ describe('a source phrase is the person it names', () => {
     expect(stripNameTitles('Harbor Bank CEO Lionel Frye')).toEqual({ name: 'Lionel Frye', role: 'Harbor Bank CEO' });
     expect(stripNameTitles('Lionel Frye')).toEqual({ name: 'Lionel Frye', role: null });
     expect(stripNameTitles('Dean Holloway').name).toBe('Dean Holloway');
+    // "the Washington Post Marlowe said": the newspaper word is not part of the person's name.
+    expect(stripNameTitles('Post Marlowe').name).toBe('Marlowe');
   });
 });
 

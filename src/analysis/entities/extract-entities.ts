@@ -58,6 +58,7 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   // whatever the place or organization words in front suggested.
   const officeHolder = !!clean.role && clean.name.includes(' ') && givenNames().has(clean.name.split(' ')[0]);
   if (clean.role && (type === 'person' || officeHolder)) [name, strippedRole, type] = [clean.name, clean.role, 'person'];
+  else if (type === 'person' && clean.name !== name) name = clean.name;
   // A lone capitalised word that the article also uses as an ordinary word ("Space", "Iodine") is not a
   // person unless a title or role says so.
   if (type === 'person' && !name.includes(' ') && doc.lowerSeen.has(name.toLowerCase()) && !c.mentions.some((m) => m.role)) type = 'other';

@@ -188,6 +188,10 @@ function isTitleToken(w: string): boolean {
  */
 export function stripNameTitles(name: string): CleanName {
   const w = name.split(/\s+/);
+  // "Post Trump" (from "the Washington Post Trump said"): an organization word glued before a surname.
+  if (w.length === 2 && (ORG_SUFFIXES.has(w[0].toLowerCase()) || ORG_NOUNS.has(w[0].toLowerCase())) && !givenNames().has(w[0])) {
+    return { name: w[1], role: null };
+  }
   let k = 0;
   while (k < w.length - 1 && isTitleToken(w[k])) k++;
   // An office word after other words: the last one before a two-word name.

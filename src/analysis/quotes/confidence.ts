@@ -24,7 +24,11 @@ export const FEATURE_NAMES = [
   'bias', 'ev_name', 'ev_transcript', 'ev_relative', 'ev_pronoun', 'ev_descriptive', 'ev_follow', 'ev_guess',
   'certainty', 'direct', 'cue_say', 'cue_according', 'cue_colon', 'cue_participle', 'cue_other',
   'one_word_person', 'speaker_org', 'no_entity', 'log_words', 'speaker_after',
+  'object_cue', 'joined_quotes', 'starts_that', 'headline_case',
 ] as const;
+
+/** Verbs that usually take a noun object ("described the incident as…"): what follows is rarely a statement. */
+const OBJECT_CUES = /^(?:describ|call|dismiss|blast|accus|criticiz|prais|condemn|mock|defend|attack|cit|question|show|find|found)/;
 
 const SAY = /^(?:said|says|say|told|tells|tell|added|adds|wrote|writes|stated|asked|asks|explained|noted)$/;
 
@@ -45,6 +49,12 @@ export function quoteFeatures(q: Quote, entity: ArticleEntity | null): number[] 
     Number(oneWordPerson), Number(entity?.type === 'organization'), Number(!entity),
     Math.log1p(words) / 4,
     Number(!!q.speakerSpan && q.speakerSpan[0] >= q.span[1]),
+    Number(OBJECT_CUES.test(cue)),
+    // '“A,” “B.”': two quotations run together, which usually means two attributions.
+    Number(/["”]\s+["“]/.test(q.text)),
+    Number(/^that\b/i.test(q.text)),
+    // Every word capitalised: a headline or a title, not speech.
+    Number(words >= 3 && q.text.split(/\s+/).filter((w) => /^\p{L}/u.test(w)).every((w) => /^\p{Lu}/u.test(w))),
   ];
 }
 
