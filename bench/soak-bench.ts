@@ -47,8 +47,13 @@ export interface SoakResult {
   ackMs: { p50: number; p99: number };
   /** RSS in MB, sampled over time: `[seconds, MB]`. */
   rssMb: [number, number][];
-  /** Median RSS of the last quarter over the median of the second quarter (after warm-up); ~1.0 means flat. */
+  /**
+   * Peak RSS of the second half over the peak of the first half. RSS saws up
+   * and down with garbage collection, so peaks (not a single sample) show
+   * whether memory creeps: ~1.0 means flat, a leak shows as a ratio well above.
+   */
   rssGrowth: number;
+  rssPeakMb: { firstHalf: number; secondHalf: number };
   stable: boolean;
 }
 
@@ -65,11 +70,6 @@ const SECRET = 'soak-signing-secret';
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -167,10 +167,10 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakResult> {
 
   const sorted = answerMs.sort((a, b) => a - b);
   const acks = ackMs.sort((a, b) => a - b);
-  const q = Math.max(1, Math.floor(rss.length / 4));
-  const second = rss.slice(q, 2 * q).map(([, mb]) => mb);
-  const last = rss.slice(-q).map(([, mb]) => mb);
-  const growth = Math.round((median(last) / Math.max(1, median(second.length ? second : last))) * 1000) / 1000;
+  const half = Math.max(1, Math.floor(rss.length / 2));
+  const firstPeak = Math.max(...rss.slice(0, half).map(([, mb]) => mb));
+  const secondPeak = Math.max(...rss.slice(half).map(([, mb]) => mb), 0) || firstPeak;
+  const growth = Math.round((secondPeak / Math.max(1, firstPeak)) * 1000) / 1000;
   return {
     commands: sent,
     users,
@@ -183,6 +183,7 @@ export async function runSoak(opts: SoakOptions = {}): Promise<SoakResult> {
     ackMs: { p50: percentile(acks, 50), p99: percentile(acks, 99) },
     rssMb: rss,
     rssGrowth: growth,
+    rssPeakMb: { firstHalf: firstPeak, secondHalf: secondPeak },
     stable: growth < 1.1,
   };
 }
