@@ -80,6 +80,8 @@ export interface Quote {
    */
   confidence?: number;
   evidence?: AttributionEvidence;
+  /** How sure the step that named the speaker was (pronoun resolution, role noun…), 0–1. */
+  certainty?: number;
   /** The resolved name when confidence is below the show threshold (never shown to readers). */
   speakerGuess?: string | null;
 }

@@ -1,5 +1,6 @@
 import { analyzeArticle } from '../analysis/analyze-article.js';
-import type { ArticleAnalysis, Quote, Span } from '../analysis/types.js';
+import type { ArticleAnalysis, ArticleEntity, Quote, Span } from '../analysis/types.js';
+import { quoteFeatures } from '../analysis/quotes/confidence.js';
 import { analysisInputOf, type ParsedArticle } from '../corpus/article.js';
 
 /** One line of `analyze --json`: the contract read by the eval scorer (see README). */
@@ -32,9 +33,10 @@ export interface QuoteJson {
   evidence: string;
   /** The name the resolver would give when it is below the show threshold. */
   speakerGuess: string | null;
+  features?: number[];
 }
 
-function quoteJson(q: Quote, map: (s: Span) => Span): QuoteJson {
+function quoteJson(q: Quote, map: (s: Span) => Span, features?: (q: Quote) => number[]): QuoteJson {
   return {
     text: q.text,
     span: map(q.span),
@@ -45,7 +47,13 @@ function quoteJson(q: Quote, map: (s: Span) => Span): QuoteJson {
     confidence: Math.round((q.confidence ?? (q.speaker ? 1 : 0)) * 1000) / 1000,
     evidence: q.evidence ?? (q.speaker ? 'name' : 'none'),
     speakerGuess: q.speakerGuess ?? null,
+    // For refitting the confidence model (tools/train_confidence.py): the evidence features behind `confidence`.
+    ...(features ? { features: features(q) } : {}),
   };
+}
+
+function entityNamed(analysis: ArticleAnalysis, name: string | null): ArticleEntity | null {
+  return (name && analysis.entities.find((e) => e.kind !== 'byline' && e.name === name)) || null;
 }
 
 /** Analyse a parsed article and express it in the JSON contract, mapping spans back to the input where possible. */
@@ -53,6 +61,7 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
   const map = (s: Span): Span => (article.offsetsInto === 'input' ? article.offsets.spanToInput(s) : s);
   // Headline attributions can be placed only where the headline is part of the indexed input.
   const shift = (s: Span): Span => [s[0] + (titleOffset ?? 0), s[1] + (titleOffset ?? 0)];
+  const withFeatures = process.env.NEWSDESK_QUOTE_FEATURES === '1';
   const headline = titleOffset !== null && article.offsetsInto === 'input' ? analysis.headlineQuotes ?? [] : [];
   return {
     file,
@@ -72,7 +81,7 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
     })),
     quotes: [
       ...headline.map((q) => quoteJson(q, shift)),
-      ...analysis.quotes.map((q) => quoteJson(q, map)),
+      ...analysis.quotes.map((q) => quoteJson(q, map, withFeatures ? (x) => quoteFeatures({ ...x, speaker: x.speaker ?? x.speakerGuess ?? null }, entityNamed(analysis, x.speaker ?? x.speakerGuess ?? null)) : undefined)),
     ],
     summary: analysis.summary,
   };
