@@ -163,9 +163,13 @@ export class AnalysisBacklog {
     this.settleWaiters();
   }
 
-  /** Held at this stamp and either analysed, failed for good or on its way: nothing to do. */
+  /**
+   * Held at this stamp and either analysed, failed or on its way: nothing to do. A failure that was not
+   * persisted (systemic, analyser unavailable) is retried on the next start or edit, not on every scan,
+   * which would re-run a whole failing corpus each time another process writes.
+   */
   private isSettled(id: string, stamp: string): boolean {
-    return this.current.get(id)?.stamp === stamp && (this.analyses.has(id) || !!this.failed.get(id)?.persisted || this.isPending(id));
+    return this.current.get(id)?.stamp === stamp && (this.analyses.has(id) || this.failed.has(id) || this.isPending(id));
   }
 
   private isPending(id: string): boolean {
