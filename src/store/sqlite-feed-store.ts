@@ -113,15 +113,20 @@ export class SqliteFeedStore {
   }
 
   /**
-   * Seed feeds from the configuration file: new ones are added; one a chat
-   * or CLI edit changed or removed is left as that edit made it.
+   * Seed feeds from the configuration file: new ones are added, and ones the
+   * file no longer lists are dropped; a feed a chat or CLI edit changed or
+   * removed is left as that edit made it.
    */
   seedFromFile(feeds: readonly { url: string; everyMs: number }[], now: Date): void {
     const existing = this.db.prepare('SELECT url, origin, removed, every_ms FROM feeds WHERE url = ?');
+    const listed = new Set(feeds.map((f) => f.url));
     this.db.transaction(() => {
+      const fromFile = this.db.prepare("SELECT url FROM feeds WHERE origin = 'file' AND removed = 0").all() as { url: string }[];
+      for (const { url } of fromFile) if (!listed.has(url)) this.remove(url, 'file');
       for (const f of feeds) {
         const row = existing.get(f.url) as { origin: string; removed: number; every_ms: number } | undefined;
-        if (!row) this.add(f.url, f.everyMs, 'file', now);
+        // A feed the file itself dropped earlier comes back when the file lists it again; one removed in chat does not.
+        if (!row || (row.removed && row.origin === 'file')) this.add(f.url, f.everyMs, 'file', now);
         else if (row.origin === 'file' && !row.removed && row.every_ms !== f.everyMs) {
           this.db.prepare('UPDATE feeds SET every_ms = ? WHERE url = ?').run(f.everyMs, f.url);
         }

@@ -120,5 +120,10 @@ describe('feeds file', () => {
     store.remove('https://a.example/rss', 'chat');
     store.seedFromFile([{ url: 'https://a.example/rss', everyMs: 60_000 }], clock.now());
     expect(store.list()).toEqual([]);
+    store.seedFromFile([{ url: 'https://b.example/rss', everyMs: 60_000 }, { url: 'https://c.example/rss', everyMs: 60_000 }], clock.now());
+    store.seedFromFile([{ url: 'https://c.example/rss', everyMs: 120_000 }], clock.now());
+    expect(store.list().map((f) => [f.url, f.everyMs])).toEqual([['https://c.example/rss', 120_000]]);
+    store.seedFromFile([{ url: 'https://b.example/rss', everyMs: 60_000 }, { url: 'https://c.example/rss', everyMs: 120_000 }], clock.now());
+    expect(store.list().map((f) => f.url).sort()).toEqual(['https://b.example/rss', 'https://c.example/rss']);
   });
 });
