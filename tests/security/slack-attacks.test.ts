@@ -3,7 +3,8 @@ import type { Core } from '../../src/app/build-core.js';
 import type { SlackAdapter } from '../../src/adapters/slack/index.js';
 import { checkSlackSignature, parseSlackBody } from '../../src/adapters/slack/guarded-receiver.js';
 import { envelopeProblem } from '../../src/adapters/slack/socket-guard.js';
-import { type FakeSlack, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/fake-slack.js';
+import { appMentionEvent, type FakeSlack, signSlackRequest, slashCommandPayload, startFakeSlack } from '../fakes/fake-slack.js';
+import { MAX_INPUT_ARGS } from '../../src/adapters/input-limit.js';
 import { SIGNING_SECRET, seedCore, spyRouter, startAdapter } from '../adapters/slack/slack-test-kit.js';
 
 /**
@@ -88,6 +89,26 @@ describe('Slack HTTP receiver under attack', () => {
     });
     expect(status).toBe(413);
     await honestCommandWorks('after-big');
+  });
+});
+
+describe('Slack commands of 40 KB', () => {
+  it('cuts a 40 KB slash text and a 40 KB @mention to the argument limit before the core sees them', async () => {
+    fake = await startFakeSlack();
+    const router = spyRouter(core.router);
+    adapter = await startAdapter(fake, router);
+    const huge = `colombia ${'x '.repeat(20_000)}`;
+    const slash = new URLSearchParams(slashCommandPayload({ command: '/brief', text: huge, responseUrl: fake.responseUrl('huge') })).toString();
+    expect((await signedPost(slash, FORM)).status).toBe(200);
+    await fake.waitForResponses('huge');
+    expect((await signedPost(JSON.stringify(appMentionEvent({ text: `<@UBOT> brief ${huge}` })), 'application/json')).status).toBe(200);
+    await fake.waitForCall('chat.postMessage');
+    expect(router.runs).toHaveLength(2);
+    for (const run of router.runs) {
+      expect(run.name).toBe('brief');
+      expect(run.args.length).toBeLessThanOrEqual(MAX_INPUT_ARGS);
+      expect(run.args.startsWith('colombia')).toBe(true);
+    }
   });
 });
 
