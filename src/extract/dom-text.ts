@@ -45,7 +45,7 @@ export function normaliseParagraphs(s: string): string {
  * lists, share bars, related-story rails, ad slots, paywall prompts.
  */
 const FURNITURE_NAME =
-  /(^|[-_\s])(cookies?|cookie-?banner|consent|gdpr|cmp|newsletters?|subscribe|subscription|signup|sign-up|most-?read|most-?popular|mostpopular|mostread|trending|popular-?(posts|stories|articles)|related(-?(posts|stories|articles|content|links))?|share|sharing|share-?bar|social(-?(links|share|media|icons))?|promo|outbrain|taboola|ad-?slot|ad-?container|advert(isement)?|paywall|breadcrumbs?|skip-?link|site-?(header|footer|nav)|global-?(nav|footer)|comments?)($|[-_\s])/i;
+  /(^|[-_\s])(cookies?|cookie-?banner|consent|gdpr|cmp|newsletters?|subscribe|subscription|signup|sign-up|most-?read|most-?popular|mostpopular|mostread|trending|popular-?(posts|stories|articles)|related(-?(posts|stories|articles|content|links))?|share|sharing|share-?bar|social(-?(links|share|media|icons))?|promo|outbrain|taboola|ad-?slot|ad-?container|advert(isement)?|paywall|regwall|disclaimer|disclosure|author-?bio|about-?(the-?)?author|bio-?box|breadcrumbs?|skip-?link|site-?(header|footer|nav)|global-?(nav|footer)|comments?)($|[-_\s])/i;
 const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search']);
 const FURNITURE_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'object', 'embed', 'canvas', 'button', 'select', 'textarea', 'input', 'dialog'];
 
