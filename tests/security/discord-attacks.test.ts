@@ -77,8 +77,7 @@ describe('Discord HTTP interactions endpoint under attack', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', () => r()));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}/discord/interactions`;
   }
-  const signed = (url: string, body: string) => {
-    const ts = String(Math.floor(Date.now() / 1000));
+  const signed = (url: string, body: string, ts = String(Math.floor(Date.now() / 1000))) => {
     const signature = sign(null, Buffer.from(ts + body), privateKey).toString('hex');
     return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': ts }, body });
   };
@@ -91,6 +90,15 @@ describe('Discord HTTP interactions endpoint under attack', () => {
     expect((await signed(url, JSON.stringify(junk))).status).toBe(400);
     const ok = await signed(url, JSON.stringify(interactionPayload({ name: 'who', options: [{ name: 'name', type: 3, value: 'blinken' }] })));
     expect(ok.status).toBe(200);
+  });
+
+  it('refuses signatures dated more than 5 minutes in the past or the future', async () => {
+    const url = await start();
+    const body = JSON.stringify(interactionPayload({ name: 'who', options: [{ name: 'name', type: 3, value: 'blinken' }] }));
+    const now = Math.floor(Date.now() / 1000);
+    expect((await signed(url, body, String(now + 3600))).status).toBe(401);
+    expect((await signed(url, body, String(now - 301))).status).toBe(401);
+    expect((await signed(url, body, String(now + 30))).status).toBe(200);
   });
 
   it('answers 413 to a body over 1 MB', async () => {
