@@ -30,14 +30,14 @@ export const digestCommand: Command = {
     const action = word as Action;
     if (action !== 'preview' && !inv.actor.isAdmin) return adminRefusal(`digest ${action}`);
     if (!services.digests && (action === 'preview' || action === 'now')) return errorReply('Digests are not available here', 'This newsdesk process runs without the digest scheduler.');
-    if (action === 'preview') return { ...services.digests!.preview(inv.channel), visibility: 'private' };
+    if (action === 'preview') return { ...(await services.digests!.preview(inv.channel)), visibility: 'private' };
     if (action === 'now') return runNow(inv, services);
     return changeSetting(action, rest, inv, services);
   },
 };
 
 async function runNow(inv: CommandInvocation, services: CoreServices): Promise<Reply> {
-  if (services.settings && services.settings.get(inv.channel).topics.length === 0) {
+  if (services.settings && (await services.settings.get(inv.channel)).topics.length === 0) {
     return errorReply('Nothing to digest yet', 'This channel follows no topics.', 'Add some first: /newsdesk topics add colombia, venezuela');
   }
   const outcome = await services.digests!.runNow(inv.channel);
@@ -48,22 +48,22 @@ async function runNow(inv: CommandInvocation, services: CoreServices): Promise<R
   return errorReply('The digest was not posted', outcome.detail ?? 'Unknown problem.', 'See /newsdesk status for details.');
 }
 
-function changeSetting(action: Exclude<Action, 'preview' | 'now'>, rest: string, inv: CommandInvocation, services: CoreServices): Reply {
+async function changeSetting(action: Exclude<Action, 'preview' | 'now'>, rest: string, inv: CommandInvocation, services: CoreServices): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
-  const s = store.get(inv.channel);
+  const s = await store.get(inv.channel);
   const now = services.clock.now();
   switch (action) {
     case 'on': {
       const problem = channelScheduleProblem(s);
       if (problem) return errorReply('Fix the schedule first', `Digests stay off: ${problem}.`, 'Set a schedule that runs, e.g. /newsdesk schedule set weekdays 09:00 (that also switches digests on).');
-      store.update(inv.channel, { enabled: true }, 'chat', now);
+      await store.update(inv.channel, { enabled: true }, 'chat', now);
       return makeReply({ title: 'Digests on', intro: s.schedule ? `Scheduled: ${s.schedule} (${s.timezone}).` : 'Set a schedule with /newsdesk schedule set weekdays 09:00.', sections: [] });
     }
     case 'off':
       if (!s.enabled) return makeReply({ title: 'Digests are already off', sections: [] });
       if (!splitConfirm(rest).confirmed) return confirmationReply('digest', 'off', 'Switch digests off?', 'This channel will get no scheduled digests until an admin runs /newsdesk digest on. Topics and schedule are kept.');
-      store.update(inv.channel, { enabled: false }, 'chat', now);
+      await store.update(inv.channel, { enabled: false }, 'chat', now);
       return makeReply({ title: 'Digests off', intro: 'Topics and schedule are kept; /newsdesk digest on resumes them.', sections: [] });
     case 'resume':
       if (!s.paused) return makeReply({ title: 'Digests are not paused', sections: [] });
@@ -71,18 +71,18 @@ function changeSetting(action: Exclude<Action, 'preview' | 'now'>, rest: string,
         const problem = channelScheduleProblem(s);
         if (problem) return errorReply('Fix the schedule first', `Digests stay paused: ${problem}.`, 'Set a schedule that runs (/newsdesk schedule set weekdays 09:00) or a valid time zone (/newsdesk timezone America/Bogota); that lifts the pause.');
       }
-      store.setPaused(inv.channel, null, now);
+      await store.setPaused(inv.channel, null, now);
       return makeReply({ title: 'Digests resumed', intro: `They had been paused because ${s.paused.reason}.`, sections: [] });
     case 'stories': {
       const n = Number(rest);
       if (!Number.isInteger(n) || n < 1 || n > 25) return errorReply('How many stories?', 'Give a whole number from 1 to 25, e.g. /newsdesk digest stories 5.');
-      store.update(inv.channel, { maxStories: n }, 'chat', now);
+      await store.update(inv.channel, { maxStories: n }, 'chat', now);
       return makeReply({ title: `Digests will show up to ${n} stor${n === 1 ? 'y' : 'ies'}`, sections: [] });
     }
     case 'empty': {
       const v = rest.toLowerCase();
       if (v !== 'post' && v !== 'quiet') return errorReply('Post or stay quiet?', 'Use /newsdesk digest empty post (post “no new stories”) or /newsdesk digest empty quiet.');
-      store.update(inv.channel, { postWhenEmpty: v === 'post' }, 'chat', now);
+      await store.update(inv.channel, { postWhenEmpty: v === 'post' }, 'chat', now);
       return makeReply({ title: v === 'post' ? 'Empty digests will say “no new stories”' : 'Empty digests will stay quiet', sections: [] });
     }
   }

@@ -38,10 +38,10 @@ export function nextRunsText(services: CoreServices, s: Pick<ChannelSettings, 's
   return runs.length ? runs.map((d) => formatInZone(d, s.timezone)).join('\n') : null;
 }
 
-function showSchedule(inv: CommandInvocation, services: CoreServices): Reply {
+async function showSchedule(inv: CommandInvocation, services: CoreServices): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
-  const s = store.get(inv.channel);
+  const s = await store.get(inv.channel);
   const parsed = s.schedule ? parseSchedule(s.schedule) : null;
   if (!parsed) {
     return makeReply({ kind: 'empty', title: 'No digest schedule', intro: 'This channel has no scheduled digest.', sections: [{ text: 'An admin can set one with /newsdesk schedule set weekdays 09:00.' }] });
@@ -62,22 +62,22 @@ function showSchedule(inv: CommandInvocation, services: CoreServices): Reply {
   });
 }
 
-function setSchedule(text: string, inv: CommandInvocation, services: CoreServices): Reply {
+async function setSchedule(text: string, inv: CommandInvocation, services: CoreServices): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
   const parsed = parseSchedule(text);
   if (!parsed) {
     return errorReply('I could not read that schedule', `“${text.slice(0, 60)}” is not a schedule I understand.`, 'Try daily 08:30, weekdays 09:00, mondays 07:00, every 30 minutes, or a 5-field cron expression such as 0 9 * * 1-5.');
   }
-  const current = store.get(inv.channel);
+  const current = await store.get(inv.channel);
   const problem = scheduleProblem(text.trim(), current.timezone);
   if (problem) {
     return errorReply('That schedule would never run', `Nothing changed: ${problem}.`, 'Try daily 08:30, weekdays 09:00, mondays 07:00, or a cron expression that matches a real date, such as 0 9 1 * * (the 1st of each month).');
   }
   const now = services.clock.now();
-  // A pause caused by the old schedule no longer applies once a working one is set.
-  if (isSchedulePause(current.paused?.reason)) store.setPaused(inv.channel, null, now);
-  const s = store.update(inv.channel, { schedule: text.trim(), enabled: true }, 'chat', now);
+  const s = await store.update(inv.channel, { schedule: text.trim(), enabled: true }, 'chat', now);
+  // A pause caused by the old schedule no longer applies; lifted after the fix, so no re-plan in between sees the old schedule unpaused.
+  if (isSchedulePause(current.paused?.reason)) await store.setPaused(inv.channel, null, now);
   const next = nextRunsText(services, s);
   return makeReply({
     title: `Digest scheduled ${parsed.label}`,
@@ -86,14 +86,14 @@ function setSchedule(text: string, inv: CommandInvocation, services: CoreService
   });
 }
 
-function scheduleOff(rest: string, inv: CommandInvocation, services: CoreServices): Reply {
+async function scheduleOff(rest: string, inv: CommandInvocation, services: CoreServices): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
-  const s = store.get(inv.channel);
+  const s = await store.get(inv.channel);
   if (!s.schedule) return makeReply({ title: 'No digest schedule', intro: 'This channel has no scheduled digest, so there is nothing to switch off.', sections: [] });
   if (!splitConfirm(rest).confirmed) {
     return confirmationReply('schedule', 'off', 'Stop the scheduled digest?', `This channel will stop getting its digest (${s.schedule}, ${s.timezone}). Topics stay as they are.`);
   }
-  store.update(inv.channel, { schedule: null }, 'chat', services.clock.now());
+  await store.update(inv.channel, { schedule: null }, 'chat', services.clock.now());
   return makeReply({ title: 'Digest schedule removed', intro: 'No more scheduled digests here. /newsdesk schedule set <when> brings them back.', sections: [] });
 }

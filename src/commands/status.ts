@@ -13,12 +13,12 @@ export const statusCommand: Command = {
     adminOnly: false,
     examples: [''],
   },
-  handle(inv, services) {
+  async handle(inv, services) {
     const store = settingsOf(services);
     if (isReply(store)) return store;
-    const s = store.get(inv.channel);
+    const s = await store.get(inv.channel);
     const parsed = s.schedule ? parseSchedule(s.schedule) : null;
-    const st = services.digests?.status(inv.channel);
+    const st = await services.digests?.status(inv.channel);
     const state = s.paused ? `paused — ${s.paused.reason} (since ${s.paused.at.slice(0, 16).replace('T', ' ')} UTC; /newsdesk digest resume)` : !s.enabled ? 'off' : parsed ? 'on' : 'no schedule';
     const fields: ReplyField[] = [
       { label: 'Topics', value: s.topics.length ? `${s.topics.join(', ')} (${sourceLabel(s.sources.topics)})` : 'none yet' },

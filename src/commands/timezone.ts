@@ -26,10 +26,10 @@ export const timezoneCommand: Command = {
     examples: ['', 'America/Bogota', 'Europe/Madrid'],
     usage: 'timezone [zone]',
   },
-  handle(inv, services) {
+  async handle(inv, services) {
     const store = settingsOf(services);
     if (isReply(store)) return store;
-    const s = store.get(inv.channel);
+    const s = await store.get(inv.channel);
     const { rest, confirmed } = splitConfirm(inv.args);
     if (!rest) {
       return makeReply({ title: `Time zone: ${s.timezone}`, intro: `(${sourceLabel(s.sources.timezone)}) It is now ${formatInZone(services.clock.now(), s.timezone)}.`, sections: [] });
@@ -62,14 +62,14 @@ function describeChange(s: ChannelSettings, zone: string, services: CoreServices
   return before?.getTime() === after?.getTime() ? `${from} The next digest stays at ${will}.` : `${from} The next digest moves from ${was} to ${will}.`;
 }
 
-function applyZone(zone: string, inv: CommandInvocation, services: CoreServices, s: ChannelSettings): Reply {
+async function applyZone(zone: string, inv: CommandInvocation, services: CoreServices, s: ChannelSettings): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
   const now = services.clock.now();
-  // A pause caused by the old (unusable) zone no longer applies.
-  if (isSchedulePause(s.paused?.reason)) store.setPaused(inv.channel, null, now);
-  const next = store.update(inv.channel, { timezone: zone }, 'chat', now);
-  const runs = nextRunsText(services, next, 1);
+  const updated = await store.update(inv.channel, { timezone: zone }, 'chat', now);
+  // A pause caused by the old (unusable) zone no longer applies; lifted after the fix, so no re-plan in between sees the old zone unpaused.
+  if (isSchedulePause(s.paused?.reason)) await store.setPaused(inv.channel, null, now);
+  const runs = nextRunsText(services, updated, 1);
   return makeReply({ title: `Time zone set to ${zone}`, intro: runs ? `Next digest: ${runs}.` : undefined, sections: [] });
 }
 

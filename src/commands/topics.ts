@@ -40,10 +40,10 @@ function splitTopics(text: string): string[] {
   return text.split(/[,;]/).map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean);
 }
 
-function channelTopics(action: 'add' | 'remove' | 'list', rest: string, inv: CommandInvocation, services: CoreServices): Reply {
+async function channelTopics(action: 'add' | 'remove' | 'list', rest: string, inv: CommandInvocation, services: CoreServices): Promise<Reply> {
   const store = settingsOf(services);
   if (isReply(store)) return store;
-  const current = store.get(inv.channel);
+  const current = await store.get(inv.channel);
   if (action === 'list') {
     if (!current.topics.length) {
       return makeReply({ kind: 'empty', title: 'This channel follows no topics yet', intro: 'An admin can add some with /newsdesk topics add colombia, venezuela.', sections: [] });
@@ -63,7 +63,7 @@ function channelTopics(action: 'add' | 'remove' | 'list', rest: string, inv: Com
     const fresh = asked.filter((t, i) => !has(t) && asked.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i);
     if (!fresh.length) return makeReply({ title: 'Nothing to add', intro: `This channel already follows ${asked.join(', ')}.`, sections: [] });
     if (current.topics.length + fresh.length > MAX_TOPICS) return errorReply('Too many topics', `A channel can follow at most ${MAX_TOPICS} topics; it follows ${current.topics.length}.`);
-    const next = store.update(inv.channel, { topics: [...current.topics, ...fresh] }, 'chat', services.clock.now());
+    const next = await store.update(inv.channel, { topics: [...current.topics, ...fresh] }, 'chat', services.clock.now());
     return makeReply({ title: `Added ${fresh.join(', ')}`, intro: `This channel now follows: ${next.topics.join(', ')}.`, sections: [] });
   }
   const missing = asked.filter((t) => !has(t));
@@ -72,6 +72,6 @@ function channelTopics(action: 'add' | 'remove' | 'list', rest: string, inv: Com
   if (!confirmed) {
     return confirmationReply('topics', `remove ${text}`, `Remove ${asked.join(', ')}?`, `Digests in this channel will stop covering ${asked.join(', ')}. Remaining topics: ${remaining.join(', ') || 'none'}.`);
   }
-  store.update(inv.channel, { topics: remaining }, 'chat', services.clock.now());
+  await store.update(inv.channel, { topics: remaining }, 'chat', services.clock.now());
   return makeReply({ title: `Removed ${asked.join(', ')}`, intro: remaining.length ? `This channel now follows: ${remaining.join(', ')}.` : 'This channel follows no topics now.', sections: [] });
 }

@@ -31,6 +31,48 @@ export interface DigestRun {
   attempts: number;
   claimedAt: string;
   finishedAt: string | null;
+  /** Process holding the claim (engines with expiring claims; null on SQLite, whose claims never expire). */
+  claimedBy: string | null;
+  /** When an unfinished claim lapses and another process may take the slot over; null = never. */
+  claimExpiresAt: string | null;
+}
+
+/** How a claimed run ended. */
+export interface RunResult {
+  status: Exclude<RunStatus, 'claimed'>;
+  articleIds?: string[];
+  storyCount?: number;
+  coveredUntil?: string | null;
+  detail?: string | null;
+  attempts?: number;
+}
+
+/**
+ * The record of every digest run, and the exactly-once guard. A slot
+ * (address, slot key) is claimed before anything is posted; a second claim
+ * of the same slot fails, from this process or another. Engines whose
+ * claims expire (PostgreSQL) let another process take over a slot whose
+ * claimer stopped renewing it; a live claim is never taken.
+ */
+export interface DigestLedger {
+  /** Claim a slot; the run id, or null when someone holds (or finished) it. */
+  claim(address: string, slot: string, reason: RunReason, now: Date): Promise<number | null>;
+  /** Extend a claim while its run is in progress; false when the claim was lost (taken over or finished). */
+  renew(id: number, now: Date): Promise<boolean>;
+  /** Record how a claimed run ended (ends the claim). */
+  finish(id: number, result: RunResult, now: Date): Promise<void>;
+  /** Record a slot deliberately not run (missed outside the grace window); false if the slot exists already. */
+  recordSkipped(address: string, slot: string, detail: string, now: Date): Promise<boolean>;
+  get(address: string, slot: string): Promise<DigestRun | undefined>;
+  /** Most recent runs of a channel, newest first. */
+  recent(address: string, limit?: number): Promise<DigestRun[]>;
+  last(address: string): Promise<DigestRun | undefined>;
+  /** Every article already sent to the channel: digests never repeat a story. */
+  sentArticleIds(address: string): Promise<Set<string>>;
+  /** Up to when the channel's articles have been covered (by a posted or quietly empty digest). */
+  coveredUntil(address: string): Promise<Date | null>;
+  /** How many runs in a row, newest first, ended in failure. */
+  consecutiveFailures(address: string): Promise<number>;
 }
 
 /** What one run did. */
@@ -38,6 +80,8 @@ export interface RunOutcome {
   status: 'sent' | 'empty' | 'failed' | 'duplicate' | 'inactive';
   storyCount: number;
   detail?: string;
+  /** For a duplicate: when the other process's unfinished claim lapses and the slot may be taken over. */
+  retryAt?: Date;
 }
 
 /** What `status` shows about a channel's digests. */
@@ -53,10 +97,10 @@ export interface DigestStatus {
 /** What admin commands may ask of the digest scheduler (an optional CoreServices member). */
 export interface DigestControl {
   /** The next digest for a channel, rendered privately, without posting or recording. */
-  preview(address: string): Reply;
+  preview(address: string): Promise<Reply>;
   /** Build and post a digest now (recorded like any run). */
   runNow(address: string): Promise<RunOutcome>;
-  status(address: string): DigestStatus;
+  status(address: string): Promise<DigestStatus>;
   /** Upcoming slots for a schedule in a zone (for confirmations and `schedule show`). */
   nextRuns(settings: Pick<ChannelSettings, 'schedule' | 'timezone'>, count: number): Date[];
   isRunning(): boolean;

@@ -63,17 +63,36 @@ export interface ChannelSettings {
 /** Called after a channel's settings changed, so the scheduler can re-plan its job. */
 export type SettingsListener = (address: string) => void;
 
-/** Persistent channel settings with per-field provenance. */
+/** What applying a channels-file entry did (chat edits win over the file). */
+export interface FileApplyReport {
+  /** Fields written from the file. */
+  applied: number;
+  /** Fields left alone because an admin changed them in chat. */
+  keptFromChat: number;
+}
+
+/**
+ * Persistent channel settings with per-field provenance. Asynchronous so
+ * that a shared database (PostgreSQL) can implement it; the embedded SQLite
+ * store answers with already-resolved promises.
+ */
 export interface SettingsStore {
   /** Effective settings; defaults when the channel was never configured. */
-  get(address: string): ChannelSettings;
-  /** Every channel that has stored settings. */
-  list(): ChannelSettings[];
+  get(address: string): Promise<ChannelSettings>;
+  /** Every channel that has stored settings, by address. */
+  list(): Promise<ChannelSettings[]>;
   /** Validate and apply a patch, recording `source` as each field's provenance. */
-  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): ChannelSettings;
+  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): Promise<ChannelSettings>;
+  /**
+   * Apply a channels-file entry: every field not set in chat takes the file's
+   * value, atomically, so several processes seeding at once agree and an
+   * admin's concurrent chat edit is never overwritten.
+   */
+  applyFile(address: string, patch: SettingsPatch, now: Date): Promise<FileApplyReport>;
   /** Pause (reason) or resume (null) a channel's digests. */
-  setPaused(address: string, reason: string | null, now: Date): void;
+  setPaused(address: string, reason: string | null, now: Date): Promise<void>;
   /** Remember the next planned slot (ISO) or clear it. */
-  setNextSlot(address: string, slot: string | null): void;
+  setNextSlot(address: string, slot: string | null): Promise<void>;
+  /** Listen for changes made through this store object (other processes' changes are not seen). */
   subscribe(listener: SettingsListener): () => void;
 }

@@ -29,6 +29,10 @@ export class DigestScheduler implements DigestControl {
   private adapters: readonly PlatformAdapter[] = [];
   private readonly tasks = new Map<string, ScheduledTask>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Per channel, the tail of its queued re-plans: one channel's plans never interleave. */
+  private readonly replans = new Map<string, Promise<void>>();
+  /** Re-tries of slots another process held, waiting for that claim to lapse. */
+  private readonly retries = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
 
@@ -45,12 +49,13 @@ export class DigestScheduler implements DigestControl {
     if (this.started) return;
     this.adapters = [...adapters];
     this.started = true;
-    this.unsubscribe = this.opts.settings.subscribe((address) => this.replan(address));
+    this.unsubscribe = this.opts.settings.subscribe((address) => void this.replan(address));
     // Snapshot first: catch-up needs each channel's slot as planned before the downtime.
     // Every stored channel is planned, so a bad stored value is found (and paused) now, not at its first slot.
-    const channels = this.opts.settings.list();
+    const channels = await this.opts.settings.list();
     // Jobs first, so a slot falling due during a slow catch-up still fires (the ledger dedupes).
-    for (const s of channels) this.replan(s.address);
+    for (const s of channels) await this.replan(s.address);
+    await this.idle();
     for (const s of channels) {
       if (!this.tasks.has(s.address)) continue;
       try {
@@ -68,9 +73,17 @@ export class DigestScheduler implements DigestControl {
     this.started = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    for (const t of this.retries) clearTimeout(t);
+    this.retries.clear();
+    await this.idle();
     for (const t of this.tasks.values()) await t.destroy();
     this.tasks.clear();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Resolves once every queued re-plan (from settings changes) has been applied. */
+  async idle(): Promise<void> {
+    while (this.replans.size) await Promise.allSettled([...this.replans.values()]);
   }
 
   isRunning(): boolean {
@@ -88,7 +101,16 @@ export class DigestScheduler implements DigestControl {
    * throwing (node-cron's `start()` throws for expressions that never match);
    * once the schedule works again, such a pause is lifted here.
    */
-  replan(address: string): void {
+  replan(address: string): Promise<void> {
+    const queued = (this.replans.get(address) ?? Promise.resolve()).then(() => this.replanNow(address));
+    this.replans.set(address, queued);
+    void queued.finally(() => {
+      if (this.replans.get(address) === queued) this.replans.delete(address);
+    });
+    return queued;
+  }
+
+  private async replanNow(address: string): Promise<void> {
     const old = this.tasks.get(address);
     if (old) {
       void old.destroy();
@@ -96,28 +118,28 @@ export class DigestScheduler implements DigestControl {
     }
     if (!this.started) return;
     try {
-      this.plan(address);
+      await this.plan(address);
     } catch (e) {
-      this.pauseForSchedule(address, (e as Error).message);
+      await this.pauseForSchedule(address, (e as Error).message);
     }
   }
 
-  private plan(address: string): void {
-    const s = this.opts.settings.get(address);
+  private async plan(address: string): Promise<void> {
+    const s = await this.opts.settings.get(address);
     const problem = s.enabled ? channelScheduleProblem(s) : null;
     if (problem) {
-      if (!s.paused) this.pauseForSchedule(address, problem);
-      this.opts.settings.setNextSlot(address, null);
+      if (!s.paused) await this.pauseForSchedule(address, problem);
+      await this.opts.settings.setNextSlot(address, null);
       return;
     }
     if (s.paused && isSchedulePause(s.paused.reason) && s.enabled) {
-      // Fixed since: lift the pause; the store's event re-enters replan and plans the job.
-      this.opts.settings.setPaused(address, null, this.opts.clock.now());
+      // Fixed since: lift the pause; the store's event queues another re-plan, which plans the job.
+      await this.opts.settings.setPaused(address, null, this.opts.clock.now());
       return;
     }
     const expr = cronOf(s);
     if (!expr || !isSchedulable(s)) {
-      this.opts.settings.setNextSlot(address, null);
+      await this.opts.settings.setNextSlot(address, null);
       return;
     }
     const task = cron.createTask(expr, (ctx) => this.track(this.fire(address, ctx.date, 'scheduled')), {
@@ -136,33 +158,33 @@ export class DigestScheduler implements DigestControl {
       throw e;
     }
     this.tasks.set(address, task);
-    this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
+    await this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
   }
 
-  /** Pause a channel whose schedule cannot run; the store's event re-enters replan, which then plans nothing. */
-  private pauseForSchedule(address: string, problem: string): void {
+  /** Pause a channel whose schedule cannot run; the store's event queues a re-plan, which then plans nothing. */
+  private async pauseForSchedule(address: string, problem: string): Promise<void> {
     this.opts.logger.warn('digest paused: schedule cannot run', { address, problem });
     try {
-      this.opts.settings.setNextSlot(address, null);
-      this.opts.settings.setPaused(address, `${SCHEDULE_PAUSE_PREFIX}${problem}`, this.opts.clock.now());
+      await this.opts.settings.setNextSlot(address, null);
+      await this.opts.settings.setPaused(address, `${SCHEDULE_PAUSE_PREFIX}${problem}`, this.opts.clock.now());
     } catch (e) {
       this.opts.logger.error('could not record a digest pause', { address, error: (e as Error).message });
     }
   }
 
-  preview(address: string): Reply {
-    return { ...this.runner.preview(address).reply, visibility: 'private' };
+  async preview(address: string): Promise<Reply> {
+    return { ...(await this.runner.preview(address)).reply, visibility: 'private' };
   }
 
   runNow(address: string): Promise<RunOutcome> {
     return this.track(this.runner.run(address, this.opts.clock.now(), 'manual'));
   }
 
-  status(address: string): DigestStatus {
-    const s = this.opts.settings.get(address);
+  async status(address: string): Promise<DigestStatus> {
+    const [s, recent] = await Promise.all([this.opts.settings.get(address), this.opts.ledger.recent(address, 5)]);
     const task = this.tasks.get(address);
     const next = task ? task.getNextRun() : isSchedulable(s) ? (this.nextRuns(s, 1)[0] ?? null) : null;
-    return { nextRun: next, scheduled: !!task, schedulerRunning: this.started, lastRun: this.opts.ledger.last(address) ?? null, recent: this.opts.ledger.recent(address, 5) };
+    return { nextRun: next, scheduled: !!task, schedulerRunning: this.started, lastRun: recent[0] ?? null, recent };
   }
 
   nextRuns(settings: Pick<ChannelSettings, 'schedule' | 'timezone'>, count: number): Date[] {
@@ -180,14 +202,37 @@ export class DigestScheduler implements DigestControl {
   private async fire(address: string, slot: Date, reason: 'scheduled' | 'late'): Promise<RunOutcome> {
     try {
       if (reason === 'late' && this.opts.clock.now().getTime() - slot.getTime() > this.opts.graceMinutes * MINUTE) {
-        this.opts.ledger.recordSkipped(address, slotKey(slot), 'missed: the process was too busy to run it within the grace window', this.opts.clock.now());
+        await this.opts.ledger.recordSkipped(address, slotKey(slot), 'missed: the process was too busy to run it within the grace window', this.opts.clock.now());
         return { status: 'inactive', storyCount: 0, detail: 'missed outside grace window' };
       }
-      return await this.runner.run(address, slot, reason);
+      const outcome = await this.runner.run(address, slot, reason);
+      if (outcome.status === 'duplicate' && outcome.retryAt) this.retryAfterLapse(address, slot, outcome.retryAt);
+      return outcome;
+    } catch (e) {
+      this.opts.logger.error('digest run failed', { address, slot: slot.toISOString(), error: (e as Error).message });
+      return { status: 'failed', storyCount: 0, detail: `internal: ${(e as Error).message}` };
     } finally {
       const task = this.tasks.get(address);
-      if (task) this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null);
+      if (task) await this.opts.settings.setNextSlot(address, task.getNextRun()?.toISOString() ?? null).catch(() => undefined);
     }
+  }
+
+  /**
+   * Another process holds this slot unfinished. If its claim lapses inside
+   * the grace window (that process died mid-run), try the slot again then:
+   * the ledger hands it over only if the claim really lapsed.
+   */
+  private retryAfterLapse(address: string, slot: Date, retryAt: Date): void {
+    const deadline = slot.getTime() + this.opts.graceMinutes * MINUTE;
+    if (!this.started || retryAt.getTime() > deadline) return;
+    // A second past the expiry, so the claimer's own clock has surely passed it too.
+    const wait = Math.max(0, retryAt.getTime() - this.opts.clock.now().getTime()) + 1_000;
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      if (this.started) void this.track(this.fire(address, slot, 'late'));
+    }, wait);
+    timer.unref();
+    this.retries.add(timer);
   }
 
   /**
@@ -202,16 +247,19 @@ export class DigestScheduler implements DigestControl {
     const latest = latestSlot(expr, s.timezone, now, graceMinutes * MINUTE);
     const latestIso = latest ? slotKey(latest) : null;
     const planned = s.nextSlot;
-    if (planned && new Date(planned) <= now && (!latestIso || planned < latestIso) && !ledger.get(s.address, planned)) {
-      ledger.recordSkipped(s.address, planned, `missed while newsdesk was not running; older than the ${graceMinutes}-minute grace window`, now);
+    if (planned && new Date(planned) <= now && (!latestIso || planned < latestIso) && !(await ledger.get(s.address, planned))) {
+      await ledger.recordSkipped(s.address, planned, `missed while newsdesk was not running; older than the ${graceMinutes}-minute grace window`, now);
       logger.warn('digest slot skipped after downtime', { address: s.address, slot: planned, graceMinutes });
     }
-    if (latest && latestIso && !ledger.get(s.address, latestIso)) {
+    const existing = latest && latestIso ? await ledger.get(s.address, latestIso) : undefined;
+    // An unfinished claim that can lapse (its process died mid-run) is worth trying: the ledger decides.
+    const open = !existing || (existing.status === 'claimed' && existing.claimExpiresAt !== null);
+    if (latest && latestIso && open) {
       const late = now.getTime() - latest.getTime() >= MINUTE;
       // Only slots a scheduler had planned count: a schedule set (or seeded) just now must not fire for a slot before it existed.
       if (planned !== null && planned <= latestIso) {
         logger.info('catching up on a digest slot', { address: s.address, slot: latestIso, late });
-        await this.runner.run(s.address, latest, late ? 'late' : 'scheduled');
+        await this.fire(s.address, latest, late ? 'late' : 'scheduled');
       }
     }
   }

@@ -1,18 +1,8 @@
 import type Database from 'better-sqlite3';
-// The run shapes are part of the core's digest port; the ledger stores them.
-import type { DigestRun, RunReason, RunStatus } from '../core/digest-port.js';
+// The run shapes and the ledger contract are part of the core's digest port; this file stores them in SQLite.
+import type { DigestLedger, DigestRun, RunReason, RunResult, RunStatus } from '../core/digest-port.js';
 
-export type { DigestRun, RunReason, RunStatus } from '../core/digest-port.js';
-
-/** How a claimed run ended. */
-export interface RunResult {
-  status: Exclude<RunStatus, 'claimed'>;
-  articleIds?: string[];
-  storyCount?: number;
-  coveredUntil?: string | null;
-  detail?: string | null;
-  attempts?: number;
-}
+export type { DigestLedger, DigestRun, RunReason, RunResult, RunStatus } from '../core/digest-port.js';
 
 interface Row {
   id: number; address: string; slot: string; reason: string; status: string; article_ids: string; story_count: number;
@@ -24,76 +14,100 @@ function fromRow(r: Row): DigestRun {
     id: r.id, address: r.address, slot: r.slot, reason: r.reason as RunReason, status: r.status as RunStatus,
     articleIds: JSON.parse(r.article_ids) as string[], storyCount: r.story_count, coveredUntil: r.covered_until,
     detail: r.detail, attempts: r.attempts, claimedAt: r.claimed_at, finishedAt: r.finished_at,
+    claimedBy: null, claimExpiresAt: null,
   };
 }
 
 /**
- * The record of every digest run, and the exactly-once guard: a slot is
- * claimed by inserting (address, slot) under a UNIQUE constraint before
- * anything is posted, so a second process or a restart at the same minute
- * finds the claim and does not post again.
+ * The digest ledger on SQLite: a slot is claimed by inserting (address,
+ * slot) under a UNIQUE constraint before anything is posted, so a second
+ * process on the same file or a restart at the same minute finds the claim
+ * and does not post again. Claims never expire here: a run interrupted
+ * mid-post is never posted again (at most once). Synchronous inside;
+ * methods return resolved promises to satisfy the engine-neutral port.
  */
-export class RunLedger {
+export class SqliteRunLedger implements DigestLedger {
   constructor(private readonly db: Database.Database) {}
 
-  /** Claim a slot; returns the run id, or null when the slot was already claimed. */
-  claim(address: string, slot: string, reason: RunReason, now: Date): number | null {
+  async claim(address: string, slot: string, reason: RunReason, now: Date): Promise<number | null> {
+    return this.claimNow(address, slot, reason, now);
+  }
+
+  async renew(id: number): Promise<boolean> {
+    // Nothing expires on SQLite; the claim holds while its row is unfinished.
+    const r = this.db.prepare("SELECT 1 FROM digest_runs WHERE id = ? AND status = 'claimed'").get(id);
+    return r !== undefined;
+  }
+
+  async finish(id: number, result: RunResult, now: Date): Promise<void> {
+    this.finishNow(id, result, now);
+  }
+
+  async recordSkipped(address: string, slot: string, detail: string, now: Date): Promise<boolean> {
     return this.db.transaction(() => {
-      const info = this.db
-        .prepare("INSERT INTO digest_runs (address, slot, reason, status, claimed_at) VALUES (?, ?, ?, 'claimed', ?) ON CONFLICT(address, slot) DO NOTHING")
-        .run(address, slot, reason, now.toISOString());
-      return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+      const id = this.claimNow(address, slot, 'late', now);
+      if (id === null) return false;
+      this.finishNow(id, { status: 'skipped', detail }, now);
+      return true;
     })();
   }
 
-  /** Record how a claimed run ended. */
-  finish(id: number, result: RunResult, now: Date): void {
+  async get(address: string, slot: string): Promise<DigestRun | undefined> {
+    const r = this.db.prepare('SELECT * FROM digest_runs WHERE address = ? AND slot = ?').get(address, slot) as Row | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  async recent(address: string, limit = 10): Promise<DigestRun[]> {
+    return this.recentNow(address, limit);
+  }
+
+  async last(address: string): Promise<DigestRun | undefined> {
+    return this.recentNow(address, 1)[0];
+  }
+
+  async sentArticleIds(address: string): Promise<Set<string>> {
+    const rows = this.db.prepare("SELECT article_ids FROM digest_runs WHERE address = ? AND status = 'sent'").all(address) as { article_ids: string }[];
+    return new Set(rows.flatMap((r) => JSON.parse(r.article_ids) as string[]));
+  }
+
+  async coveredUntil(address: string): Promise<Date | null> {
+    const r = this.db.prepare("SELECT MAX(covered_until) AS c FROM digest_runs WHERE address = ? AND status IN ('sent', 'empty')").get(address) as { c: string | null };
+    return r.c ? new Date(r.c) : null;
+  }
+
+  async consecutiveFailures(address: string): Promise<number> {
+    return failureStreak(this.recentNow(address, 20));
+  }
+
+  private claimNow(address: string, slot: string, reason: RunReason, now: Date): number | null {
+    const info = this.db
+      .prepare("INSERT INTO digest_runs (address, slot, reason, status, claimed_at) VALUES (?, ?, ?, 'claimed', ?) ON CONFLICT(address, slot) DO NOTHING")
+      .run(address, slot, reason, now.toISOString());
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+  }
+
+  private finishNow(id: number, result: RunResult, now: Date): void {
     this.db
       .prepare(`UPDATE digest_runs SET status = ?, article_ids = ?, story_count = ?, covered_until = ?, detail = ?, attempts = ?, finished_at = ? WHERE id = ?`)
       .run(result.status, JSON.stringify(result.articleIds ?? []), result.storyCount ?? 0, result.coveredUntil ?? null, result.detail ?? null, result.attempts ?? 0, now.toISOString(), id);
   }
 
-  /** Record a slot that was deliberately not run (e.g. missed outside the grace window). No-op if the slot exists. */
-  recordSkipped(address: string, slot: string, detail: string, now: Date): boolean {
-    const id = this.claim(address, slot, 'late', now);
-    if (id === null) return false;
-    this.finish(id, { status: 'skipped', detail }, now);
-    return true;
-  }
-
-  get(address: string, slot: string): DigestRun | undefined {
-    const r = this.db.prepare('SELECT * FROM digest_runs WHERE address = ? AND slot = ?').get(address, slot) as Row | undefined;
-    return r ? fromRow(r) : undefined;
-  }
-
-  /** Most recent runs of a channel, newest first. */
-  recent(address: string, limit = 10): DigestRun[] {
+  private recentNow(address: string, limit: number): DigestRun[] {
     return (this.db.prepare('SELECT * FROM digest_runs WHERE address = ? ORDER BY id DESC LIMIT ?').all(address, limit) as Row[]).map(fromRow);
   }
-
-  last(address: string): DigestRun | undefined {
-    return this.recent(address, 1)[0];
-  }
-
-  /** Every article already sent to the channel: digests never repeat a story. */
-  sentArticleIds(address: string): Set<string> {
-    const rows = this.db.prepare("SELECT article_ids FROM digest_runs WHERE address = ? AND status = 'sent'").all(address) as { article_ids: string }[];
-    return new Set(rows.flatMap((r) => JSON.parse(r.article_ids) as string[]));
-  }
-
-  /** Up to when the channel's articles have been covered (by a posted or quietly empty digest). */
-  coveredUntil(address: string): Date | null {
-    const r = this.db.prepare("SELECT MAX(covered_until) AS c FROM digest_runs WHERE address = ? AND status IN ('sent', 'empty')").get(address) as { c: string | null };
-    return r.c ? new Date(r.c) : null;
-  }
-
-  /** How many runs in a row, newest first, ended in failure. */
-  consecutiveFailures(address: string): number {
-    let n = 0;
-    for (const r of this.recent(address, 20)) {
-      if (r.status === 'failed') n++;
-      else if (r.status !== 'skipped') break;
-    }
-    return n;
-  }
 }
+
+/** How many runs in a row, newest first, failed (skipped slots neither count nor break the streak). */
+export function failureStreak(newestFirst: readonly DigestRun[]): number {
+  let n = 0;
+  for (const r of newestFirst) {
+    if (r.status === 'failed') n++;
+    else if (r.status !== 'skipped') break;
+  }
+  return n;
+}
+
+/** The SQLite ledger under its former name (the composition root constructs it as `RunLedger`). */
+export const RunLedger = SqliteRunLedger;
+/** The SQLite ledger under its former name. */
+export type RunLedger = SqliteRunLedger;

@@ -37,22 +37,17 @@ export function loadChannelsFile(path: string): ChannelEntry[] {
  * Apply file entries to the store. A field an admin edited in chat keeps
  * its chat value (the store wins); everything else follows the file, so
  * editing the file and restarting updates channels nobody touched in chat.
+ * Each entry is applied atomically by the store, so several processes
+ * seeding the same file at once end in the same state as one.
  */
-export function seedChannels(store: SettingsStore, entries: readonly ChannelEntry[], now: Date, file = 'channels file'): SeedReport {
+export async function seedChannels(store: SettingsStore, entries: readonly ChannelEntry[], now: Date, file = 'channels file'): Promise<SeedReport> {
   const report: SeedReport = { file, channels: entries.length, applied: 0, keptFromChat: 0 };
   for (const entry of entries) {
-    const current = store.get(entry.address);
     const patch: Record<string, unknown> = {};
-    for (const f of SETTING_FIELDS) {
-      const v = entry[f];
-      if (v === undefined) continue;
-      if (current.sources[f] === 'chat') report.keptFromChat++;
-      else {
-        patch[f] = v;
-        report.applied++;
-      }
-    }
-    if (Object.keys(patch).length) store.update(entry.address, patch as SettingsPatch, 'file', now);
+    for (const f of SETTING_FIELDS) if (entry[f] !== undefined) patch[f] = entry[f];
+    const r = await store.applyFile(entry.address, patch as SettingsPatch, now);
+    report.applied += r.applied;
+    report.keptFromChat += r.keptFromChat;
   }
   return report;
 }

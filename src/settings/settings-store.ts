@@ -1,32 +1,18 @@
 import type Database from 'better-sqlite3';
-import { NewsdeskError } from '../core/errors.js';
-import type { SettingsListener, SettingsStore } from '../core/settings-port.js';
-import {
-  type ChannelSettings,
-  defaultSettings,
-  describeIssues,
-  SETTING_FIELDS,
-  type SettingField,
-  type SettingsDefaults,
-  type SettingSource,
-  type SettingsPatch,
-  settingsPatchSchema,
-  type StoredProblem,
-} from './channel-settings.js';
+import type { FileApplyReport, SettingsListener, SettingsStore } from '../core/settings-port.js';
+import { type ChannelSettings, defaultSettings, type SettingsDefaults, type SettingSource, type SettingsPatch } from './channel-settings.js';
+import { cleanPatch, mergeRecord, settingsFromRow, splitFilePatch, type StoredSettingsRow } from './settings-record.js';
 
 // The store's contract is the core's settings port.
-export type { SettingsListener, SettingsStore } from '../core/settings-port.js';
+export type { FileApplyReport, SettingsListener, SettingsStore } from '../core/settings-port.js';
+export { parseStoredFields } from './settings-record.js';
 
-interface Row {
-  address: string;
-  settings: string;
-  sources: string;
-  paused_reason: string | null;
-  paused_at: string | null;
-  next_slot: string | null;
-}
-
-/** SettingsStore on the shared SQLite database (table `channel_settings`, migration 3). */
+/**
+ * SettingsStore on the shared SQLite database (table `channel_settings`,
+ * migration 3). better-sqlite3 is synchronous: each method does its work at
+ * once and returns a resolved promise, and each write is one SQLite
+ * transaction, so processes sharing the file never interleave a read-modify-write.
+ */
 export class SqliteSettingsStore implements SettingsStore {
   private readonly listeners = new Set<SettingsListener>();
 
@@ -35,44 +21,41 @@ export class SqliteSettingsStore implements SettingsStore {
     private readonly defaults: SettingsDefaults,
   ) {}
 
-  get(address: string): ChannelSettings {
-    const row = this.db.prepare('SELECT * FROM channel_settings WHERE address = ?').get(address) as Row | undefined;
-    return row ? this.fromRow(row) : defaultSettings(address, this.defaults);
+  async get(address: string): Promise<ChannelSettings> {
+    return this.read(address);
   }
 
-  list(): ChannelSettings[] {
-    return (this.db.prepare('SELECT * FROM channel_settings ORDER BY address').all() as Row[]).map((r) => this.fromRow(r));
+  async list(): Promise<ChannelSettings[]> {
+    return (this.db.prepare('SELECT * FROM channel_settings ORDER BY address').all() as StoredSettingsRow[]).map((r) => settingsFromRow(r, this.defaults));
   }
 
-  update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): ChannelSettings {
-    const parsed = settingsPatchSchema.safeParse(patch);
-    if (!parsed.success) throw new NewsdeskError('bad_argument', describeIssues(parsed.error));
-    const clean = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) as SettingsPatch;
-    if (Object.keys(clean).length === 0) return this.get(address);
-    this.db.transaction(() => {
-      const row = this.db.prepare('SELECT settings, sources FROM channel_settings WHERE address = ?').get(address) as Pick<Row, 'settings' | 'sources'> | undefined;
-      // Invalid stored values are dropped on write: the next change cleans a hand-edited row.
-      const values = { ...(row ? parseStoredFields(row.settings).values : {}), ...clean };
-      const sources = { ...(row ? parseSources(row.sources) : {}) };
-      for (const k of Object.keys(clean) as SettingField[]) sources[k] = source;
-      this.db
-        .prepare(
-          `INSERT INTO channel_settings (address, settings, sources, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT(address) DO UPDATE SET settings = excluded.settings, sources = excluded.sources, updated_at = excluded.updated_at`,
-        )
-        .run(address, JSON.stringify(values), JSON.stringify(sources), now.toISOString());
-    })();
+  async update(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): Promise<ChannelSettings> {
+    const clean = cleanPatch(patch);
+    if (Object.keys(clean).length === 0) return this.read(address);
+    this.db.transaction(() => this.write(address, clean, source, now))();
     this.emit(address);
-    return this.get(address);
+    return this.read(address);
   }
 
-  setPaused(address: string, reason: string | null, now: Date): void {
-    this.ensureRow(address, now);
+  async applyFile(address: string, patch: SettingsPatch, now: Date): Promise<FileApplyReport> {
+    const clean = cleanPatch(patch);
+    const report = this.db.transaction(() => {
+      const { apply, keptFromChat } = splitFilePatch(this.row(address), clean);
+      const applied = Object.keys(apply).length;
+      if (applied) this.write(address, apply, 'file', now);
+      return { applied, keptFromChat };
+    })();
+    if (report.applied) this.emit(address);
+    return report;
+  }
+
+  async setPaused(address: string, reason: string | null, now: Date): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO channel_settings (address, updated_at) VALUES (?, ?)').run(address, now.toISOString());
     this.db.prepare('UPDATE channel_settings SET paused_reason = ?, paused_at = ?, updated_at = ? WHERE address = ?').run(reason, reason ? now.toISOString() : null, now.toISOString(), address);
     this.emit(address);
   }
 
-  setNextSlot(address: string, slot: string | null): void {
+  async setNextSlot(address: string, slot: string | null): Promise<void> {
     // No event: this is the scheduler's own bookkeeping, not a settings change.
     this.db.prepare('UPDATE channel_settings SET next_slot = ? WHERE address = ?').run(slot, address);
   }
@@ -82,60 +65,27 @@ export class SqliteSettingsStore implements SettingsStore {
     return () => this.listeners.delete(listener);
   }
 
-  private ensureRow(address: string, now: Date): void {
-    this.db.prepare('INSERT OR IGNORE INTO channel_settings (address, updated_at) VALUES (?, ?)').run(address, now.toISOString());
+  private row(address: string): StoredSettingsRow | undefined {
+    return this.db.prepare('SELECT * FROM channel_settings WHERE address = ?').get(address) as StoredSettingsRow | undefined;
+  }
+
+  private read(address: string): ChannelSettings {
+    const row = this.row(address);
+    return row ? settingsFromRow(row, this.defaults) : defaultSettings(address, this.defaults);
+  }
+
+  /** Merge a clean patch into the row; call inside a transaction. */
+  private write(address: string, patch: SettingsPatch, source: Exclude<SettingSource, 'default'>, now: Date): void {
+    const merged = mergeRecord(this.row(address), patch, source);
+    this.db
+      .prepare(
+        `INSERT INTO channel_settings (address, settings, sources, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(address) DO UPDATE SET settings = excluded.settings, sources = excluded.sources, updated_at = excluded.updated_at`,
+      )
+      .run(address, merged.settings, merged.sources, now.toISOString());
   }
 
   private emit(address: string): void {
     for (const l of this.listeners) l(address);
-  }
-
-  private fromRow(r: Row): ChannelSettings {
-    const base = defaultSettings(r.address, this.defaults);
-    // Stored values were validated on the way in; re-check each field so one bad value (hand edit, stricter rules)
-    // neither crashes the scheduler nor silently drops the channel's other settings.
-    const { values, invalid } = parseStoredFields(r.settings);
-    const stored = parseSources(r.sources);
-    const sources = { ...base.sources };
-    for (const f of SETTING_FIELDS) if (values[f] !== undefined && stored[f]) sources[f] = stored[f];
-    return {
-      ...base,
-      ...(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<ChannelSettings>),
-      address: r.address,
-      sources,
-      paused: r.paused_reason ? { reason: r.paused_reason, at: r.paused_at ?? '' } : null,
-      nextSlot: r.next_slot,
-      invalidStored: invalid,
-    };
-  }
-}
-
-/** Validate a stored settings JSON field by field: the valid values, and a description of each invalid one. */
-export function parseStoredFields(json: string): { values: SettingsPatch; invalid: StoredProblem[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return { values: {}, invalid: [{ field: null, message: 'the stored settings are not valid JSON' }] };
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { values: {}, invalid: [{ field: null, message: 'the stored settings are not an object' }] };
-  const values: Record<string, unknown> = {};
-  const invalid: StoredProblem[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (!(SETTING_FIELDS as string[]).includes(key)) continue;
-    const one = settingsPatchSchema.safeParse({ [key]: value });
-    if (one.success) values[key] = (one.data as Record<string, unknown>)[key];
-    else invalid.push({ field: key as SettingField, message: `stored ${key} ${JSON.stringify(value).slice(0, 60)} ${describeIssues(one.error).replace(/^[^:]*: /, '')}` });
-  }
-  return { values: values as SettingsPatch, invalid };
-}
-
-/** Stored provenance; an unreadable record simply reads as "default" everywhere. */
-function parseSources(json: string): Partial<Record<SettingField, SettingSource>> {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' ? (v as Partial<Record<SettingField, SettingSource>>) : {};
-  } catch {
-    return {};
   }
 }

@@ -19,7 +19,7 @@ beforeEach(async () => {
   clock.set('2026-03-01T00:00:00Z');
   core = await openCore(world, { clock });
   adapter = recordingAdapter('slack');
-  core.settings.update(CH, { topics: ['Freedonia', 'Harbor Watch'], maxStories: 5 }, 'chat', clock.now());
+  await core.settings.update(CH, { topics: ['Freedonia', 'Harbor Watch'], maxStories: 5 }, 'chat', clock.now());
   await core.digests.start([adapter]);
 });
 afterEach(async () => {
@@ -62,11 +62,11 @@ describe('digest content', () => {
   });
 
   it('respects the maximum number of stories, shared across topics', async () => {
-    core.settings.update(CH, { maxStories: 3 }, 'chat', clock.now());
+    await core.settings.update(CH, { maxStories: 3 }, 'chat', clock.now());
     for (let i = 0; i < 4; i++) await ingestAt(`2026-03-01T1${i}:00:00Z`, `f${i}`, `Freedonia story number ${i} about ${['roads', 'schools', 'ports', 'farms'][i]}`, `Freedonia announced a plan for ${['roads', 'schools', 'ports', 'farms'][i]} on day ${i}.`);
     await ingestAt('2026-03-01T18:00:00Z', 'h', 'Harbor Watch annual report', 'Harbor Watch published its annual report on prisons.');
     clock.set('2026-03-02T08:00:00Z');
-    const preview = core.digests.preview(CH);
+    const preview = await core.digests.preview(CH);
     expect(storyTitles(preview)).toHaveLength(3);
     expect(preview.sections.map((s) => s.heading)).toEqual(['Freedonia', 'Harbor Watch']);
     expect(preview.visibility).toBe('private');
@@ -74,14 +74,14 @@ describe('digest content', () => {
   });
 
   it('stays quiet when nothing is new, unless the channel asks for "no new stories"', async () => {
-    core.settings.update(CH, { schedule: 'daily 09:00' }, 'chat', clock.now());
+    await core.settings.update(CH, { schedule: 'daily 09:00' }, 'chat', clock.now());
     clock.set('2026-03-02T09:00:00Z');
     const quiet = await core.digests.runner.run(CH, new Date('2026-03-02T09:00:00Z'), 'scheduled');
     expect(quiet.status).toBe('empty');
     expect(adapter.posts).toHaveLength(0);
-    expect(core.ledger.last(CH)?.status).toBe('empty');
+    expect((await core.ledger.last(CH))?.status).toBe('empty');
 
-    core.settings.update(CH, { postWhenEmpty: true }, 'chat', clock.now());
+    await core.settings.update(CH, { postWhenEmpty: true }, 'chat', clock.now());
     clock.set('2026-03-03T09:00:00Z');
     const posted = await core.digests.runner.run(CH, new Date('2026-03-03T09:00:00Z'), 'scheduled');
     expect(posted.status).toBe('sent');

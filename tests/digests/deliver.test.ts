@@ -60,7 +60,7 @@ describe('failing channels', () => {
     core = await openCore(world, { clock });
     adapter = recordingAdapter('discord');
     await core.ingest([writeArticle(world.corpus, 'n', 'Sylvania elects a mayor', null, 'Sylvania elected a new mayor on Sunday.')]);
-    core.settings.update(CH, { topics: ['Sylvania'], schedule: 'daily 09:00' }, 'chat', clock.now());
+    await core.settings.update(CH, { topics: ['Sylvania'], schedule: 'daily 09:00' }, 'chat', clock.now());
     await core.digests.start([adapter]);
   });
   afterEach(async () => {
@@ -72,7 +72,8 @@ describe('failing channels', () => {
     adapter.fail = () => new NewsdeskError('not_in_channel', 'Missing Access');
     const out = await core.digests.runner.run(CH, new Date('2026-03-02T09:00:00Z'), 'scheduled');
     expect(out.status).toBe('failed');
-    expect(core.settings.get(CH).paused?.reason).toMatch(/not_in_channel: Missing Access/);
+    expect((await core.settings.get(CH)).paused?.reason).toMatch(/not_in_channel: Missing Access/);
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([]);
     const status = await invoke(core, 'status', CH, false);
     const text = status.sections[0].fields!.map((f) => `${f.label}: ${f.value}`).join('\n');
@@ -82,7 +83,8 @@ describe('failing channels', () => {
     expect((await core.digests.runner.run(CH, new Date('2026-03-03T09:00:00Z'), 'scheduled')).status).toBe('inactive');
     adapter.fail = null;
     await invoke(core, 'digest resume', CH, true);
-    expect(core.settings.get(CH).paused).toBeNull();
+    expect((await core.settings.get(CH)).paused).toBeNull();
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([CH]);
   });
 
@@ -91,15 +93,15 @@ describe('failing channels', () => {
     adapter.fail = () => (n++ === 0 ? new NewsdeskError('rate_limited', 'ratelimited', { retryAfterMs: 1 }) : null);
     const out = await core.digests.runner.run(CH, new Date('2026-03-02T09:00:00Z'), 'scheduled');
     expect(out.status).toBe('sent');
-    expect(core.ledger.last(CH)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await core.ledger.last(CH)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('three failed digests in a row pause the channel', async () => {
     adapter.fail = () => new NewsdeskError('platform_unavailable', '502 Bad Gateway');
     for (const day of ['02', '03']) await core.digests.runner.run(CH, new Date(`2026-03-${day}T09:00:00Z`), 'scheduled');
-    expect(core.settings.get(CH).paused).toBeNull();
+    expect((await core.settings.get(CH)).paused).toBeNull();
     await core.digests.runner.run(CH, new Date('2026-03-04T09:00:00Z'), 'scheduled');
-    expect(core.settings.get(CH).paused?.reason).toMatch(/3 digests in a row failed/);
+    expect((await core.settings.get(CH)).paused?.reason).toMatch(/3 digests in a row failed/);
   });
 
   it('a failed digest does not lose its stories: the next one carries them', async () => {

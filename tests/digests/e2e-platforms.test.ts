@@ -63,7 +63,7 @@ describe('scheduled digest end to end', () => {
     vi.setSystemTime(new Date('2026-03-02T13:59:00Z'));
     await core.ingest([writeArticle(world.corpus, 'port', 'Freedonia opens new port', null, 'Freedonia opened a deep water port. "Ships are welcome," Firefly said.')]);
     for (const [address, timezone] of [[SLACK_CH, 'America/Bogota'], [DISCORD_CH, 'America/Bogota'], [GONE_CH, 'America/Bogota']]) {
-      core.settings.update(address, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone }, 'file', new Date());
+      await core.settings.update(address, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone }, 'file', new Date());
     }
     await core.digests.start([slack, discord!]);
     await vi.advanceTimersByTimeAsync(60_000);
@@ -81,14 +81,25 @@ describe('scheduled digest end to end', () => {
     expect(msg.authorization).toBe('Bot fake.bot.token');
 
     // The ledger has one sent run per channel, and the deleted channel got paused with a reason.
-    const finished = (a: string) => () => (['sent', 'failed'].includes(core!.ledger.last(a)?.status ?? '') ? true : undefined);
-    for (const a of [SLACK_CH, DISCORD_CH, GONE_CH]) await waitUntil(finished(a), 5000, `run of ${a} finished`);
-    expect(core.ledger.last(GONE_CH)?.status).toBe('failed');
-    expect(core.ledger.last(SLACK_CH)).toMatchObject({ status: 'sent', slot: '2026-03-02T14:00:00.000Z', storyCount: 1 });
-    expect(core.ledger.last(DISCORD_CH)).toMatchObject({ status: 'sent', slot: '2026-03-02T14:00:00.000Z' });
-    await waitUntil(() => core!.settings.get(GONE_CH).paused ?? undefined, 5000, 'pause');
-    expect(core.settings.get(GONE_CH).paused?.reason).toMatch(/channel_gone/);
+    const finished = (a: string) => async () => (['sent', 'failed'].includes((await core!.ledger.last(a))?.status ?? '') ? true : undefined);
+    for (const a of [SLACK_CH, DISCORD_CH, GONE_CH]) await waitFor(finished(a), 5000, `run of ${a} finished`);
+    expect((await core.ledger.last(GONE_CH))?.status).toBe('failed');
+    expect(await core.ledger.last(SLACK_CH)).toMatchObject({ status: 'sent', slot: '2026-03-02T14:00:00.000Z', storyCount: 1 });
+    expect(await core.ledger.last(DISCORD_CH)).toMatchObject({ status: 'sent', slot: '2026-03-02T14:00:00.000Z' });
+    await waitFor(async () => (await core!.settings.get(GONE_CH)).paused ?? undefined, 5000, 'pause');
+    expect((await core.settings.get(GONE_CH)).paused?.reason).toMatch(/channel_gone/);
     expect(slackFake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     expect(discordFake.requests.filter(isPost('222'))).toHaveLength(1);
   });
 });
+
+/** Poll an asynchronous check until it gives a value (the stores answer with promises). */
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -45,7 +45,7 @@ beforeEach(async () => {
   warnings.length = 0;
   const first = await openCore(world, { clock: systemClock });
   // postWhenEmpty: a second run of a slot would post ("no new stories"), so only the ledger can prevent doubles.
-  first.settings.update(CH, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
+  await first.settings.update(CH, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
   await first.ingest([writeArticle(world.corpus, 'news', 'Freedonia opens new port', null, 'Freedonia opened a deep water port. Freedonian ships arrived.')]);
   await first.close();
 });
@@ -67,7 +67,7 @@ describe('exactly once across restarts', () => {
     expect(slack.posts.map((p) => p.at)).toEqual(['2026-03-02T14:00:30.000Z']);
     await vi.advanceTimersByTimeAsync(10 * MIN);
     expect(slack.posts).toHaveLength(1);
-    expect(b.ledger.get(CH, SLOT)).toMatchObject({ status: 'sent', reason: 'scheduled' });
+    expect(await b.ledger.get(CH, SLOT)).toMatchObject({ status: 'sent', reason: 'scheduled' });
   });
 
   it('a restart in the scheduled minute, after the post, does not post twice', async () => {
@@ -79,7 +79,7 @@ describe('exactly once across restarts', () => {
     const b = await boot();
     await vi.advanceTimersByTimeAsync(5 * MIN);
     expect(slack.posts).toHaveLength(1);
-    expect(b.ledger.recent(CH, 10)).toHaveLength(1);
+    expect(await b.ledger.recent(CH, 10)).toHaveLength(1);
   });
 
   it('two processes on the same database claim the slot once', async () => {
@@ -96,7 +96,7 @@ describe('exactly once across restarts', () => {
     downtime(100 * MIN); // back at 15:30Z, 90 min after the slot
     const b = await boot();
     expect(slack.posts.map((p) => p.at)).toEqual(['2026-03-02T15:30:00.000Z']);
-    expect(b.ledger.get(CH, SLOT)).toMatchObject({ status: 'sent', reason: 'late' });
+    expect(await b.ledger.get(CH, SLOT)).toMatchObject({ status: 'sent', reason: 'late' });
     // A second restart soon after changes nothing.
     await shutdown(b);
     downtime(MIN);
@@ -111,8 +111,8 @@ describe('exactly once across restarts', () => {
     downtime(3 * 60 * MIN); // back at 16:50Z, 170 min after the slot
     const b = await boot();
     expect(slack.posts).toHaveLength(0);
-    expect(b.ledger.get(CH, SLOT)).toMatchObject({ status: 'skipped' });
-    expect(b.ledger.get(CH, SLOT)?.detail).toMatch(/grace window/);
+    expect(await b.ledger.get(CH, SLOT)).toMatchObject({ status: 'skipped' });
+    expect((await b.ledger.get(CH, SLOT))?.detail).toMatch(/grace window/);
     expect(warnings).toContain('digest slot skipped after downtime');
     // The next day's slot runs normally with what arrived since.
     await vi.advanceTimersByTimeAsync(17 * 60 * MIN); // 3 Mar 09:50Z
@@ -124,12 +124,12 @@ describe('exactly once across restarts', () => {
 
   it('days of downtime never produce a flood: at most one catch-up post', async () => {
     const a = await boot();
-    a.settings.update(CH, { postWhenEmpty: true }, 'chat', new Date());
+    await a.settings.update(CH, { postWhenEmpty: true }, 'chat', new Date());
     await shutdown(a);
     downtime(3 * 24 * 60 * MIN + 90 * MIN); // Thursday 14:30Z: Mon, Tue, Wed missed; Thu slot 30 min ago
     const b = await boot();
     expect(slack.posts).toHaveLength(1);
-    const runs = b.ledger.recent(CH, 10);
+    const runs = await b.ledger.recent(CH, 10);
     expect(runs.filter((r) => r.status === 'sent')).toHaveLength(1);
     expect(runs.find((r) => r.slot === SLOT)?.status).toBe('skipped');
     expect(runs.find((r) => r.status === 'sent')).toMatchObject({ slot: '2026-03-05T14:00:00.000Z', reason: 'late' });

@@ -14,36 +14,36 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('run ledger', () => {
-  it('a slot can be claimed once, even from a second connection to the same file', () => {
+describe('run ledger', async () => {
+  it('a slot can be claimed once, even from a second connection to the same file', async () => {
     const db1 = openDatabase(join(dir, 'db.sqlite'));
     const db2 = openDatabase(join(dir, 'db.sqlite'));
     const l1 = new RunLedger(db1);
     const l2 = new RunLedger(db2);
-    const id = l1.claim(A, NOW.toISOString(), 'scheduled', NOW);
+    const id = await l1.claim(A, NOW.toISOString(), 'scheduled', NOW);
     expect(id).not.toBeNull();
-    expect(l2.claim(A, NOW.toISOString(), 'late', NOW)).toBeNull();
-    expect(l2.claim('slack:T1:C2', NOW.toISOString(), 'scheduled', NOW)).not.toBeNull();
+    expect(await l2.claim(A, NOW.toISOString(), 'late', NOW)).toBeNull();
+    expect(await l2.claim('slack:T1:C2', NOW.toISOString(), 'scheduled', NOW)).not.toBeNull();
     // A claim never finished (the process died mid-post) still blocks the slot: at most once, never twice.
-    expect(l2.get(A, NOW.toISOString())?.status).toBe('claimed');
+    expect((await l2.get(A, NOW.toISOString()))?.status).toBe('claimed');
     db1.close();
     db2.close();
   });
 
-  it('tracks sent articles, coverage and failure streaks', () => {
+  it('tracks sent articles, coverage and failure streaks', async () => {
     const db = openDatabase(join(dir, 'db.sqlite'));
     const l = new RunLedger(db);
-    const sent = l.claim(A, '2026-03-02T14:00:00.000Z', 'scheduled', NOW)!;
-    l.finish(sent, { status: 'sent', articleIds: ['a1', 'a2'], storyCount: 1, coveredUntil: '2026-03-02T14:00:01.000Z' }, NOW);
-    const f1 = l.claim(A, '2026-03-03T14:00:00.000Z', 'scheduled', NOW)!;
-    l.finish(f1, { status: 'failed', detail: 'platform_unavailable: 502' }, NOW);
-    l.recordSkipped(A, '2026-03-04T14:00:00.000Z', 'missed', NOW);
-    const f2 = l.claim(A, '2026-03-05T14:00:00.000Z', 'scheduled', NOW)!;
-    l.finish(f2, { status: 'failed', detail: 'platform_unavailable: 503' }, NOW);
-    expect([...l.sentArticleIds(A)].sort()).toEqual(['a1', 'a2']);
-    expect(l.coveredUntil(A)?.toISOString()).toBe('2026-03-02T14:00:01.000Z');
-    expect(l.consecutiveFailures(A)).toBe(2);
-    expect(l.last(A)?.detail).toBe('platform_unavailable: 503');
+    const sent = (await l.claim(A, '2026-03-02T14:00:00.000Z', 'scheduled', NOW))!;
+    await l.finish(sent, { status: 'sent', articleIds: ['a1', 'a2'], storyCount: 1, coveredUntil: '2026-03-02T14:00:01.000Z' }, NOW);
+    const f1 = (await l.claim(A, '2026-03-03T14:00:00.000Z', 'scheduled', NOW))!;
+    await l.finish(f1, { status: 'failed', detail: 'platform_unavailable: 502' }, NOW);
+    await l.recordSkipped(A, '2026-03-04T14:00:00.000Z', 'missed', NOW);
+    const f2 = (await l.claim(A, '2026-03-05T14:00:00.000Z', 'scheduled', NOW))!;
+    await l.finish(f2, { status: 'failed', detail: 'platform_unavailable: 503' }, NOW);
+    expect([...(await l.sentArticleIds(A))].sort()).toEqual(['a1', 'a2']);
+    expect((await l.coveredUntil(A))?.toISOString()).toBe('2026-03-02T14:00:01.000Z');
+    expect(await l.consecutiveFailures(A)).toBe(2);
+    expect((await l.last(A))?.detail).toBe('platform_unavailable: 503');
     db.close();
   });
 });

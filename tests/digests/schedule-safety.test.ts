@@ -22,7 +22,7 @@ beforeEach(async () => {
   vi.setSystemTime(new Date('2026-03-02T12:00:00Z'));
   world = tempWorld();
   core = await openCore(world, { clock: systemClock });
-  for (const ch of [BAD, ZONE, GOOD]) core.settings.update(ch, { topics: ['Freedonia'], schedule: 'daily 09:00', timezone: 'UTC', postWhenEmpty: true }, 'chat', new Date());
+  for (const ch of [BAD, ZONE, GOOD]) await core.settings.update(ch, { topics: ['Freedonia'], schedule: 'daily 09:00', timezone: 'UTC', postWhenEmpty: true }, 'chat', new Date());
 });
 
 afterEach(async () => {
@@ -50,7 +50,8 @@ describe('schedules are validated as they will be used', () => {
     expect(r.kind).toBe('error');
     expect(r.title).toBe('That schedule would never run');
     expect(r.intro).toMatch(/never runs in the next year in UTC .*day of the month and a day of the week must both match/);
-    expect(core.settings.get(GOOD).schedule).toBe('daily 09:00');
+    expect((await core.settings.get(GOOD)).schedule).toBe('daily 09:00');
+    await core.digests.idle();
     expect(core.digests.planned()).toContain(GOOD);
     // A real first-Monday schedule is fine.
     expect((await invoke(core, 'schedule set 0 8 * * 1#1', GOOD, true)).title).toMatch(/^Digest scheduled/);
@@ -61,9 +62,10 @@ describe('schedules are validated as they will be used', () => {
     writeStored(ZONE, 'timezone', 'EST');
     const slack = recordingAdapter('slack');
     await expect(core.digests.start([slack])).resolves.toBeUndefined();
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([GOOD]);
-    expect(core.settings.get(BAD).paused?.reason).toMatch(/^the schedule cannot run: cron “0 0 8 \* 1#1” never runs/);
-    expect(core.settings.get(ZONE).paused?.reason).toMatch(/stored timezone "EST"/);
+    expect((await core.settings.get(BAD)).paused?.reason).toMatch(/^the schedule cannot run: cron “0 0 8 \* 1#1” never runs/);
+    expect((await core.settings.get(ZONE)).paused?.reason).toMatch(/stored timezone "EST"/);
     expect(await statusField(BAD, 'Digest')).toMatch(/^paused — the schedule cannot run: cron “0 0 8 \* 1#1” never runs/);
     expect(await statusField(ZONE, 'Digest')).toMatch(/^paused — .*EST/);
     expect(await statusField(ZONE, 'Stored values ignored')).toMatch(/stored timezone "EST"/);
@@ -77,29 +79,33 @@ describe('schedules are validated as they will be used', () => {
     await core.digests.start([recordingAdapter('slack')]);
     const resume = await invoke(core, 'digest resume', BAD, true);
     expect(resume.title).toBe('Fix the schedule first');
-    expect(core.settings.get(BAD).paused).not.toBeNull();
+    expect((await core.settings.get(BAD)).paused).not.toBeNull();
     expect((await invoke(core, 'digest on', BAD, true)).title).toBe('Fix the schedule first');
     const fixed = await invoke(core, 'schedule set weekdays 09:00', BAD, true);
     expect(fixed.title).toMatch(/^Digest scheduled weekdays at 09:00/);
-    expect(core.settings.get(BAD).paused).toBeNull();
+    expect((await core.settings.get(BAD)).paused).toBeNull();
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([BAD, GOOD, ZONE].sort());
   });
 
   it('a zone fixed in chat lifts a pause caused by a bad stored zone', async () => {
     writeStored(ZONE, 'timezone', 'EST');
     await core.digests.start([recordingAdapter('slack')]);
+    await core.digests.idle();
     expect(core.digests.planned()).not.toContain(ZONE);
     const ask = await invoke(core, 'timezone America/New_York', ZONE, true);
     expect(ask.actions?.[0].command).toBe('newsdesk timezone America/New_York confirm');
     await invoke(core, 'timezone America/New_York confirm', ZONE, true);
-    expect(core.settings.get(ZONE)).toMatchObject({ timezone: 'America/New_York', paused: null, invalidStored: [] });
+    expect(await core.settings.get(ZONE)).toMatchObject({ timezone: 'America/New_York', paused: null, invalidStored: [] });
+    await core.digests.idle();
     expect(core.digests.planned()).toContain(ZONE);
   });
 
   it('an unreadable stored record pauses its channel instead of crashing start', async () => {
     core.db.prepare('UPDATE channel_settings SET settings = ? WHERE address = ?').run('{not json', BAD);
     await expect(core.digests.start([recordingAdapter('slack')])).resolves.toBeUndefined();
-    expect(core.settings.get(BAD).paused?.reason).toMatch(/not valid JSON/);
+    expect((await core.settings.get(BAD)).paused?.reason).toMatch(/not valid JSON/);
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([GOOD, ZONE].sort());
   });
 });

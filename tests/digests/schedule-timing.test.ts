@@ -33,9 +33,10 @@ describe('digest schedule timing (node-cron v4, fake timers)', () => {
     await startAt('2026-02-26T12:00:00Z'); // Thursday
     const slack = recordingAdapter('slack');
     const discord = recordingAdapter('discord');
-    core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
-    core.settings.update(NEW_YORK, { topics: ['Sylvania'], schedule: 'daily 09:00', timezone: 'America/New_York', postWhenEmpty: true }, 'chat', new Date());
+    await core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
+    await core.settings.update(NEW_YORK, { topics: ['Sylvania'], schedule: 'daily 09:00', timezone: 'America/New_York', postWhenEmpty: true }, 'chat', new Date());
     await core.digests.start([slack, discord]);
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([NEW_YORK, BOGOTA].sort());
 
     // Just before the first slot nothing has happened.
@@ -56,34 +57,35 @@ describe('digest schedule timing (node-cron v4, fake timers)', () => {
     expect(ny).toContain('2026-03-10T13:00:00.000Z');
     expect(ny).toHaveLength(13); // daily, 26 Feb → 10 Mar inclusive; weekends too
     // Each run is recorded exactly once in the ledger.
-    expect(core.ledger.recent(BOGOTA, 50).filter((r) => r.status === 'sent')).toHaveLength(9);
+    expect((await core.ledger.recent(BOGOTA, 50)).filter((r) => r.status === 'sent')).toHaveLength(9);
   });
 
   it('a settings change re-plans the job: new time, new zone, switched off', async () => {
     await startAt('2026-03-02T12:00:00Z'); // Monday
     const slack = recordingAdapter('slack');
-    core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
+    await core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', postWhenEmpty: true }, 'chat', new Date());
     await core.digests.start([slack]);
-    expect(core.settings.get(BOGOTA).nextSlot).toBe('2026-03-02T14:00:00.000Z');
+    expect((await core.settings.get(BOGOTA)).nextSlot).toBe('2026-03-02T14:00:00.000Z');
 
     // An admin moves the digest to 08:30 through the chat command.
     const r = await invoke(core, 'schedule set daily 08:30', BOGOTA, true);
     expect(r.kind).toBe('answer');
-    expect(core.settings.get(BOGOTA).nextSlot).toBe('2026-03-02T13:30:00.000Z');
+    expect((await core.settings.get(BOGOTA)).nextSlot).toBe('2026-03-02T13:30:00.000Z');
     await vi.advanceTimersByTimeAsync(3 * HOUR);
     expect(times(slack.posts, BOGOTA)).toEqual(['2026-03-02T13:30:00.000Z']);
 
     // Changing the zone asks for confirmation, then moves the next run.
     const ask = await invoke(core, 'timezone Asia/Tokyo', BOGOTA, true);
     expect(ask.actions?.[0]).toMatchObject({ id: 'confirm', command: 'newsdesk timezone Asia/Tokyo confirm' });
-    expect(core.settings.get(BOGOTA).timezone).toBe('America/Bogota');
+    expect((await core.settings.get(BOGOTA)).timezone).toBe('America/Bogota');
     await invoke(core, 'timezone Asia/Tokyo confirm', BOGOTA, true);
-    expect(core.settings.get(BOGOTA).nextSlot).toBe('2026-03-02T23:30:00.000Z'); // 08:30 JST on 3 Mar
+    expect((await core.settings.get(BOGOTA)).nextSlot).toBe('2026-03-02T23:30:00.000Z'); // 08:30 JST on 3 Mar
     await vi.advanceTimersByTimeAsync(10 * HOUR);
     expect(times(slack.posts, BOGOTA)).toEqual(['2026-03-02T13:30:00.000Z', '2026-03-02T23:30:00.000Z']);
 
     // Switching the schedule off removes the job.
     await invoke(core, 'schedule off confirm', BOGOTA, true);
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([]);
     await vi.advanceTimersByTimeAsync(48 * HOUR);
     expect(slack.posts).toHaveLength(2);
@@ -92,7 +94,7 @@ describe('digest schedule timing (node-cron v4, fake timers)', () => {
   it('an every-5-minutes cron schedule fires each slot once', async () => {
     await startAt('2026-03-02T12:01:00Z');
     const slack = recordingAdapter('slack');
-    core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: '*/5 * * * *', postWhenEmpty: true }, 'chat', new Date());
+    await core.settings.update(BOGOTA, { topics: ['Freedonia'], schedule: '*/5 * * * *', postWhenEmpty: true }, 'chat', new Date());
     await core.digests.start([slack]);
     await vi.advanceTimersByTimeAsync(16 * 60_000);
     expect(times(slack.posts, BOGOTA)).toEqual(['2026-03-02T12:05:00.000Z', '2026-03-02T12:10:00.000Z', '2026-03-02T12:15:00.000Z']);

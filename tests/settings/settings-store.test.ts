@@ -14,7 +14,7 @@ let dir: string;
 let db: Database.Database;
 let store: SqliteSettingsStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsdesk-settings-'));
   db = openDatabase(join(dir, 'db.sqlite'));
   store = new SqliteSettingsStore(db, { timezone: 'UTC', maxStories: 5 });
@@ -43,57 +43,57 @@ const EXAMPLE = `channels:
 `;
 
 describe('settings store', () => {
-  it('returns defaults for a channel nobody configured', () => {
-    const s = store.get(A);
+  it('returns defaults for a channel nobody configured', async () => {
+    const s = await store.get(A);
     expect(s).toMatchObject({ topics: [], schedule: null, timezone: 'UTC', maxStories: 5, postWhenEmpty: false, enabled: true, paused: null });
     expect(s.sources.topics).toBe('default');
   });
 
-  it('persists patches with provenance and notifies listeners', () => {
+  it('persists patches with provenance and notifies listeners', async () => {
     const seen = vi.fn();
     store.subscribe(seen);
-    store.update(A, { topics: ['colombia'], timezone: 'Europe/Madrid' }, 'chat', NOW);
-    const again = new SqliteSettingsStore(db, { timezone: 'UTC', maxStories: 5 }).get(A);
+    await store.update(A, { topics: ['colombia'], timezone: 'Europe/Madrid' }, 'chat', NOW);
+    const again = await new SqliteSettingsStore(db, { timezone: 'UTC', maxStories: 5 }).get(A);
     expect(again.topics).toEqual(['colombia']);
     expect(again.timezone).toBe('Europe/Madrid');
     expect(again.sources).toMatchObject({ topics: 'chat', timezone: 'chat', schedule: 'default' });
     expect(seen).toHaveBeenCalledWith(A);
   });
 
-  it('validates with the shared schema', () => {
-    expect(() => store.update(A, { timezone: 'Nowhere/Special' }, 'chat', NOW)).toThrow(/IANA/);
-    expect(() => store.update(A, { schedule: 'sometimes' }, 'chat', NOW)).toThrow(/schedule/);
-    expect(() => store.update(A, { maxStories: 0 }, 'chat', NOW)).toThrow();
-    expect(store.get(A).sources.timezone).toBe('default');
+  it('validates with the shared schema', async () => {
+    await expect(store.update(A, { timezone: 'Nowhere/Special' }, 'chat', NOW)).rejects.toThrow(/IANA/);
+    await expect(store.update(A, { schedule: 'sometimes' }, 'chat', NOW)).rejects.toThrow(/schedule/);
+    await expect(store.update(A, { maxStories: 0 }, 'chat', NOW)).rejects.toThrow();
+    expect((await store.get(A)).sources.timezone).toBe('default');
   });
 
-  it('records and clears a pause', () => {
-    store.setPaused(A, 'channel_gone: channel_not_found', NOW);
-    expect(store.get(A).paused?.reason).toMatch(/channel_gone/);
-    store.setPaused(A, null, NOW);
-    expect(store.get(A).paused).toBeNull();
+  it('records and clears a pause', async () => {
+    await store.setPaused(A, 'channel_gone: channel_not_found', NOW);
+    expect((await store.get(A)).paused?.reason).toMatch(/channel_gone/);
+    await store.setPaused(A, null, NOW);
+    expect((await store.get(A)).paused).toBeNull();
   });
 });
 
 describe('channels file seeding', () => {
-  it('loads the documented shape and seeds it with file provenance', () => {
+  it('loads the documented shape and seeds it with file provenance', async () => {
     const entries = loadChannelsFile(writeYaml(EXAMPLE));
     expect(entries).toHaveLength(2);
-    const report = seedChannels(store, entries, NOW);
+    const report = await seedChannels(store, entries, NOW);
     expect(report.channels).toBe(2);
-    const s = store.get(A);
+    const s = await store.get(A);
     expect(s).toMatchObject({ topics: ['colombia', 'venezuela'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', maxStories: 5, postWhenEmpty: false });
     expect(s.sources.topics).toBe('file');
-    expect(store.get('discord:111:222').schedule).toBe('*/5 * * * *');
+    expect((await store.get('discord:111:222')).schedule).toBe('*/5 * * * *');
   });
 
-  it('lets chat edits win over the file on the next start, and says where each value came from', () => {
+  it('lets chat edits win over the file on the next start, and says where each value came from', async () => {
     const file = writeYaml(EXAMPLE);
-    seedChannels(store, loadChannelsFile(file), NOW);
-    store.update(A, { topics: ['ecuador'] }, 'chat', NOW);
+    await seedChannels(store, loadChannelsFile(file), NOW);
+    await store.update(A, { topics: ['ecuador'] }, 'chat', NOW);
     writeYaml(EXAMPLE.replace('timezone: America/Bogota', 'timezone: America/Lima'));
-    const report = seedChannels(store, loadChannelsFile(file), NOW);
-    const s = store.get(A);
+    const report = await seedChannels(store, loadChannelsFile(file), NOW);
+    const s = await store.get(A);
     expect(s.topics).toEqual(['ecuador']);
     expect(s.sources.topics).toBe('chat');
     expect(s.timezone).toBe('America/Lima');
@@ -101,7 +101,7 @@ describe('channels file seeding', () => {
     expect(report.keptFromChat).toBe(1);
   });
 
-  it('refuses an invalid file with a readable message', () => {
+  it('refuses an invalid file with a readable message', async () => {
     const bad = writeYaml('channels:\n  - address: slack:T1:C1\n    timezone: Moon/Base\n    schedule: "whenever"\n');
     try {
       loadChannelsFile(bad);
@@ -115,7 +115,7 @@ describe('channels file seeding', () => {
     expect(() => loadChannelsFile(writeYaml('channels:\n  - address: slack:T1:C1\n    colour: blue\n'))).toThrow();
   });
 
-  it('treats a missing or fully commented file as no channels', () => {
+  it('treats a missing or fully commented file as no channels', async () => {
     expect(loadChannelsFile(join(dir, 'absent.yaml'))).toEqual([]);
     expect(loadChannelsFile(writeYaml('# channels:\n#   - address: slack:T1:C1\n'))).toEqual([]);
   });

@@ -13,11 +13,11 @@ let dir: string;
 let db: Database.Database;
 let store: SqliteSettingsStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'newsdesk-stored-'));
   db = openDatabase(join(dir, 'db.sqlite'));
   store = new SqliteSettingsStore(db, { timezone: 'UTC', maxStories: 5 });
-  store.update(A, { topics: ['colombia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', maxStories: 7 }, 'chat', NOW);
+  await store.update(A, { topics: ['colombia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota', maxStories: 7 }, 'chat', NOW);
 });
 afterEach(() => {
   db.close();
@@ -27,24 +27,24 @@ afterEach(() => {
 const writeRaw = (settings: string) => db.prepare('UPDATE channel_settings SET settings = ? WHERE address = ?').run(settings, A);
 
 describe('stored settings that no longer validate', () => {
-  it('one bad field falls back to its default and is reported; the other fields survive', () => {
+  it('one bad field falls back to its default and is reported; the other fields survive', async () => {
     writeRaw(JSON.stringify({ topics: ['colombia'], schedule: 'weekdays 09:00', timezone: 'EST', maxStories: 7 }));
-    const s = store.get(A);
+    const s = await store.get(A);
     expect(s).toMatchObject({ topics: ['colombia'], schedule: 'weekdays 09:00', maxStories: 7, timezone: 'UTC' });
     expect(s.sources.timezone).toBe('default');
     expect(s.invalidStored).toEqual([{ field: 'timezone', message: expect.stringMatching(/^stored timezone "EST" must be an IANA time zone/) }]);
   });
 
-  it('an unreadable record reads as defaults with one problem, and never throws', () => {
+  it('an unreadable record reads as defaults with one problem, and never throws', async () => {
     writeRaw('{oops');
-    expect(store.list()).toHaveLength(1);
-    expect(store.get(A)).toMatchObject({ topics: [], schedule: null, invalidStored: [{ field: null, message: 'the stored settings are not valid JSON' }] });
+    expect(await store.list()).toHaveLength(1);
+    expect(await store.get(A)).toMatchObject({ topics: [], schedule: null, invalidStored: [{ field: null, message: 'the stored settings are not valid JSON' }] });
   });
 
-  it('the next change drops the invalid value and keeps the valid ones', () => {
+  it('the next change drops the invalid value and keeps the valid ones', async () => {
     writeRaw(JSON.stringify({ topics: ['colombia'], schedule: 'every 99 minutes', maxStories: 7 }));
-    expect(store.get(A).invalidStored.map((p) => p.field)).toEqual(['schedule']);
-    const s = store.update(A, { maxStories: 3 }, 'chat', NOW);
+    expect((await store.get(A)).invalidStored.map((p) => p.field)).toEqual(['schedule']);
+    const s = await store.update(A, { maxStories: 3 }, 'chat', NOW);
     expect(s).toMatchObject({ topics: ['colombia'], schedule: null, maxStories: 3, invalidStored: [] });
   });
 });
