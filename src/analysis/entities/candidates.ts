@@ -58,7 +58,8 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
       nameFrom += placeLen;
     }
     const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific, c.ner, c.extended);
-    if (split.nameFrom === from && isTitleOnly(tokens, from, to)) {
+    // A bare title is a person's ("the Secretary of State"); the model's "Treasury" or "Security Council" is not.
+    if (split.nameFrom === from && (c.ner === undefined || c.ner === 'PER' || hasHeadTitle(tokens, from, to)) && isTitleOnly(tokens, from, to)) {
       m.titleOnly = true;
       m.from = from;
       m.start = tokens[from].start;
@@ -66,8 +67,9 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
       m.key = foldKey(m.text);
     }
     out.push(m);
-    const acr = parentheticalAcronym(doc, to);
-    if (acr >= 0) {
+    // "Sandrine Testud ( U.S. )" in results tables: a person's bracket holds a country or team, not an acronym.
+    const acr = m.ner === 'PER' || m.ner === 'LOC' ? -1 : parentheticalAcronym(doc, to);
+    if (acr >= 0 && !gaz.places.has(foldKey(tokens[acr].text))) {
       acronyms.add(acr);
       const a = makeMention(doc, acr, acr + 1, gaz, null, false);
       a.key = m.key; // "(ELN)" is another name for the organization just named
@@ -123,6 +125,11 @@ function unlinkedDemonyms(mentions: Mention[]): Mention[] {
 
 function keyOf(tokens: DocToken[], from: number, to: number): string {
   return foldKey(cleanRole(tokens, from, to));
+}
+
+function hasHeadTitle(tokens: DocToken[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (HEAD_TITLES.has(tokens[k].key.replace(/\.$/, ''))) return true;
+  return false;
 }
 
 /** A chunk made only of title words ("The President", "Home Secretary"), or a head title with its complement ("Mayor of London"). */

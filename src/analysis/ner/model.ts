@@ -20,24 +20,27 @@ export function allowed(prev: number, cur: number): boolean {
 const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, i) => (allowed(Math.floor(i / T) - 1, i % T) ? 1 : 0));
 
 /**
- * Feature weights in an open-addressing hash table: `keys[slot]` is a
- * feature hash (0 = empty), `w[slot * T + tag]` its weight for each tag.
- * `trans[(prev + 1) * T + cur]` scores tag bigrams, row 0 being the sentence start.
+ * Feature weights behind an open-addressing hash table: `keys[slot]` is a
+ * feature hash (0 = empty) and `rows[slot]` its row in the dense `w`, which
+ * holds T weights per feature (dense rows keep the hot data small: most
+ * lookups miss and touch only `keys`). `trans[(prev + 1) * T + cur]` scores
+ * tag bigrams, row 0 being the sentence start.
  */
 export interface LinearModel {
   keys: Uint32Array;
+  rows: Int32Array;
   w: Float32Array;
   trans: Float32Array;
   mask: number;
 }
 
-/** Slot of feature hash `h`, or -1. Hash 0 is stored as 1 (0 marks an empty slot). */
+/** Weight row of feature hash `h`, or -1. Hash 0 is stored as 1 (0 marks an empty slot). */
 export function lookup(m: LinearModel, h: number): number {
   const key = h || 1;
   let s = (Math.imul(key, 0x9e3779b1) >>> 0) & m.mask;
   for (;;) {
     const k = m.keys[s];
-    if (k === key) return s;
+    if (k === key) return m.rows[s];
     if (k === 0) return -1;
     s = (s + 1) & m.mask;
   }
@@ -47,13 +50,18 @@ export function lookup(m: LinearModel, h: number): number {
 export function buildModel(hashes: ArrayLike<number>, weights: ArrayLike<number>, trans: ArrayLike<number>): LinearModel {
   let cap = 1;
   while (cap < hashes.length * 2) cap <<= 1;
-  const m: LinearModel = { keys: new Uint32Array(cap), w: new Float32Array(cap * T), trans: Float32Array.from(trans), mask: cap - 1 };
+  const m: LinearModel = { keys: new Uint32Array(cap), rows: new Int32Array(cap), w: new Float32Array(hashes.length * T), trans: Float32Array.from(trans), mask: cap - 1 };
+  let next = 0;
   for (let i = 0; i < hashes.length; i++) {
     const key = hashes[i] || 1;
     let s = (Math.imul(key, 0x9e3779b1) >>> 0) & m.mask;
     while (m.keys[s] !== 0 && m.keys[s] !== key) s = (s + 1) & m.mask;
-    m.keys[s] = key;
-    for (let t = 0; t < T; t++) m.w[s * T + t] += weights[i * T + t];
+    if (m.keys[s] === 0) {
+      m.keys[s] = key;
+      m.rows[s] = next++;
+    }
+    const r = m.rows[s];
+    for (let t = 0; t < T; t++) m.w[r * T + t] += weights[i * T + t];
   }
   return m;
 }
@@ -65,9 +73,9 @@ export function emissions(m: LinearModel, feats: SentenceFeatures): Float32Array
   for (let i = 0; i < feats.n; i++) {
     const base = i * T;
     for (let j = offsets[i]; j < offsets[i + 1]; j++) {
-      const s = lookup(m, hashes[j]);
-      if (s < 0) continue;
-      const o = s * T;
+      const r = lookup(m, hashes[j]);
+      if (r < 0) continue;
+      const o = r * T;
       for (let t = 0; t < T; t++) out[base + t] += m.w[o + t];
     }
   }
