@@ -10,7 +10,9 @@ import { loadBbc } from './bbc-data.js';
 
 /**
  * The feed server runs in its own process so the CPU time measured is
- * newsdesk's alone. Feeds are RSS with ETags (304 when sent back); pages
+ * newsdesk's alone. BBC articles repeat across the 10,000 items, so each
+ * item's description and page carry an edition marker: otherwise newsdesk
+ * would rightly store each story once. Feeds are RSS with ETags (304 when sent back); pages
  * are BBC articles wrapped in the usual furniture (cookie banner, navigation,
  * most-read list, footer, scripts).
  */
@@ -32,7 +34,7 @@ const server = http.createServer((req, res) => {
     const host = 'http://' + req.headers.host;
     const items = Array.from({ length: ITEMS }, (_, j) => {
       const a = arts[(f * ITEMS + j) % arts.length];
-      return '<item><title>' + esc(a.title) + '</title><link>' + host + '/page/' + f + '/' + j + '</link><guid isPermaLink="false">f' + f + '-i' + j + '</guid><pubDate>' + new Date(Date.UTC(2025, 0, 1) + (f * ITEMS + j) * 60000).toUTCString() + '</pubDate><description>' + esc(a.text.slice(0, 200)) + '</description></item>';
+      return '<item><title>' + esc(a.title) + '</title><link>' + host + '/page/' + f + '/' + j + '</link><guid isPermaLink="false">f' + f + '-i' + j + '</guid><pubDate>' + new Date(Date.UTC(2025, 0, 1) + (f * ITEMS + j) * 60000).toUTCString() + '</pubDate><description>' + esc('Edition ' + f + '-' + j + '. ' + a.text.slice(0, 200)) + '</description></item>';
     }).join('');
     res.setHeader('content-type', 'application/rss+xml; charset=utf-8');
     res.setHeader('etag', etag);

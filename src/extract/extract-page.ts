@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { domText, removeFurniture } from './dom-text.js';
-import { plainLine, readPageMetadata, type PageMetadata } from './page-metadata.js';
+import { plainByline, plainLine, readPageMetadata, type PageMetadata } from './page-metadata.js';
 
 /** The article read from a web page. Every field is plain text; URLs are http(s) only. */
 export interface ExtractedPage extends PageMetadata {
@@ -63,18 +63,13 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
   return {
     ...meta,
     title: meta.title ?? h1 ?? plainLine(parsed?.title) ?? titleTag,
-    byline: meta.byline ?? cleanByline(parsed?.byline),
+    byline: meta.byline ?? plainByline(parsed?.byline),
     publishedAt: meta.publishedAt,
     text,
     method: useArticle ? 'readability' : 'visible-text',
   };
 }
 
-/** "By Jane Doe, CNN" → "Jane Doe, CNN"; overlong "bylines" (a whole paragraph) are dropped. */
-function cleanByline(b: string | null | undefined): string | null {
-  const t = plainLine(b, 200)?.replace(/^(by|written by|words by)\s+/i, '') ?? null;
-  return t && t.length <= 120 ? t : null;
-}
 
 /** The visible text of a page without its furniture: what is left when there is no article. */
 export function visibleText(html: string): string {

@@ -25,6 +25,16 @@ export function plainLine(s: unknown, max = 300): string | null {
   return t ? t.slice(0, max) : null;
 }
 
+/** A date or time where a byline should be ("Sunday, Feb 1, 2015 11:57 AM UTC"): sites misuse author fields. */
+const DATE_LIKE = /\b(1[89]|20)\d{2}\b|\b\d{1,2}:\d{2}\b|^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/i;
+
+/** A byline as plain text, or null when it is really a date, a URL or a paragraph. */
+export function plainByline(s: unknown): string | null {
+  const t = plainLine(s, 200)?.replace(/^(by|written by|words by)\s+/i, '') ?? null;
+  if (!t || t.length > 120 || /^https?:/i.test(t) || DATE_LIKE.test(t)) return null;
+  return t;
+}
+
 function metaMap(doc: Document): Map<string, string> {
   const m = new Map<string, string>();
   for (const el of Array.from(doc.querySelectorAll('meta'))) {
@@ -85,7 +95,7 @@ export function readPageMetadata(doc: Document, pageUrl?: string | null): PageMe
   const article = ld.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t) && t !== 'WebPage')) ?? ld.find((o) => typesOf(o).includes('WebPage'));
   const ldAuthors = article ? names(article.author) : [];
   const metaAuthor = first(meta, ['author', 'article:author', 'byl', 'dc.creator', 'dc:creator', 'parsely-author', 'sailthru.author']);
-  const byline = plainLine(ldAuthors.length ? ldAuthors.join(', ') : metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : null);
+  const byline = plainByline(ldAuthors.length ? ldAuthors.join(', ') : metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : null);
 
   const timeEl = doc.querySelector('article time[datetime], time[pubdate], time[itemprop="datePublished"], [itemprop="datePublished"][content], time[datetime]');
   const dateCandidates = [
