@@ -40,7 +40,8 @@ export function findChunks(doc: DocTokens): RawChunk[] {
     for (let k = r.from; k < r.to; k++) if (owner[k] >= 0) inside.add(owner[k]);
     for (const i of inside) outside ||= kept[i].from < r.from || kept[i].to > r.to;
     if (inside.size === 0) {
-      out.push(r);
+      // Capitals the model read and passed over ("FULL TEXT:", "BREAKING NEWS") are labels, not names.
+      if (!allCapsWords(doc.tokens, r)) out.push(r);
       continue;
     }
     // The hand-written chunk joins the model's spans into one name ("Faisal bin Rashid", "Church of the
@@ -119,6 +120,12 @@ function extendsModel(tokens: DocToken[], r: RawChunk, spans: RawChunk[]): boole
   if (split.role && split.nameFrom >= from) return true; // "Crown" + "Prince Faisal" + "bin Rashid"
   const before = tokens[from - 1].key === 'the' ? tokens[from - 2] : tokens[from - 1];
   return before !== undefined && (before.key === 'of' || before.key === 'for');
+}
+
+function allCapsWords(tokens: DocToken[], c: RawChunk): boolean {
+  if (c.to - c.from < 2) return false;
+  for (let k = c.from; k < c.to; k++) if (!/^\p{Lu}{2,}$/u.test(tokens[k].text)) return false;
+  return true;
 }
 
 function sameType(parts: RawChunk[]): boolean {
