@@ -14,6 +14,8 @@ export interface Cluster {
 }
 
 const COMPASS = new Set(['north', 'south', 'east', 'west']);
+/** The longest person name looked up as a prefix of a longer run ("Trump Tower"). */
+const MAX_NAME_WORDS = 6;
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'del']);
 
 /**
@@ -78,11 +80,14 @@ function isPersonish(c: Cluster): boolean {
  */
 function demoteNamedThings(clusters: Cluster[], doc: DocTokens): void {
   const people = new Map<string, Cluster>();
+  let maxWords = 1;
   for (const c of clusters) {
     const w = longest(c, doc);
-    if (!isPersonish(c) || w.length < 2 || TITLE_WORDS.has(w[w.length - 1])) continue;
+    // Real names are a handful of words; a long capitalised run typed "person" is not a name to look up.
+    if (!isPersonish(c) || w.length < 2 || w.length > MAX_NAME_WORDS || TITLE_WORDS.has(w[w.length - 1])) continue;
     people.set(w.join(' '), c);
     people.set(w[w.length - 1], c);
+    maxWords = Math.max(maxWords, w.length);
   }
   if (people.size === 0) return;
   for (const c of clusters) {
@@ -90,7 +95,8 @@ function demoteNamedThings(clusters: Cluster[], doc: DocTokens): void {
     if (w.length < 2) continue;
     let owner: Cluster | undefined;
     let len = 0;
-    for (let n = w.length - 1; n >= 1 && !owner; n--) {
+    // Only prefixes as long as a known name can match: bounded, so a long capitalised run stays linear.
+    for (let n = Math.min(w.length - 1, maxWords); n >= 1 && !owner; n--) {
       owner = people.get(w.slice(0, n).join(' '));
       len = n;
     }
@@ -111,16 +117,33 @@ function demoteNamedThings(clusters: Cluster[], doc: DocTokens): void {
 /** Surname / first-name / middle-name-dropped mentions join a full person name. */
 function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
   const people = clusters.filter((c) => isPersonish(c) && longest(c, doc).length >= 2);
+  const peopleSet = new Set(people);
+  const order = new Map(people.map((p, i) => [p, i]));
+  // Every name a part can be covered by shares its first or last content word: look those up instead of
+  // comparing every cluster with every person (quadratic on articles with many names).
+  const fullOf = new Map<Cluster, string[]>(people.map((p) => [p, longest(p, doc)]));
+  const byWord = new Map<string, Cluster[]>();
+  for (const p of people) {
+    const f = fullOf.get(p)!.filter((x) => !CONNECTORS.has(x));
+    for (const k of new Set([f[0], f[f.length - 1]])) if (k) (byWord.get(k) ?? byWord.set(k, []).get(k)!).push(p);
+  }
+  const covering = (c: Cluster, w: string[]): Cluster[] => {
+    const p = w.filter((x) => !CONNECTORS.has(x));
+    const keys = new Set([p[0], p[p.length - 1], w[w.length - 1]]);
+    const out = new Set<Cluster>();
+    for (const k of keys) for (const q of (k && byWord.get(k)) || []) if (q !== c && covers(fullOf.get(q)!, w)) out.add(q);
+    return [...out].sort((x, y) => order.get(x)! - order.get(y)!);
+  };
   for (const c of clusters) {
     const w = longest(c, doc);
-    if (people.includes(c) && w.length >= 2 && !people.some((p) => p !== c && covers(longest(p, doc), w))) continue;
+    if (peopleSet.has(c) && w.length >= 2 && covering(c, w).length === 0) continue;
     const listedOrg = 3 * c.mentions.filter((m) => m.knownOrg).length;
     if (bestType(c.evidence) === 'organization' && c.evidence.organization - listedOrg >= 3) continue;
     if (c.placeName && c.mentions.some((m) => m.placeKind === 'country')) continue; // "Jordan" the country
-    let cands = people.filter((p) => p !== c && p.mentions.length > 0 && covers(longest(p, doc), w));
+    let cands = covering(c, w).filter((p) => p.mentions.length > 0);
     if (cands.length === 0) continue;
     // A surname match beats a first-name match ("Warhol" is Andy Warhol, not "Warhol Polaroids").
-    const bySurname = cands.filter((p) => isSurnameOf(longest(p, doc), w));
+    const bySurname = cands.filter((p) => isSurnameOf(fullOf.get(p)!, w));
     if (bySurname.length > 0) cands = bySurname;
     if (c.placeName) {
       // "Washington": with George Washington in the story, the bare name is him unless the
