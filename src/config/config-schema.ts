@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RateLimitConfig } from '../core/rate-limiter.js';
 import { checkTimezone, suggestionText } from '../settings/time-zones.js';
+import { parseEvery } from '../feeds/poll-schedule.js';
 
 /**
  * The one schema for newsdesk's configuration. Values come from
@@ -42,8 +43,8 @@ export const discordSchema = z
     apiUrl: url.default('https://discord.com/api'),
     /** Public key (hex) for the optional HTTP interactions endpoint. */
     publicKey: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
-    /** Role ids (or names) whose members may change settings besides Manage Guild holders. */
-    adminRoles: z.array(z.string()).default([]),
+    /** Role ids whose members may change settings besides Manage Guild holders (ids, because anyone who manages roles can create a role with a given name). */
+    adminRoles: z.array(z.string().regex(/^\d{5,25}$/, 'must be role ids (numbers), not role names')).default([]),
     /** Guild to register commands in during development (instant), instead of globally. */
     devGuildId: z.string().optional(),
   })
@@ -58,6 +59,21 @@ const timezoneSchema = z.string().transform((v, ctx) => {
   ctx.addIssue({ code: 'custom', message: `${checked.reason}. ${suggestionText(checked.suggestions)}`.trim() });
   return z.NEVER;
 });
+
+/** An interval such as "30s", "10m" or "1h" (at least 10 s), in milliseconds. */
+const everySchema = z.string().transform((v, ctx) => {
+  try {
+    return parseEvery(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+/** "1", "true", "yes" and "on" (any case) are true; anything else false. Env values are strings. */
+const flagSchema = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : /^(1|true|yes|on)$/i.test(v.trim())));
+
+const DEFAULT_FEEDS = { file: 'config/feeds.yaml', interval: '10m', allowPrivate: false, maxFailures: 10 };
 
 const DEFAULT_RATE_LIMIT = { perUser: { limit: 10, windowSeconds: 30 }, perChannel: { limit: 30, windowSeconds: 30 } };
 
@@ -91,6 +107,24 @@ export const configSchema = z.object({
     })
     .default({ prefix: '', rateLimit: DEFAULT_RATE_LIMIT }),
   channelsFile: z.string().default('config/channels.yaml'),
+  /** Articles older than this many days (by date, else first seen) are pruned with their indexes; digest history stays. */
+  retentionDays: z.coerce.number().int().min(1).max(36_500).default(180),
+  feeds: z
+    .object({
+      /** YAML file listing `feeds: [{url, every}]`; a missing file means none. */
+      file: z.string().default(DEFAULT_FEEDS.file),
+      /** Default poll interval for feeds that do not say `every`. */
+      interval: z.string().default(DEFAULT_FEEDS.interval),
+      /** Allow loopback/private/link-local targets (intranet feeds, tests). Off by default: see SECURITY.md. */
+      allowPrivate: flagSchema.default(false),
+      /** Consecutive failures before a feed is switched off, with one notice to the channels following it. */
+      maxFailures: z.coerce.number().int().min(1).max(1000).default(DEFAULT_FEEDS.maxFailures),
+    })
+    .default(DEFAULT_FEEDS)
+    .superRefine((f, ctx) => {
+      const parsed = everySchema.safeParse(f.interval);
+      if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['interval'], message: parsed.error.issues[0]?.message ?? 'not an interval' });
+    }),
   digest: z
     .object({
       graceMinutes: z.coerce.number().int().min(0).max(24 * 60).default(120),
@@ -110,6 +144,11 @@ export const ENV_PATHS: Record<string, string[]> = {
   NEWSDESK_DB: ['db'],
   NEWSDESK_CORPUS: ['corpus'],
   NEWSDESK_CHANNELS: ['channelsFile'],
+  NEWSDESK_FEEDS: ['feeds', 'file'],
+  NEWSDESK_FEED_INTERVAL: ['feeds', 'interval'],
+  NEWSDESK_ALLOW_PRIVATE_FEEDS: ['feeds', 'allowPrivate'],
+  NEWSDESK_FEED_MAX_FAILURES: ['feeds', 'maxFailures'],
+  NEWSDESK_RETENTION_DAYS: ['retentionDays'],
   NEWSDESK_COMMAND_PREFIX: ['commands', 'prefix'],
   NEWSDESK_RATE_LIMIT_USER: ['commands', 'rateLimit', 'perUser', 'limit'],
   NEWSDESK_RATE_LIMIT_CHANNEL: ['commands', 'rateLimit', 'perChannel', 'limit'],
@@ -142,4 +181,9 @@ export function rateLimitsOf(config: Config): RateLimitConfig {
     perUser: { limit: perUser.limit, windowMs: perUser.windowSeconds * 1000 },
     perChannel: { limit: perChannel.limit, windowMs: perChannel.windowSeconds * 1000 },
   };
+}
+
+/** The default feed poll interval in milliseconds (validated by the schema). */
+export function feedIntervalMs(config: Config): number {
+  return parseEvery(config.feeds.interval);
 }
