@@ -231,8 +231,18 @@ export class SqliteArticleStore implements ArticleStore {
 
   pruneOlderThan(cutoff: Date, now: Date): number {
     const ts = now.toISOString();
+    // Batches of small transactions: a large first prune never holds the write lock long enough to lock out another process.
+    let total = 0;
+    for (;;) {
+      const n = this.pruneBatch(cutoff.toISOString(), ts, 500);
+      total += n;
+      if (n < 500) return total;
+    }
+  }
+
+  private pruneBatch(cutoff: string, ts: string, limit: number): number {
     return this.db.transaction(() => {
-      const old = this.sql("SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < ?").all(cutoff.toISOString()) as { id: string }[];
+      const old = this.sql("SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < ? LIMIT ?").all(cutoff, limit) as { id: string }[];
       for (const { id } of old) {
         const doc = this.sql('SELECT fts_rowid FROM search_docs WHERE article_id = ?').get(id) as { fts_rowid: number } | undefined;
         if (doc) this.sql('DELETE FROM search_fts WHERE rowid = ?').run(doc.fts_rowid);
