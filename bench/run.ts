@@ -29,10 +29,18 @@ async function main(): Promise<void> {
   if (analysis) sections.push({ name: 'analysis', run: analysis });
   const grouping = await optional('./summary-bench.js', 'benchGrouping');
   if (grouping) sections.push({ name: 'grouping', run: grouping });
+  const summary = await optional('./summary-bench.js', 'benchSummary');
+  if (summary) sections.push({ name: 'summary', run: summary });
   sections.push({ name: 'queries', run: () => benchQueries() });
-  const only = process.argv.slice(2);
-  for (const s of sections) {
-    if (only.length && !only.includes(s.name)) continue;
+  // Long sections run only when named: the soak takes about 11 minutes, the feeds bench a few.
+  const named: Section[] = [];
+  const soak = await optional('./soak-bench.js', 'benchSoak');
+  if (soak) named.push({ name: 'soak', run: soak });
+  const feeds = await optional('./feeds-bench.js', 'runFeedsBench');
+  if (feeds) named.push({ name: 'feeds', run: () => feeds() });
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  for (const s of [...sections, ...named]) {
+    if (only.length ? !only.includes(s.name) : named.includes(s)) continue;
     console.log(`\n## ${s.name}`);
     for (const line of await s.run()) console.log(line);
   }
