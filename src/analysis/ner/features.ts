@@ -159,6 +159,31 @@ function runHeads(caps: boolean[], keys: string[]): string[] {
 const BOS = ['<s>', '<s2>'];
 const EOS = ['</s>', '</s2>'];
 
+/** 'C' for an all-caps line (headlines, sports tables: capitals say nothing there), else 'n'. */
+export function capsFlag(words: string[]): string {
+  let letters = 0;
+  let upper = 0;
+  for (const w of words) {
+    if (!/^\p{L}{2,}/u.test(w)) continue;
+    letters++;
+    if (w === w.toUpperCase()) upper++;
+  }
+  return letters >= 2 && upper / letters >= 0.8 ? 'C' : 'n';
+}
+
+/**
+ * The features that depend only on the word and the line's caps flag (identity, shape, affixes, word-list
+ * class). They are pushed with the others in training; the tagger caches their summed weights per word.
+ */
+export function pushWordFeatures(f: number[], w: string, k: string, s: string, caps: string, cap: boolean): void {
+  f.push(feat(0, ''), feat(1, k), feat(2, w), feat(3, s), feat2(4, s, caps));
+  const len = k.length;
+  for (let a = 1; a <= 4 && a <= len; a++) f.push(featRange(5 + a, k, 0, a), featRange(10 + a, k, len - a, len));
+  if (len > 4) f.push(feat2(34, k.slice(len - 3), cap ? 'C' : 'c'));
+  const lc = lexClass(k);
+  if (lc) f.push(feat2(35, lc, cap ? 'C' : 'c'));
+}
+
 /** The feature hashes of a sentence's tokens: token i's are `hashes[offsets[i]]` up to `hashes[offsets[i + 1]]`. */
 export interface SentenceFeatures {
   n: number;
@@ -169,23 +194,22 @@ export interface SentenceFeatures {
 /**
  * The feature hashes of every token of a sentence; the model scores each
  * against every tag. `keys` (foldKey of each word) may be passed when the
- * caller already has them.
+ * caller already has them; `withWord` false leaves out pushWordFeatures'
+ * share (the tagger adds it from its per-word cache).
  */
-export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazetteer, keys: string[] = words.map((w) => foldKey(w))): SentenceFeatures {
+export function sentenceFeatures(
+  words: string[],
+  doc: NerDocContext,
+  gaz: Gazetteer,
+  keys: string[] = words.map((w) => foldKey(w)),
+  withWord = true,
+): SentenceFeatures {
   const n = words.length;
   const shapes = words.map(wordShape);
   const capsAt = words.map((w) => CAP_RE.test(w));
   const gz = gazetteerTags(keys, capsAt, gaz);
   const heads = runHeads(capsAt, keys);
-  let letters = 0;
-  let upper = 0;
-  for (const w of words) {
-    if (!/^\p{L}{2,}/u.test(w)) continue;
-    letters++;
-    if (w === w.toUpperCase()) upper++;
-  }
-  // All-caps headlines and sports tables read differently: capitals say nothing there.
-  const caps = letters >= 2 && upper / letters >= 0.8 ? 'C' : 'n';
+  const caps = capsFlag(words);
   const kw = (i: number): string => (i < 0 ? BOS[-i - 1] ?? '<s>' : i >= n ? EOS[i - n] ?? '</s>' : keys[i]);
   const sh = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   const gzAt = (i: number): string => (i < 0 || i >= n ? '-' : gz[i] || '0');
@@ -196,9 +220,7 @@ export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazet
     const w = words[i];
     const k = keys[i];
     const s = shapes[i];
-    f.push(feat(0, ''), feat(1, k), feat(2, w), feat(3, s), feat2(4, s, caps));
-    const len = k.length;
-    for (let a = 1; a <= 4 && a <= len; a++) f.push(featRange(5 + a, k, 0, a), featRange(10 + a, k, len - a, len));
+    if (withWord) pushWordFeatures(f, w, k, s, caps, capsAt[i]);
     f.push(feat(15, kw(i - 1)), feat(16, kw(i + 1)), feat(17, kw(i - 2)), feat(18, kw(i + 2)));
     f.push(feat2(19, kw(i - 1), k), feat2(20, k, kw(i + 1)));
     f.push(feat(21, sh(i - 1)), feat(22, sh(i + 1)), feat2(23, sh(i - 1), s), feat2(24, s, sh(i + 1)));
@@ -213,9 +235,6 @@ export function sentenceFeatures(words: string[], doc: NerDocContext, gaz: Gazet
     }
     if (i > 0 && kw(i - 1).length > 0) f.push(feat2(31, kw(i - 1), s));
     f.push(feat2(32, s, kw(i + 1)));
-    if (len > 4) f.push(feat2(34, k.slice(len - 3), cap ? 'C' : 'c'));
-    const lc = lexClass(k);
-    if (lc) f.push(feat2(35, lc, cap ? 'C' : 'c'));
     if (heads[i]) f.push(feat(36, heads[i]));
     if (i + 1 < n && heads[i + 1] === '' && i > 0 && heads[i - 1]) f.push(feat(37, 'prevrun'));
   }
