@@ -38,7 +38,8 @@ export function addShoutyMentions(doc: DocTokens, clusters: Cluster[], gaz: Gaze
       maxLen = Math.max(maxLen, m.to - m.from);
     }
   }
-  const longest = Math.min(Math.max(maxLen, gaz.maxPlaceTokens), MAX_SHOUTY_NAME_TOKENS);
+  // Gazetteer places keep their full length (a fixed bound); only names taken from this article are capped.
+  const longest = Math.max(Math.min(maxLen, MAX_SHOUTY_NAME_TOKENS), gaz.maxPlaceTokens);
   // Place clusters by folded place name: one lookup per hit instead of a scan over every cluster.
   const byPlace = new Map<string, Cluster>();
   for (const x of clusters) if (x.placeName && !byPlace.has(foldKey(x.placeName))) byPlace.set(foldKey(x.placeName), x);
