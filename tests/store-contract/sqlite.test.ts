@@ -1,0 +1,11 @@
+import { describe } from 'vitest';
+import { ledgerContract } from './ledger-contract.js';
+import { settingsContract } from './settings-contract.js';
+import { sqliteEngine } from './engines.js';
+
+const engine = sqliteEngine();
+
+describe('store contract on SQLite', () => {
+  settingsContract(() => engine);
+  ledgerContract(() => engine);
+});
