@@ -24,6 +24,8 @@ describe.skipIf(!url)('store contract on a real PostgreSQL server', () => {
   });
 });
 
-describe.runIf(!url)('store contract on a real PostgreSQL server', () => {
-  it.skip('skipped: set NEWSDESK_TEST_DATABASE_URL=postgres://… to run the contract against a real server (.ci/run does)', () => undefined);
-});
+if (!url) {
+  describe('store contract on a real PostgreSQL server', () => {
+    it.skip('skipped: set NEWSDESK_TEST_DATABASE_URL=postgres://… to run the contract against a real server (.ci/run does)', () => undefined);
+  });
+}
