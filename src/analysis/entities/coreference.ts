@@ -234,6 +234,20 @@ function covers(full: string[], part: string[]): boolean {
  */
 function linkOrganizations(clusters: Cluster[], doc: DocTokens): void {
   const longs = clusters.filter((c) => c.mentions.some((m) => m.to - m.from >= 2) && bestType(c.evidence) !== 'person');
+  // Candidates are looked up by initials and by word instead of scanning every long name for every cluster.
+  const order = new Map(longs.map((o, i) => [o, i]));
+  const byInitials = new Map<string, Cluster[]>();
+  const byWord = new Map<string, Cluster[]>();
+  const add = (m: Map<string, Cluster[]>, k: string, o: Cluster): void => {
+    const list = m.get(k);
+    if (!list) m.set(k, [o]);
+    else if (list[list.length - 1] !== o) list.push(o);
+  };
+  for (const o of longs) {
+    for (const k of o.keys) add(byInitials, initials(k), o);
+    for (const x of new Set(longest(o, doc))) add(byWord, x, o);
+  }
+  const ordered = (list: Cluster[] | undefined): Cluster[] => [...new Set(list ?? [])].sort((x, y) => order.get(x)! - order.get(y)!);
   for (const c of clusters) {
     // A weakly typed one-word "person" ("the Church denied") may still be part of an organization's name.
     if (c.mentions.length === 0 || (isPersonish(c) && (c.evidence.person >= 3 || longest(c, doc).length > 1))) continue;
@@ -242,16 +256,25 @@ function linkOrganizations(clusters: Cluster[], doc: DocTokens): void {
     const surface = c.mentions.find((m) => m.to - m.from === w.length)!.text.replace(/\./g, '');
     let cands: Cluster[];
     if (w.length === 1 && /^\p{Lu}{2,8}$/u.test(surface)) {
-      cands = longs.filter((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
+      cands = ordered(byInitials.get(surface.toLowerCase())).filter((o) => o !== c && [...o.keys].some((k) => initials(k) === surface.toLowerCase()));
     } else {
       // "the North" → North Korea; otherwise places are never part of an organization's name.
       const compass = w.length === 1 && COMPASS.has(w[0]);
-      cands = longs.filter((o) => o !== c && (compass ? !!o.placeName && longest(o, doc)[0] === w[0] : !o.placeName && partOfName(longest(o, doc), w)));
+      const content = w.filter((x) => !CONNECTORS.has(x));
+      const pool = content.length ? ordered(byWord.get(content[0])) : [];
+      cands = pool.filter((o) => o !== c && (compass ? !!o.placeName && longest(o, doc)[0] === w[0] : !o.placeName && partOfName(longest(o, doc), w)));
     }
     if (cands.length === 0) continue;
-    if (cands.length === 1) merge(cands[0], c);
-    else {
-      for (const m of c.mentions) moveMention(nearestBefore(cands, m), m);
+    if (cands.length === 1) {
+      merge(cands[0], c);
+      // The merged names' initials now spell the host too ("L.A." after "Los Angeles" took "LA Times"…).
+      for (const k of c.keys) add(byInitials, initials(k), cands[0]);
+    } else {
+      for (const m of c.mentions) {
+        const host = nearestBefore(cands, m);
+        moveMention(host, m);
+        add(byInitials, initials(m.key), host);
+      }
       c.mentions = [];
     }
   }
