@@ -81,6 +81,12 @@ describe('a source phrase is the person it names', () => {
     expect(q?.speaker ?? q?.speakerGuess).not.toBe('Vera Castellano');
   });
 
+  it('does not give a campaign\'s words to the candidate it is named after', () => {
+    const text = 'Vera Castellano toured the port. The Castellano campaign said the candidate would release her tax returns on Friday.';
+    const list = quotes(text, [entity(text, 'Vera Castellano', 'person', ['Castellano'])]);
+    expect(list.filter((q) => q.speaker === 'Vera Castellano')).toHaveLength(0);
+  });
+
   it('does not give an unnamed lawyer\'s words to his client', () => {
     const text = 'Oskar Brandvold was sued on Monday. "This lawsuit has no merit whatsoever," Brandvold\'s lawyer said.';
     const list = quotes(text, [entity(text, 'Oskar Brandvold', 'person', ['Brandvold'])]);
