@@ -20,6 +20,8 @@ import type { RetryPolicy } from '../digests/deliver.js';
 import { RunLedger } from '../digests/run-ledger.js';
 import { loadChannelsFile, seedChannels } from '../settings/seed-channels.js';
 import { SqliteSettingsStore } from '../settings/settings-store.js';
+import type { RateLimitConfig } from '../core/rate-limiter.js';
+import { buildFeeds, type FeedControl, type Feeds, type FeedSettings } from '../feeds/index.js';
 
 export interface BuildCoreOptions {
   /** SQLite file path, or ":memory:". */
@@ -59,6 +61,10 @@ export interface BuildCoreOptions {
   /** Delivery retry policy and sleep (tests make backoff instant). */
   digestRetry?: RetryPolicy;
   digestSleep?: (ms: number) => Promise<void>;
+  /** Per-user and per-channel command limits (config `commands.rateLimit`); default limits when absent, `false` for none. */
+  rateLimits?: RateLimitConfig | false;
+  /** Feed following (config `feeds`); no feed subsystem when absent. Polling starts with `core.feeds.poller.start()`. */
+  feeds?: FeedSettings;
 }
 
 /** The wired command core: store, analysed corpus and command router. */
@@ -79,6 +85,8 @@ export interface Core {
   ingest(paths: string[]): Promise<IngestReport>;
   /** Resolves when start-up ingest and the analysis backlog are done (at once unless `background`). */
   whenReady(): Promise<void>;
+  /** The feed subsystem when `feeds` was given; `setNotifier` routes its channel notices once adapters are up. */
+  feeds?: Feeds & { setNotifier(notify: (channelKey: string, text: string) => Promise<void>): void };
   /** Prune articles older than the retention period now; returns how many were pruned. */
   prune(): number;
   close(): Promise<void>;
@@ -106,15 +114,17 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     retry: opts.digestRetry, sleep: opts.digestSleep,
   });
   if (opts.channelsFile) seedChannels(settings, loadChannelsFile(opts.channelsFile), clock.now(), opts.channelsFile);
-  const services: CoreServices = {
+  const feeds = opts.feeds ? wireFeeds(db, store, corpus, clock, opts.feeds, opts.logger) : undefined;
+  const services: CoreServices & { feeds?: FeedControl } = {
     corpus,
     clock,
     specs: () => commands.map((c) => c.spec),
     commandPrefix: opts.commandPrefix ?? '',
     settings,
     digests,
+    feeds: feeds?.control,
   };
-  const router = new CommandRegistry(commands, () => services, opts.logger);
+  const router = new CommandRegistry(commands, () => services, opts.logger, opts.rateLimits === undefined ? {} : { rateLimits: opts.rateLimits });
   const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
   const ingest = async (paths: string[]) => {
     const report = await ingestPaths(paths, store, clock);
@@ -167,11 +177,12 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     timers.push(t);
   }
   return {
-    db, store, corpus, router, services, clock, ingest, settings, ledger, digests, prune,
+    db, store, corpus, router, services, clock, ingest, settings, ledger, digests, prune, feeds,
     whenReady: () => ready,
     close: async () => {
       closed = true;
       for (const t of timers) clearInterval(t);
+      await feeds?.close();
       await digests.stop();
       // Terminates analysis workers; analyses already saved stay saved.
       await corpus.close();
@@ -181,6 +192,28 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The feed subsystem over the core's store: new items are analysed through the corpus's live seam, and a
+ * feed's notices (switched off after repeated failures) wait for the adapters, which exist only once the bot
+ * has started; before that they are logged.
+ */
+function wireFeeds(
+  db: Database.Database, store: SqliteArticleStore, corpus: Corpus, clock: Clock, settings: FeedSettings, logger: CoreLogger | undefined,
+): NonNullable<Core['feeds']> {
+  const log = logger as (CoreLogger & { info?: (m: string, meta?: Record<string, unknown>) => void; warn?: (m: string, meta?: Record<string, unknown>) => void }) | undefined;
+  let notify: ((channelKey: string, text: string) => Promise<void>) | undefined;
+  const feeds = buildFeeds({
+    db, articles: store, clock, settings,
+    onArticlesStored: () => corpus.refreshChanged(),
+    notify: async (channelKey, text) => {
+      if (notify) return notify(channelKey, text);
+      log?.warn?.('feed notice with no platform to post it', { channel: channelKey, text });
+    },
+    logger: log ? { info: (m, meta) => log.info?.(m, meta), warn: (m, meta) => log.warn?.(m, meta), error: (m, meta) => log.error(m, meta) } : undefined,
+  });
+  return Object.assign(feeds, { setNotifier: (fn: (channelKey: string, text: string) => Promise<void>) => void (notify = fn) });
+}
 
 /** A corpus folder that is missing or not a folder would silently answer from nothing: say so instead. */
 function assertCorpusFolder(dir: string): void {

@@ -10,6 +10,9 @@ import type { CliIo } from '../cli/run-cli.js';
 import type { Logger } from './logger.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
 import { isNewsdeskError } from '../core/errors.js';
+import { feedIntervalMs, rateLimitsOf } from '../config/config-schema.js';
+import type { FeedSettings } from '../feeds/index.js';
+import { makeReply } from '../core/reply.js';
 
 export const CONNECT_HINT =
   'Running in console mode. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID — see README "Connect to Slack/Discord".';
@@ -25,7 +28,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
   try {
     core = await buildCore({
       dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
-      channelsFile: config.channelsFile, digest: config.digest,
+      channelsFile: config.channelsFile, digest: config.digest, rateLimits: rateLimitsOf(config), feeds: feedSettings(config),
       // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
       background: true, watchMs: 2000, ...runtime,
     });
@@ -107,13 +110,19 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
     return 1;
   }
   logger.info('newsdesk started', { platforms: adapters.map((a) => a.platform).join(','), port: platforms.slack || http ? config.port : null });
-  // --- Digest scheduler (issue 7): runs over the started adapters; stopped before they are. ---
+  // Digests and feed notices go out through the started adapters; both stop before the adapters do.
   await core.digests.start(adapters);
-  // --- end digest scheduler ---
+  core.feeds?.setNotifier(async (address, text) => {
+    const adapter = adapters.find((a) => a.owns(address));
+    if (!adapter) return logger.warn('feed notice for a channel no adapter serves', { channel: address, text });
+    await adapter.post(address, makeReply({ title: 'Feed switched off', intro: text, sections: [], visibility: 'channel' }));
+  });
+  core.feeds?.poller.start();
   const reason = await Promise.race([consoleDone ?? new Promise<never>(() => undefined), io.shutdownSignal ?? new Promise<never>(() => undefined)]);
   stopping = true;
   logger.info('shutting down', { reason: typeof reason === 'string' ? reason : 'end of input' });
-  await core.digests.stop(); // digest scheduler (issue 7)
+  await core.feeds?.poller.stop();
+  await core.digests.stop();
   for (const a of adapters) {
     try {
       await a.stop();
@@ -133,11 +142,18 @@ export function healthStatus(corpus: CorpusView, platforms: string[]): Record<st
   return { ready: s.ready, articles: corpus.size(), stored: s.articles, pending: s.pending, failed: s.failed, platforms };
 }
 
-/**
- * Analysis and retention settings. The config schema owns their names (NEWSDESK_RETENTION_DAYS,
- * NEWSDESK_ANALYSIS_WORKERS, NEWSDESK_ANALYSIS_BUDGET_MS); until it declares them the defaults apply.
- */
-function runtimeSettings(config: Config): { retentionDays: number; analysisWorkers?: number; analysisBudgetMs?: number } {
-  const c = config as Config & { retentionDays?: number; analysis?: { workers?: number; budgetMs?: number } };
-  return { retentionDays: c.retentionDays ?? 180, analysisWorkers: c.analysis?.workers, analysisBudgetMs: c.analysis?.budgetMs };
+/** Analysis and retention settings (NEWSDESK_RETENTION_DAYS, NEWSDESK_ANALYSIS_WORKERS, NEWSDESK_ANALYSIS_BUDGET_MS). */
+function runtimeSettings(config: Config): { retentionDays: number | null; analysisWorkers?: number; analysisBudgetMs?: number } {
+  return { retentionDays: config.retentionDays || null, analysisWorkers: config.analysis.workers, analysisBudgetMs: config.analysis.budgetMs };
 }
+
+/** The feed subsystem's settings (NEWSDESK_FEEDS, NEWSDESK_FEED_INTERVAL, NEWSDESK_ALLOW_PRIVATE_FEEDS, NEWSDESK_FEED_MAX_FAILURES). */
+function feedSettings(config: Config): FeedSettings {
+  return {
+    feedsFile: config.feeds.file, defaultEveryMs: feedIntervalMs(config), allowPrivate: config.feeds.allowPrivate,
+    maxFailures: config.feeds.maxFailures, userAgent: FEED_USER_AGENT,
+  };
+}
+
+/** Publishers can see who polls them and where to read about it. */
+const FEED_USER_AGENT = 'newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)';

@@ -1,6 +1,7 @@
 import type { Command } from '../core/command-spec.js';
 import { briefCommand } from './brief.js';
 import { digestCommand } from './digest.js';
+import { feedsCommand } from './feeds.js';
 import { helpCommand } from './help.js';
 import { quotesCommand } from './quotes.js';
 import { scheduleCommand } from './schedule.js';
@@ -14,4 +15,6 @@ export const allCommands: Command[] = [
   briefCommand, whoCommand, quotesCommand, topicsCommand, helpCommand,
   // Channel settings and digests (issue 7); sub-command permissions are checked in the handlers.
   statusCommand, scheduleCommand, timezoneCommand, digestCommand,
+  // Feeds (issue 17): `list` for everyone, changes for admins.
+  feedsCommand,
 ];

@@ -107,8 +107,16 @@ export const configSchema = z.object({
     })
     .default({ prefix: '', rateLimit: DEFAULT_RATE_LIMIT }),
   channelsFile: z.string().default('config/channels.yaml'),
-  /** Articles older than this many days (by date, else first seen) are pruned with their indexes; digest history stays. */
-  retentionDays: z.coerce.number().int().min(1).max(36_500).default(180),
+  /** Articles older than this many days (by date, else first seen) are pruned with their indexes; digest history stays. 0 keeps everything. */
+  retentionDays: z.coerce.number().int().min(0).max(36_500).default(180),
+  analysis: z
+    .object({
+      /** Analysis worker threads; default: the machine's available parallelism. */
+      workers: z.coerce.number().int().min(1).max(64).optional(),
+      /** Per-article time budget; an article over it is stored as "analysis failed: too slow". */
+      budgetMs: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+    })
+    .default({ budgetMs: 20_000 }),
   feeds: z
     .object({
       /** YAML file listing `feeds: [{url, every}]`; a missing file means none. */
@@ -149,6 +157,8 @@ export const ENV_PATHS: Record<string, string[]> = {
   NEWSDESK_ALLOW_PRIVATE_FEEDS: ['feeds', 'allowPrivate'],
   NEWSDESK_FEED_MAX_FAILURES: ['feeds', 'maxFailures'],
   NEWSDESK_RETENTION_DAYS: ['retentionDays'],
+  NEWSDESK_ANALYSIS_WORKERS: ['analysis', 'workers'],
+  NEWSDESK_ANALYSIS_BUDGET_MS: ['analysis', 'budgetMs'],
   NEWSDESK_COMMAND_PREFIX: ['commands', 'prefix'],
   NEWSDESK_RATE_LIMIT_USER: ['commands', 'rateLimit', 'perUser', 'limit'],
   NEWSDESK_RATE_LIMIT_CHANNEL: ['commands', 'rateLimit', 'perChannel', 'limit'],

@@ -31,8 +31,8 @@ describe('feed, retention and Discord admin settings', () => {
     expect(loadConfig({ NEWSDESK_ALLOW_PRIVATE_FEEDS: 'no' }, { yamlText: '' }).feeds.allowPrivate).toBe(false);
   });
 
-  it('lists every problem: an interval under 10 s, a retention of zero days, role names instead of ids', () => {
-    const problems = problemsOf({ NEWSDESK_FEED_INTERVAL: '5s', NEWSDESK_RETENTION_DAYS: '0', DISCORD_ADMIN_ROLES: 'Moderators,123456789012345678' });
+  it('lists every problem: an interval under 10 s, a negative retention, role names instead of ids', () => {
+    const problems = problemsOf({ NEWSDESK_FEED_INTERVAL: '5s', NEWSDESK_RETENTION_DAYS: '-1', DISCORD_ADMIN_ROLES: 'Moderators,123456789012345678' });
     const paths = problems.map((p) => p.path);
     expect(paths).toContain('feeds.interval (NEWSDESK_FEED_INTERVAL)');
     expect(paths).toContain('retentionDays (NEWSDESK_RETENTION_DAYS)');
