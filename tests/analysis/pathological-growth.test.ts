@@ -117,28 +117,8 @@ interface Known {
  * then delete the entry and the case joins the default run.
  */
 const KNOWN_SUPERLINEAR: Record<string, Known> = {
-  'extractEntities/capitalRun': {
-    owner: 'entities (coreference.ts)',
-    cause: 'demoteNamedThings builds w.slice(0, n).join(" ") for every n of a mention as long as the capitalised run: O(L²)',
-    size: 16_000,
-  },
-  'extractEntities/longAllCapsSentence': {
-    owner: 'entities (coreference.ts)',
-    cause: 'demoteNamedThings again: the all-caps sentence becomes one mention as long as the sentence, O(L²)',
-    size: 8_000,
-  },
-  'extractEntities/manyNames': { owner: 'entities (coreference.ts)', cause: 'clusters compared pairwise (partial names, initials, organizations)', size: 16_000 },
-  'extractEntities/randomBytes': { owner: 'entities (coreference.ts)', cause: 'linkOrganizations and partial-name linking compare every cluster pair', size: 16_000 },
-  'summarize/longWord': {
-    owner: 'summary (sentence-clean.ts)',
-    cause: 'CAPS_DATELINE `\\p{Lu}{2,}[\\p{Lu}.\'’ -]*` splits a capital run in O(L) ways, each rescanned: O(L²) per sentence',
-    size: 4_000,
-  },
-  'summarize/blankRuns': {
-    owner: 'summary (sentence-clean.ts)',
-    cause: 'WIRE_DATELINE: lazy nested PLACE words `(?:\\s+(?:\\p{Lu}…))*?` and `\\s*,\\s*` over a blank run backtrack quadratically',
-    size: 4_000,
-  },
+  // Fixed since the audit, now in the default run: coreference on capitalRun, longAllCapsSentence, manyNames and
+  // randomBytes (2c8d6d1, 9774496); summary datelines on longWord and blankRuns (590b6c5).
   'summarize/unclosedBrackets': {
     owner: 'summary (summary-features.ts:152)',
     cause: '`/["“][^"”]*["”]|‘[^’]*’/g` scans to the sentence end from every unclosed opening mark: O(L²)',
