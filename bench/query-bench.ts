@@ -27,7 +27,7 @@ export async function benchQueries(target = Number(process.env.NEWSDESK_BENCH_AR
       storeParsed(core.store, parseArticle(raw, `bench/${r.id.replace('/', '-')}-${copy}.json`, 'feed'), new Date(), report);
     }
     const tIngest = performance.now();
-    core.corpus.refresh();
+    await core.corpus.refresh();
     const tReady = performance.now();
     const people = core.corpus.entities().all().filter((e) => e.type === 'person').sort((a, b) => b.mentionCount - a.mentionCount).slice(0, 50);
     const places = core.corpus.entities().all().filter((e) => e.type !== 'person').sort((a, b) => b.mentionCount - a.mentionCount).slice(0, 50);

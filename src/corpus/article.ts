@@ -8,6 +8,12 @@ export interface Credit {
   role: string;
 }
 
+/**
+ * Bump when parsing or cleaning changes what is stored for the same input bytes (metadata, text), so
+ * stored articles are parsed again on the next ingest instead of being kept as "unchanged".
+ */
+export const PARSE_VERSION = 2;
+
 /** Where an article came from. `file` sources are paths; `feed` sources are URLs. */
 export type ArticleOrigin = 'file' | 'feed';
 
@@ -26,6 +32,8 @@ export interface ParsedArticle {
   url: string | null;
   /** ISO-8601 date, or null when unknown ("undated"; never invented). */
   publishedAt: string | null;
+  /** A publisher name a reader recognises ("Reuters", "BBC News"), or null when nothing names one. */
+  publisher?: string | null;
   /** Names of reporters/editors, in credit order. */
   byline: string[];
   credits: Credit[];

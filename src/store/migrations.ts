@@ -110,6 +110,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS articles_dates ON articles(coalesce(published_at, first_seen_at));
     `,
   },
+  {
+    version: 6,
+    name: 'publisher and parse version',
+    // parse_version 0 marks rows parsed before metadata extraction: the next ingest parses them again.
+    up: `
+      ALTER TABLE articles ADD COLUMN publisher TEXT;
+      ALTER TABLE articles ADD COLUMN parse_version INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

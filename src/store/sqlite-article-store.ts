@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ArticleAnalysis } from '../analysis/types.js';
-import type { ArticleOrigin } from '../corpus/article.js';
+import { type ArticleOrigin, PARSE_VERSION } from '../corpus/article.js';
 import { NewsdeskError } from '../core/errors.js';
 import type { AnalysisFailure, ArticleHead, ArticleStore, StoredArticle, UpsertOutcome } from './article-store.js';
 import { migrate } from './migrations.js';
@@ -60,14 +60,14 @@ export function textHashOf(text: string): string {
 
 interface Row {
   id: string; source: string; origin: string; title: string; title_derived: number; url: string | null;
-  published_at: string | null; byline: string; credits: string; text: string; offsets_into: string; offsets: string;
+  published_at: string | null; publisher: string | null; parse_version: number; byline: string; credits: string; text: string; offsets_into: string; offsets: string;
   content_hash: string; text_hash: string; status: string; duplicate_of: string | null; first_seen_at: string; updated_at: string;
 }
 
 function fromRow(r: Row): StoredArticle {
   return {
     id: r.id, source: r.source, origin: r.origin as ArticleOrigin, title: r.title, titleDerived: !!r.title_derived,
-    url: r.url, publishedAt: r.published_at, byline: JSON.parse(r.byline), credits: JSON.parse(r.credits), text: r.text,
+    url: r.url, publishedAt: r.published_at, publisher: r.publisher, byline: JSON.parse(r.byline), credits: JSON.parse(r.credits), text: r.text,
     offsetsInto: r.offsets_into as 'input' | 'text', offsets: JSON.parse(r.offsets), contentHash: r.content_hash,
     textHash: r.text_hash, status: r.status as StoredArticle['status'], duplicateOf: r.duplicate_of,
     firstSeenAt: r.first_seen_at, updatedAt: r.updated_at,
@@ -104,21 +104,22 @@ export class SqliteArticleStore implements ArticleStore {
       const status = twin ? 'duplicate' : 'current';
       const values = {
         source: a.source, origin: a.origin, title: a.title, title_derived: a.titleDerived ? 1 : 0, url: a.url,
-        published_at: a.publishedAt, byline: JSON.stringify(a.byline), credits: JSON.stringify(a.credits), text: a.text,
+        published_at: a.publishedAt, publisher: a.publisher ?? null, parse_version: PARSE_VERSION,
+        byline: JSON.stringify(a.byline), credits: JSON.stringify(a.credits), text: a.text,
         offsets_into: a.offsetsInto, offsets: JSON.stringify(a.offsets), content_hash: a.contentHash, text_hash: a.textHash,
         status, duplicate_of: twin?.id ?? null, ts,
       };
       if (!existing) {
         const id = articleIdFor(a.source);
         this.db
-          .prepare(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, byline, credits, text, offsets_into, offsets,
+          .prepare(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text, offsets_into, offsets,
              content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at)
-             VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @byline, @credits, @text, @offsets_into, @offsets,
+             VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @publisher, @parse_version, @byline, @credits, @text, @offsets_into, @offsets,
              @content_hash, @text_hash, @status, @duplicate_of, @ts, @ts)`)
           .run({ id, ...values });
         return { id, outcome: (twin ? 'duplicate' : 'added') as UpsertOutcome };
       }
-      if (existing.content_hash === a.contentHash && existing.status !== 'removed') {
+      if (existing.content_hash === a.contentHash && existing.status !== 'removed' && existing.parse_version === PARSE_VERSION) {
         // A reprint stays a duplicate only while its original still tells the same story.
         if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
           this.sql('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
@@ -127,7 +128,7 @@ export class SqliteArticleStore implements ArticleStore {
       }
       this.db
         .prepare(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
-           byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets, content_hash=@content_hash,
+           publisher=@publisher, parse_version=@parse_version, byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets, content_hash=@content_hash,
            text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`)
         .run({ id: existing.id, ...values });
       if (existing.text_hash !== a.textHash) this.releaseReprints(existing.id, ts);
