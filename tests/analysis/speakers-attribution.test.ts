@@ -35,6 +35,12 @@ describe('pronouns agree with the person they name', () => {
     expect(shown(list, 'rarely say that')).toBe('Ruth Abernathy');
   });
 
+  it('takes the inverted subject of the last report as the one still speaking', () => {
+    const text = 'Peter Holm and Anders Berg met the press on Monday. "Taxes will rise next year and the year after that, for everyone," said Anders Berg, an adviser to the campaign. "The plan is fair to everyone who works," he added.';
+    const list = quotes(text, [entity(text, 'Peter Holm', 'person'), entity(text, 'Anders Berg', 'person')]);
+    expect(shown(list, 'fair to everyone')).toBe('Anders Berg');
+  });
+
   it('learns gender from honorifics and gendered role words when the first name is unknown', () => {
     const text = 'Mrs. Zenkova arrived. Later Zenkova spoke.';
     const e = entity(text, 'Zenkova', 'person');

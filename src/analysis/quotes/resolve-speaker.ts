@@ -125,6 +125,8 @@ export class MentionIndex {
     // "Clinton communication director Jennifer Palmieri": a name before a role noun and another name modifies it.
     const after = /^\s+((?:\p{Ll}[\p{L}-]*\s+){1,3})\p{Lu}/u.exec(this.text.slice(m.end, m.end + 60));
     if (after && after[1].trim().split(/\s+/).some((w) => PERSON_ROLE_NOUNS.has(w))) return false;
+    // '"…," said Mr. Kamin': the inverted subject of a reporting verb is the one speaking.
+    if (/\b(?:said|says|added|adds|told|asked|explained|noted|wrote|argued|insisted)\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?$/.test(lead)) return true;
     return lead.length < 40 && !/\b(?:of|to|with|by|for|against|and|than|from|about|on|at|in)\s+(?:the\s+)?$/i.test(lead);
   }
 
