@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '../../src/analysis/analyze-article.js';
 import { extractEntities } from '../../src/analysis/entities/extract-entities.js';
 import { extractQuotes } from '../../src/analysis/quotes/extract-quotes.js';
 import { isBareQuote, isFurniture, isRhetorical, leansOnPrevious } from '../../src/analysis/summary/sentence-shape.js';
@@ -93,6 +94,7 @@ const STAGES: Record<string, { prepare: (text: string) => unknown; run: (ctx: ne
   extractEntities: { prepare: sentencesOf, run: (c: { text: string; sentences: Sentence[] }) => extractEntities(c.text, c.sentences, opts), heavy: true },
   extractQuotes: { prepare: analysed, run: (c: Analysed) => extractQuotes(c.text, c.sentences, c.entities), heavy: true },
   summarize: { prepare: analysed, run: (c: Analysed) => summarize(c.text, c.sentences, { title: null, entities: c.entities }), heavy: true },
+  analyzeArticle: { prepare: (t) => t, run: (t: string) => analyzeArticle({ text: t, title: t.slice(0, 200), byline: [], publishedAt: null }), heavy: true },
   trimQuote: { prepare: (t) => t, run: (t: string) => trimQuote(t) },
   pickQuotes: {
     prepare: (t) => [{ text: t, span: [0, t.length] as [number, number], direct: true, speaker: t, speakerSpan: null, cue: null }],
