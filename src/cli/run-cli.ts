@@ -3,13 +3,14 @@ import { createLogger } from '../app/logger.js';
 import { startBot } from '../app/start-bot.js';
 import { buildBriefing } from '../briefing/build-briefing.js';
 import { buildWhoProfile } from '../briefing/who-profile.js';
+import { feedIntervalMs } from '../config/config-schema.js';
 import { ConfigError, loadConfig, type Config } from '../config/load-config.js';
 import { splitTopicAndWindow } from '../core/time-window.js';
 import { renderPlainText } from '../render/plain-text.js';
 import { briefingJson, whoJson } from './command-json.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { runAnalyze } from './run-analyze.js';
-import { feedEnvFrom, runFeeds } from './run-feeds.js';
+import { feedUserAgent, runFeeds } from './run-feeds.js';
 
 export interface CliIo {
   env: Record<string, string | undefined>;
@@ -81,13 +82,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return report.failed.length && !report.added.length && !report.updated.length && !report.unchanged.length ? 1 : 0;
     }
     if (args.command === 'feeds') {
-      let env;
-      try {
-        env = feedEnvFrom(io.env);
-      } catch (e) {
-        io.stderr.write(`newsdesk: ${(e as Error).message}\n`);
-        return 78;
-      }
+      const env = { feedsFile: config.feeds.file, allowPrivate: config.feeds.allowPrivate, defaultEveryMs: feedIntervalMs(config), userAgent: feedUserAgent('0.1.0') };
       return await runFeeds(args.positional, core, env, out, (s) => io.stderr.write(s));
     }
     if (json && args.command === 'brief') {

@@ -3,12 +3,15 @@ import type { Core } from '../app/build-core.js';
 import { createFeedControl, healthOf } from '../feeds/feed-control.js';
 import { createFetcher } from '../feeds/fetch-resource.js';
 import { pollFeed } from '../feeds/poll-feed.js';
-import { formatEvery, parseEvery } from '../feeds/poll-schedule.js';
+import { loadFeedsFile } from '../feeds/load-feeds-file.js';
+import { formatEvery } from '../feeds/poll-schedule.js';
 import { createRequestLimiter } from '../feeds/request-limiter.js';
 import { SqliteFeedStore } from '../store/sqlite-feed-store.js';
 
-/** Feed settings from the environment (until the config schema carries them). */
+/** Feed settings for the CLI (from the loaded config: NEWSDESK_FEEDS, NEWSDESK_FEED_INTERVAL, NEWSDESK_ALLOW_PRIVATE_FEEDS). */
 export interface FeedEnv {
+  /** The feeds file, seeded before any action so `list` shows its feeds. */
+  feedsFile: string | null;
   allowPrivate: boolean;
   defaultEveryMs: number;
   userAgent: string;
@@ -17,15 +20,6 @@ export interface FeedEnv {
 /** newsdesk's User-Agent: names the project and where to read about it. */
 export function feedUserAgent(version: string, url = 'https://github.com/newsdesk/newsdesk'): string {
   return `newsdesk/${version} (+${url})`;
-}
-
-/** NEWSDESK_ALLOW_PRIVATE_FEEDS and NEWSDESK_FEED_INTERVAL, read from the env map the composition root hands over. */
-export function feedEnvFrom(env: Record<string, string | undefined>, version = '0.1.0'): FeedEnv {
-  return {
-    allowPrivate: env.NEWSDESK_ALLOW_PRIVATE_FEEDS === '1' || env.NEWSDESK_ALLOW_PRIVATE_FEEDS === 'true',
-    defaultEveryMs: env.NEWSDESK_FEED_INTERVAL ? parseEvery(env.NEWSDESK_FEED_INTERVAL) : 600_000,
-    userAgent: feedUserAgent(version),
-  };
 }
 
 export const FEEDS_USAGE = `newsdesk feeds list                    feeds with health, last success and last error
@@ -40,6 +34,7 @@ newsdesk feeds export                  the followed feeds as OPML`;
 export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [action = 'list', arg, extra] = words;
   const store = new SqliteFeedStore(core.db);
+  if (env.feedsFile) store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
   const fetcher = createFetcher({ userAgent: env.userAgent, allowPrivate: env.allowPrivate });
   const limiter = createRequestLimiter({ maxConcurrent: 8, perHost: 2 });
   const control = createFeedControl({ feeds: store, fetcher, limiter, clock: core.clock, allowPrivate: env.allowPrivate, defaultEveryMs: env.defaultEveryMs });

@@ -30,7 +30,7 @@ function makeIo(env: Record<string, string | undefined>): CliIo & { out(): strin
   return { env, stdout, stderr, out: () => o.join(''), err: () => e.join('') };
 }
 
-const env = (extra: Record<string, string> = {}) => ({ NEWSDESK_DB: join(dir, 'nd.db'), LOG_LEVEL: 'silent', NEWSDESK_CHANNELS: join(dir, 'none.yaml'), ...extra });
+const env = (extra: Record<string, string> = {}) => ({ NEWSDESK_DB: join(dir, 'nd.db'), LOG_LEVEL: 'silent', NEWSDESK_CHANNELS: join(dir, 'none.yaml'), NEWSDESK_FEEDS: join(dir, 'feeds.yaml'), ...extra });
 const run = async (argv: string[], e = env({ NEWSDESK_ALLOW_PRIVATE_FEEDS: '1' })) => {
   const io = makeIo(e);
   const code = await runCli(argv, io);
@@ -67,5 +67,12 @@ describe('newsdesk feeds', () => {
       expect(srv.hits('/rss')).toBe(before);
     }
     expect((await run(['feeds', 'list'], env())).out).toContain('No feeds');
+  });
+
+  it('lists the feeds of the feeds file with their interval', async () => {
+    writeFileSync(join(dir, 'feeds.yaml'), 'feeds:\n  - url: https://news.example/rss\n    every: 1h\n');
+    const r = await run(['feeds', 'list']);
+    expect(r.out).toContain('https://news.example/rss');
+    expect(r.out).toMatch(/every 1h · pending/);
   });
 });
