@@ -10,6 +10,12 @@ import { cronOf, isSchedulable, latestSlot, slotKey, upcomingSlots } from './sch
 export interface DigestSchedulerOptions extends Omit<DigestRunnerDeps, 'adapters'> {
   /** Missed slots up to this many minutes old are posted late on start; older ones are skipped. */
   graceMinutes: number;
+  /**
+   * Re-read every channel this often and re-plan those changed elsewhere
+   * (another process sharing the database); off when absent. Changes made
+   * through this process's store are re-planned at once either way.
+   */
+  resyncMs?: number | null;
 }
 
 const MINUTE = 60_000;
@@ -35,6 +41,9 @@ export class DigestScheduler implements DigestControl {
   private readonly retries = new Set<NodeJS.Timeout>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
+  /** What each channel's current plan was made from, to notice changes made by other processes. */
+  private readonly plannedFrom = new Map<string, string>();
+  private resyncTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: DigestSchedulerOptions) {
     this.runner = new DigestRunner({ ...opts, adapters: () => this.adapters });
@@ -64,6 +73,12 @@ export class DigestScheduler implements DigestControl {
         this.opts.logger.error('digest catch-up failed', { address: s.address, error: (e as Error).message });
       }
     }
+    if (this.opts.resyncMs) {
+      this.resyncTimer = setInterval(() => {
+        this.resync().catch((e: unknown) => this.opts.logger.warn('digest settings re-sync failed', { error: (e as Error).message }));
+      }, this.opts.resyncMs);
+      this.resyncTimer.unref();
+    }
     this.opts.logger.info('digest scheduler started', { channels: this.tasks.size });
   }
 
@@ -73,12 +88,22 @@ export class DigestScheduler implements DigestControl {
     this.started = false;
     this.unsubscribe?.();
     this.unsubscribe = null;
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.resyncTimer = null;
     for (const t of this.retries) clearTimeout(t);
     this.retries.clear();
     await this.idle();
     for (const t of this.tasks.values()) await t.destroy();
     this.tasks.clear();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Re-plan every channel whose settings changed since its plan was made (or that is new). */
+  async resync(): Promise<void> {
+    if (!this.started) return;
+    for (const s of await this.opts.settings.list()) {
+      if (this.plannedFrom.get(s.address) !== planBasis(s)) await this.replan(s.address);
+    }
   }
 
   /** Resolves once every queued re-plan (from settings changes) has been applied. */
@@ -126,6 +151,7 @@ export class DigestScheduler implements DigestControl {
 
   private async plan(address: string): Promise<void> {
     const s = await this.opts.settings.get(address);
+    this.plannedFrom.set(address, planBasis(s));
     const problem = s.enabled ? channelScheduleProblem(s) : null;
     if (problem) {
       if (!s.paused) await this.pauseForSchedule(address, problem);
@@ -278,4 +304,9 @@ function cronLogger(l: DigestSchedulerOptions['logger']) {
     error: (m: string | Error, e?: Error) => l.error(`node-cron: ${String(m)}`, e ? { error: e.message } : undefined),
     debug: () => undefined,
   };
+}
+
+/** The settings a channel's plan depends on; when they differ, the plan is stale. */
+function planBasis(s: ChannelSettings): string {
+  return JSON.stringify([s.schedule, s.timezone, s.enabled, s.paused?.reason ?? null, s.invalidStored.map((p) => p.message)]);
 }

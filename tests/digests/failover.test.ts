@@ -76,4 +76,26 @@ describe('two processes on one PostgreSQL database', () => {
     }
     expect(adapter.posts).toHaveLength(1);
   }, 60_000);
+
+  it("a schedule changed through another process's store is planned here by the periodic re-sync", async () => {
+    const db = pglite as unknown as SqlDatabase;
+    await migratePostgres(db);
+    const defaults = { timezone: 'UTC', maxStories: 5 };
+    const other = new PgSettingsStore(db, defaults);
+    const here = new DigestScheduler({
+      settings: new PgSettingsStore(db, defaults), ledger: new PgRunLedger(db, { owner: 'process-b' }), corpus: core.corpus,
+      clock: systemClock, logger: quiet, graceMinutes: 120, resyncMs: 50,
+    });
+    const ch = 'slack:T1:C2';
+    try {
+      await here.start([recordingAdapter('slack')]);
+      expect(here.planned()).not.toContain(ch);
+      await other.update(ch, { topics: ['Freedonia'], schedule: 'weekdays 09:00' }, 'chat', new Date());
+      await waitFor(async () => (here.planned().includes(ch) ? true : undefined), 'the other process\'s schedule to be planned');
+      await other.update(ch, { enabled: false }, 'chat', new Date());
+      await waitFor(async () => (here.planned().includes(ch) ? undefined : true), 'the switched-off channel to be dropped');
+    } finally {
+      await here.stop();
+    }
+  }, 60_000);
 });
