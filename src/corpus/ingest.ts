@@ -27,7 +27,7 @@ export function storeParsed(store: ArticleStore, article: ParsedArticle, now: Da
   const { id, outcome } = store.upsert(
     {
       source: article.source, origin: article.origin, title: article.title, titleDerived: article.titleDerived, url: article.url,
-      publishedAt: article.publishedAt, byline: article.byline, credits: article.credits, text: article.text,
+      publishedAt: article.publishedAt, publisher: article.publisher ?? null, byline: article.byline, credits: article.credits, text: article.text,
       offsetsInto: article.offsetsInto, offsets: article.offsets.toJSON(), contentHash: article.contentHash, textHash: textHashOf(article.text),
     },
     now,

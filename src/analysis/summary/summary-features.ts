@@ -146,11 +146,40 @@ function isCredit(sentence: string, bylines: readonly string[]): boolean {
   return bylines.some((name) => sentence.includes(name));
 }
 
-/** Share of the characters between double quotation marks (straight or curly), or single curly ones. */
+/**
+ * Share of the characters between double quotation marks (straight or curly), or single curly ones.
+ * A scanner, not a regex: a regex retries the rest of the sentence from every opening mark that never
+ * closes, which is quadratic in a run of such marks.
+ */
 function quotedShare(t: string): number {
   let inside = 0;
-  for (const m of t.matchAll(/["“][^"”]*["”]|‘[^’]*’/g)) inside += m[0].length;
+  const double = closerFinder(t, ['"', '”']);
+  const single = closerFinder(t, ['’']);
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    const finder = c === '"' || c === '“' ? double : c === '‘' ? single : null;
+    const close = finder ? finder(i + 1) : -1;
+    if (close < 0) continue;
+    inside += close - i + 1;
+    i = close;
+  }
   return t.length ? Math.min(1, inside / t.length) : 0;
+}
+
+/**
+ * The first index ≥ `from` of any of `marks`, or -1. Positions found are remembered, so a left-to-right
+ * series of calls costs one pass over the text per mark.
+ */
+function closerFinder(t: string, marks: readonly string[]): (from: number) => number {
+  const next = marks.map(() => -2);
+  return (from) => {
+    let best = -1;
+    marks.forEach((m, k) => {
+      if (next[k] !== -1 && next[k] < from) next[k] = t.indexOf(m, from);
+      if (next[k] >= 0 && (best < 0 || next[k] < best)) best = next[k];
+    });
+    return best;
+  };
 }
 
 /** How many of `words` are in `wanted`. */
