@@ -6,6 +6,7 @@ import type { DigestControl, DigestStatus } from './digest-control.js';
 import { DigestRunner, type DigestRunnerDeps, type RunOutcome } from './digest-runner.js';
 import { channelScheduleProblem, isSchedulePause, SCHEDULE_PAUSE_PREFIX } from '../settings/schedule-check.js';
 import { cronOf, isSchedulable, latestSlot, slotKey, upcomingSlots } from './schedule-math.js';
+import { cronLogger, planBasis } from './scheduler-support.js';
 
 export interface DigestSchedulerOptions extends Omit<DigestRunnerDeps, 'adapters'> {
   /** Missed slots up to this many minutes old are posted late on start; older ones are skipped. */
@@ -295,18 +296,4 @@ export class DigestScheduler implements DigestControl {
     void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
     return p;
   }
-}
-
-function cronLogger(l: DigestSchedulerOptions['logger']) {
-  return {
-    info: (m: string) => l.info(`node-cron: ${m}`),
-    warn: (m: string) => l.warn(`node-cron: ${m}`),
-    error: (m: string | Error, e?: Error) => l.error(`node-cron: ${String(m)}`, e ? { error: e.message } : undefined),
-    debug: () => undefined,
-  };
-}
-
-/** The settings a channel's plan depends on; when they differ, the plan is stale. */
-function planBasis(s: ChannelSettings): string {
-  return JSON.stringify([s.schedule, s.timezone, s.enabled, s.paused?.reason ?? null, s.invalidStored.map((p) => p.message)]);
 }
