@@ -58,8 +58,16 @@ export function extractPage(html: string, opts: ExtractOptions = {}): ExtractedP
     parsed = null;
   }
   const articleText = parsed?.content ? domText(parsed.content) : '';
-  const useArticle = articleText.length >= (opts.minArticleChars ?? 200);
-  const text = useArticle ? articleText : visibleText(html);
+  let useArticle = articleText.length >= (opts.minArticleChars ?? 200);
+  let text = articleText;
+  if (!useArticle) {
+    text = visibleText(html);
+    // A short story on a page with little else (a brief, a wire flash) is still the article.
+    if (/[^\n]{80,}/.test(articleText) && articleText.length >= text.length * 0.5) {
+      useArticle = true;
+      text = articleText;
+    }
+  }
   return {
     ...meta,
     title: meta.title ?? h1 ?? plainLine(parsed?.title) ?? titleTag,

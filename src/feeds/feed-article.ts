@@ -24,7 +24,11 @@ export interface FeedArticle {
  */
 export function feedItemArticle(source: string, item: FeedItem, page: ExtractedPage | null): FeedArticle | null {
   const pageUsable = !!page && page.method === 'readability' && page.text.length >= Math.min(item.text.length, 400);
-  const body = pageUsable ? page!.text : item.text;
+  let body = pageUsable ? page!.text : item.text;
+  // A short page keeps its headline at the top of the text; the title already says it.
+  const headline = (item.title ?? page?.title ?? '').trim().toLowerCase();
+  const firstLine = body.split('\n', 1)[0].trim();
+  if (headline && firstLine.toLowerCase() === headline && body.length > firstLine.length) body = body.slice(body.indexOf(firstLine) + firstLine.length).trimStart();
   if (!body.trim() && !item.title) return null;
   // The page repeats its headline at the top of the text; keep it out of the body.
   const title = item.title ?? page?.title ?? null;

@@ -63,6 +63,13 @@ describe('article pages', () => {
     expect(p.text).not.toContain('Home World');
   });
 
+  it('keeps a short article on a page with little else as the article', () => {
+    const p = extractPage('<html><head><title>Brief</title></head><body><nav>Home World Sport</nav><article><h1>Ferry resumes</h1><p>The Corvale ferry resumed service on Monday after a two-day strike, the operator said.</p></article><footer>Contact</footer></body></html>');
+    expect(p.method).toBe('readability');
+    expect(p.text).toContain('The Corvale ferry resumed service on Monday after a two-day strike, the operator said.');
+    expect(p.text).not.toMatch(/Home|Contact/);
+  });
+
   it('never throws on junk and never lets script, data or credential links through', () => {
     expect(() => extractPage('<<<>>> <p unclosed')).not.toThrow();
     expect(extractPage('').text).toBe('');
