@@ -51,6 +51,7 @@ function featRange(t: number, a: string, from: number, to: number): number {
 }
 
 const CAP_RE = /^\p{Lu}/u;
+const WORD2_RE = /^\p{L}{2}/u;
 
 /** Hash of template `t` with two values (a conjunction). */
 function feat2(t: number, a: string, b: string): number {
@@ -164,7 +165,7 @@ export function capsFlag(words: string[]): string {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
-    if (!/^\p{L}{2,}/u.test(w)) continue;
+    if (w.length < 2 || !WORD2_RE.test(w)) continue;
     letters++;
     if (w === w.toUpperCase()) upper++;
   }
@@ -195,7 +196,8 @@ export interface SentenceFeatures {
  * The feature hashes of every token of a sentence; the model scores each
  * against every tag. `keys` (foldKey of each word) may be passed when the
  * caller already has them; `withWord` false leaves out pushWordFeatures'
- * share (the tagger adds it from its per-word cache).
+ * share (the tagger adds it from its per-word cache); tokens whose `active`
+ * entry is 0 get no features (the tagger forces them to O).
  */
 export function sentenceFeatures(
   words: string[],
@@ -203,13 +205,14 @@ export function sentenceFeatures(
   gaz: Gazetteer,
   keys: string[] = words.map((w) => foldKey(w)),
   withWord = true,
+  active?: Uint8Array,
+  caps: string = capsFlag(words),
 ): SentenceFeatures {
   const n = words.length;
   const shapes = words.map(wordShape);
   const capsAt = words.map((w) => CAP_RE.test(w));
   const gz = gazetteerTags(keys, capsAt, gaz);
   const heads = runHeads(capsAt, keys);
-  const caps = capsFlag(words);
   const kw = (i: number): string => (i < 0 ? BOS[-i - 1] ?? '<s>' : i >= n ? EOS[i - n] ?? '</s>' : keys[i]);
   const sh = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
   const gzAt = (i: number): string => (i < 0 || i >= n ? '-' : gz[i] || '0');
@@ -217,6 +220,7 @@ export function sentenceFeatures(
   const f: number[] = [];
   for (let i = 0; i < n; i++) {
     offsets[i] = f.length;
+    if (active && !active[i]) continue;
     const w = words[i];
     const k = keys[i];
     const s = shapes[i];
