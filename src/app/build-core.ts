@@ -18,6 +18,9 @@ import type { DigestLogger } from '../digests/digest-runner.js';
 import { DigestScheduler } from '../digests/digest-scheduler.js';
 import type { RetryPolicy } from '../digests/deliver.js';
 import { RunLedger } from '../digests/run-ledger.js';
+import type { DigestLedger } from '../core/digest-port.js';
+import type { SettingsStore } from '../core/settings-port.js';
+import { openPostgresChannelStores } from '../store/postgres/postgres-channel-stores.js';
 import { loadChannelsFile, seedChannels } from '../settings/seed-channels.js';
 import { SqliteSettingsStore } from '../settings/settings-store.js';
 import type { RateLimitConfig } from '../core/rate-limiter.js';
@@ -54,6 +57,11 @@ export interface BuildCoreOptions {
   retentionDays?: number | null;
   /** Shortest interval between query-index rebuilds while analyses land (default 1000 ms). */
   publishIntervalMs?: number;
+  /**
+   * NEWSDESK_DATABASE_URL (postgres://…): channel settings and the digest ledger live in this PostgreSQL
+   * database, shared by every process using it (exactly-once slots across processes); SQLite otherwise.
+   */
+  databaseUrl?: string | null;
   /** `config/channels.yaml` (or NEWSDESK_CHANNELS): channels seeded into the settings store at start-up. */
   channelsFile?: string | null;
   /** Digest defaults (`config.digest`). */
@@ -76,9 +84,9 @@ export interface Core {
   services: CoreServices;
   clock: Clock;
   /** Channel settings (topics, schedule, zone…) with provenance. */
-  settings: SqliteSettingsStore;
+  settings: SettingsStore;
   /** Record of digest runs (exactly-once guard). */
-  ledger: RunLedger;
+  ledger: DigestLedger;
   /** The digest scheduler; `start(adapters)` once adapters are up, `stop()` before they go. */
   digests: DigestScheduler;
   /** Ingest files/folders and refresh the corpus (resolves once the new articles are analysed). */
@@ -107,13 +115,18 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
-  const settings = new SqliteSettingsStore(db, { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories });
-  const ledger = new RunLedger(db);
+  const settingsDefaults = { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories };
+  const channelStores = opts.databaseUrl
+    ? await openPostgresChannelStores(opts.databaseUrl, settingsDefaults)
+    : { settings: new SqliteSettingsStore(db, settingsDefaults), ledger: new RunLedger(db), close: async () => undefined };
+  const { settings, ledger } = channelStores;
   const digests = new DigestScheduler({
     settings, ledger, corpus, clock, logger: digestLogger(opts.logger), graceMinutes: digestConfig.graceMinutes,
+    // Other processes on the shared database change settings too; SQLite setups are one process.
+    resyncMs: opts.databaseUrl ? 10_000 : null,
     retry: opts.digestRetry, sleep: opts.digestSleep,
   });
-  if (opts.channelsFile) seedChannels(settings, loadChannelsFile(opts.channelsFile), clock.now(), opts.channelsFile);
+  if (opts.channelsFile) await seedChannels(settings, loadChannelsFile(opts.channelsFile), clock.now(), opts.channelsFile);
   const feeds = opts.feeds ? wireFeeds(db, store, corpus, clock, opts.feeds, opts.logger) : undefined;
   const services: CoreServices & { feeds?: FeedControl } = {
     corpus,
@@ -184,6 +197,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
       for (const t of timers) clearInterval(t);
       await feeds?.close();
       await digests.stop();
+      await channelStores.close();
       // Terminates analysis workers; analyses already saved stay saved.
       await corpus.close();
       store.close();

@@ -29,6 +29,7 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
     core = await buildCore({
       dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
       channelsFile: config.channelsFile, digest: config.digest, rateLimits: rateLimitsOf(config), feeds: feedSettings(config),
+      databaseUrl: config.databaseUrl ?? null,
       // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
       background: true, watchMs: 2000, ...runtime,
     });

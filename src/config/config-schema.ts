@@ -89,6 +89,8 @@ function rateLimitSchema(d: { limit: number; windowSeconds: number }) {
 
 export const configSchema = z.object({
   db: z.string().min(1).default('data/newsdesk.db'),
+  /** postgres://… : channel settings and the digest ledger in a PostgreSQL database shared by several processes. */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
   corpus: z.string().min(1).default('seeds'),
   port: z.coerce.number().int().min(0).max(65535).default(3000),
   host: z.string().default('0.0.0.0'),
@@ -150,6 +152,7 @@ export type Config = z.infer<typeof configSchema>;
 /** Environment variable → config path. Secrets are only read from here. */
 export const ENV_PATHS: Record<string, string[]> = {
   NEWSDESK_DB: ['db'],
+  NEWSDESK_DATABASE_URL: ['databaseUrl'],
   NEWSDESK_CORPUS: ['corpus'],
   NEWSDESK_CHANNELS: ['channelsFile'],
   NEWSDESK_FEEDS: ['feeds', 'file'],

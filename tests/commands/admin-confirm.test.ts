@@ -11,7 +11,7 @@ let core: Core;
 beforeEach(async () => {
   world = tempWorld();
   core = await openCore(world, { clock });
-  core.settings.update(CH, { topics: ['Freedonia', 'Sylvania'], schedule: 'daily 09:00', timezone: 'UTC' }, 'chat', clock.now());
+  await core.settings.update(CH, { topics: ['Freedonia', 'Sylvania'], schedule: 'daily 09:00', timezone: 'UTC' }, 'chat', clock.now());
   await core.digests.start([recordingAdapter('discord')]);
 });
 afterEach(async () => {
@@ -34,42 +34,45 @@ describe('destructive changes need confirmation', () => {
     expect(ask.title).toBe('Remove Sylvania?');
     expect(ask.intro).toMatch(/Remaining topics: Freedonia/);
     expect(ask.actions?.[0].command).toBe('newsdesk topics remove Sylvania confirm');
-    expect(core.settings.get(CH).topics).toEqual(['Freedonia', 'Sylvania']);
+    expect((await core.settings.get(CH)).topics).toEqual(['Freedonia', 'Sylvania']);
     const done = await press(ask);
     expect(done.title).toBe('Removed Sylvania');
-    expect(core.settings.get(CH).topics).toEqual(['Freedonia']);
+    expect((await core.settings.get(CH)).topics).toEqual(['Freedonia']);
   });
 
   it('schedule off: asks first, then removes the job', async () => {
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([CH]);
     const ask = await invoke(core, 'schedule off', CH, true);
     expect(ask.actions?.[0].command).toBe('newsdesk schedule off confirm');
-    expect(core.settings.get(CH).schedule).toBe('daily 09:00');
+    expect((await core.settings.get(CH)).schedule).toBe('daily 09:00');
     await press(ask);
-    expect(core.settings.get(CH).schedule).toBeNull();
+    expect((await core.settings.get(CH)).schedule).toBeNull();
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([]);
   });
 
   it('timezone: every change asks first and says whether the next run moves', async () => {
     const ask = await invoke(core, 'timezone America/Bogota', CH, true);
     expect(ask.intro).toMatch(/next digest moves from .*09:00 \(UTC\) to .*09:00 \(America\/Bogota\)/);
-    expect(core.settings.get(CH).timezone).toBe('UTC');
+    expect((await core.settings.get(CH)).timezone).toBe('UTC');
     await press(ask);
-    expect(core.settings.get(CH).timezone).toBe('America/Bogota');
+    expect((await core.settings.get(CH)).timezone).toBe('America/Bogota');
     // Without a schedule nothing moves, but the change is still shown first (README: zone changes need confirmation).
-    core.settings.update(CH, { schedule: null }, 'chat', clock.now());
+    await core.settings.update(CH, { schedule: null }, 'chat', clock.now());
     const again = await invoke(core, 'timezone europe/madrid', CH, true);
     expect(again.intro).toMatch(/no active digest schedule, so no run moves/);
-    expect(core.settings.get(CH).timezone).toBe('America/Bogota');
+    expect((await core.settings.get(CH)).timezone).toBe('America/Bogota');
     await press(again);
-    expect(core.settings.get(CH).timezone).toBe('Europe/Madrid');
+    expect((await core.settings.get(CH)).timezone).toBe('Europe/Madrid');
   });
 
   it('digest off: asks first', async () => {
     const ask = await invoke(core, 'digest off', CH, true);
-    expect(core.settings.get(CH).enabled).toBe(true);
+    expect((await core.settings.get(CH)).enabled).toBe(true);
     await press(ask);
-    expect(core.settings.get(CH).enabled).toBe(false);
+    expect((await core.settings.get(CH)).enabled).toBe(false);
+    await core.digests.idle();
     expect(core.digests.planned()).toEqual([]);
   });
 
@@ -77,6 +80,6 @@ describe('destructive changes need confirmation', () => {
     const ask = await invoke(core, 'topics remove Freedonia', CH, true);
     const r = await press(ask, false);
     expect(r.title).toBe('Only admins can do that');
-    expect(core.settings.get(CH).topics).toEqual(['Freedonia', 'Sylvania']);
+    expect((await core.settings.get(CH)).topics).toEqual(['Freedonia', 'Sylvania']);
   });
 });

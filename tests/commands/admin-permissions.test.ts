@@ -11,7 +11,7 @@ let core: Core;
 beforeEach(async () => {
   world = tempWorld();
   core = await openCore(world, { clock });
-  core.settings.update(CH, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota' }, 'chat', clock.now());
+  await core.settings.update(CH, { topics: ['Freedonia'], schedule: 'weekdays 09:00', timezone: 'America/Bogota' }, 'chat', clock.now());
   await core.digests.start([recordingAdapter('slack')]);
 });
 afterEach(async () => {
@@ -35,13 +35,13 @@ const CHANGES = [
 
 describe('core permission rules for channel settings', () => {
   it.each(CHANGES)('a member gets a polite refusal for “%s” and nothing changes', async (line) => {
-    const before = core.settings.get(CH);
+    const before = await core.settings.get(CH);
     const r = await invoke(core, line, CH, false);
     expect(r.kind).toBe('error');
     expect(r.title).toBe('Only admins can do that');
     expect(r.intro).toMatch(/limited to admins/);
-    expect(core.settings.get(CH)).toEqual(before);
-    expect(core.ledger.recent(CH)).toHaveLength(0);
+    expect(await core.settings.get(CH)).toEqual(before);
+    expect(await core.ledger.recent(CH)).toHaveLength(0);
   });
 
   it.each(['status', 'topics list', 'schedule show', 'schedule', 'timezone', 'digest preview', 'topics', 'topics 7d', 'help'])('anyone may read: “%s”', async (line) => {
@@ -54,13 +54,13 @@ describe('core permission rules for channel settings', () => {
     expect((await invoke(core, 'digest stories 9', CH, true)).kind).toBe('answer');
     expect((await invoke(core, 'digest empty post', CH, true)).kind).toBe('answer');
     expect((await invoke(core, 'schedule set mondays 07:00', CH, true)).title).toBe('Digest scheduled Mondays at 07:00');
-    const s = core.settings.get(CH);
+    const s = await core.settings.get(CH);
     expect(s).toMatchObject({ topics: ['Freedonia', 'Sylvania', 'Harbor Watch'], maxStories: 9, postWhenEmpty: true, schedule: 'mondays 07:00' });
     expect(s.sources.maxStories).toBe('chat');
   });
 
   it('status shows what the channel follows, next run and provenance', async () => {
-    core.settings.update(CH, { maxStories: 4 }, 'file', clock.now());
+    await core.settings.update(CH, { maxStories: 4 }, 'file', clock.now());
     const r = await invoke(core, 'status', CH, false);
     const f = Object.fromEntries(r.sections[0].fields!.map((x) => [x.label, x.value]));
     expect(f.Topics).toBe('Freedonia (set in chat)');
@@ -84,7 +84,7 @@ describe('digest now', () => {
   it('posts for an admin and records a manual run; refuses when the channel follows nothing', async () => {
     const r = await invoke(core, 'digest now', CH, true);
     expect(r.title).toBe('Digest posted');
-    expect(core.ledger.last(CH)).toMatchObject({ reason: 'manual', status: 'sent' });
+    expect(await core.ledger.last(CH)).toMatchObject({ reason: 'manual', status: 'sent' });
     const empty = await invoke(core, 'digest now', 'slack:T1:CEMPTY', true);
     expect(empty.title).toBe('Nothing to digest yet');
   });

@@ -11,7 +11,7 @@ let core: Core;
 beforeEach(async () => {
   world = tempWorld();
   core = await openCore(world, { clock });
-  core.settings.update(CH, { topics: ['Freedonia'], schedule: 'daily 09:00', timezone: 'UTC' }, 'chat', clock.now());
+  await core.settings.update(CH, { topics: ['Freedonia'], schedule: 'daily 09:00', timezone: 'UTC' }, 'chat', clock.now());
   await core.digests.start([recordingAdapter('slack')]);
 });
 afterEach(async () => {
@@ -25,14 +25,14 @@ describe('/newsdesk timezone takes IANA names only', () => {
     expect(r.kind).toBe('error');
     expect(r.text).toMatch(/abbreviation/);
     expect(r.text).toContain('Did you mean America/New_York or America/Toronto?');
-    expect(core.settings.get(CH).timezone).toBe('UTC');
+    expect((await core.settings.get(CH)).timezone).toBe('UTC');
   });
 
   it('the suggested zone, confirmed, is applied', async () => {
     const ask = await invoke(core, 'timezone america/new_york', CH, true);
     expect(ask.title).toBe('Change the time zone to America/New_York?');
-    expect(core.settings.get(CH).timezone).toBe('UTC');
+    expect((await core.settings.get(CH)).timezone).toBe('UTC');
     await invoke(core, ask.actions![0].command.replace(/^newsdesk /, ''), CH, true);
-    expect(core.settings.get(CH).timezone).toBe('America/New_York');
+    expect((await core.settings.get(CH)).timezone).toBe('America/New_York');
   });
 });
