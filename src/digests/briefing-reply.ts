@@ -28,7 +28,8 @@ export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing
       source: first?.label,
       date: first?.date ?? null,
       link: first?.url ?? undefined,
-      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct })),
+      // A verb that changes the meaning ("denied", "accused") is shown with the name, as /who and /quotes do.
+      quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker && q.verb ? `${q.speaker} (${q.verb})` : q.speaker, direct: q.direct })),
       notes: more.length ? [`Also reported by: ${more.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ')}`] : undefined,
     };
   });
