@@ -69,7 +69,7 @@ function toBriefingStory(s: StoryHit): BriefingStory {
   const direct = all.filter((q) => q.direct);
   const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
   const sources = s.articles.flatMap((a) => [
-    { articleId: a.id, label: sourceLabel(a.source, a.url), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
+    { articleId: a.id, label: sourceLabel(a.source, a.url, a.publisher), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
     ...a.alsoReportedBy.map((d) => ({ articleId: a.id, label: sourceLabel(d.source, d.url), source: d.url ?? d.source, url: d.url, date: a.publishedAt })),
   ]);
   return {

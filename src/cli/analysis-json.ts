@@ -9,6 +9,8 @@ export interface AnalysisJson {
   title: string | null;
   /** Where the article came from (its URL when known, else the file it was read from). */
   source: string;
+  /** The publisher a reader recognises ("Reuters"), from metadata, the URL host or a wire credit; null when nothing names one. */
+  publisher: string | null;
   /** Publication date (ISO) or null when the article does not say. */
   publishedAt: string | null;
   byline: string[];
@@ -67,6 +69,7 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
     file,
     title: article.title,
     source: article.url ?? article.source,
+    publisher: article.publisher ?? null,
     publishedAt: article.publishedAt,
     byline: article.byline,
     text: article.text,
@@ -90,5 +93,5 @@ export function toAnalysisJson(file: string, article: ParsedArticle, analysis: A
 
 /** The object printed for a file that could not be read or parsed: keeps one line per input file. */
 export function failedAnalysisJson(file: string, message: string): AnalysisJson {
-  return { file, title: null, source: file, publishedAt: null, byline: [], text: '', offsetsInto: 'text', entities: [], quotes: [], summary: [], error: message };
+  return { file, title: null, source: file, publisher: null, publishedAt: null, byline: [], text: '', offsetsInto: 'text', entities: [], quotes: [], summary: [], error: message };
 }

@@ -64,7 +64,7 @@ export function quotesReply(corpus: CorpusView, subject: string, window: TimeWin
       {
         quotes: sorted.slice(0, MAX_QUOTES).map((q) => {
           const a = corpus.article(q.articleId);
-          return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+          return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
         }),
       },
     ],

@@ -53,7 +53,7 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
       heading: 'What they said',
       quotes: p.quotes.map((q) => {
         const a = corpus.article(q.articleId);
-        return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url) : undefined, date: a?.publishedAt ?? null };
+        return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
       }),
     });
   }
@@ -61,7 +61,7 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
   const more = p.articles.length - shown.length;
   sections.push({
     heading: 'Latest articles',
-    items: shown.map((a) => ({ title: a.title, source: sourceLabel(a.source, a.url), date: a.publishedAt, link: a.url ?? undefined })),
+    items: shown.map((a) => ({ title: a.title, source: sourceLabel(a.source, a.url, a.publisher), date: a.publishedAt, link: a.url ?? undefined })),
   });
   if (more > 0) sections.push({ text: `and ${more} more article${more === 1 ? '' : 's'}` });
   if (p.alternatives.length) sections.push({ heading: 'Did you mean someone else?', text: p.alternatives.map((x) => `${x.name} (${x.type})`).join(', ') });
