@@ -3,6 +3,11 @@ import { makeReply, type ReplyField } from '../core/reply.js';
 import { isReply, settingsOf, sourceLabel } from '../settings/command-helpers.js';
 import { formatInZone, parseSchedule } from '../settings/friendly-schedule.js';
 import type { DigestRun } from '../core/digest-port.js';
+import type { CoreServices } from '../core/services.js';
+import type { FeedControl } from '../feeds/feed-control.js';
+
+/** How many failed articles and feeds `status` names before saying "and N more". */
+const LIST_MAX = 5;
 
 /** `/newsdesk status` (anyone): what this channel follows, its schedule, next and last digest, and where each setting came from. */
 export const statusCommand: Command = {
@@ -34,6 +39,7 @@ export const statusCommand: Command = {
       fields.push({ label: 'Next run', value: st.nextRun ? `${formatInZone(st.nextRun, s.timezone)}${st.schedulerRunning ? '' : ' (when the bot is running)'}` : '—' });
       fields.push({ label: 'Last run', value: st.lastRun ? describeRun(st.lastRun, s.timezone) : 'never' });
     }
+    fields.push(...corpusFields(services), ...feedFields(services, inv.channel));
     return makeReply({ title: 'Channel status', sections: [{ fields }], footer: 'Settings marked “from config file” come from the channels file; a change in chat takes precedence.' });
   },
 };
@@ -46,4 +52,30 @@ function describeRun(r: DigestRun, tz: string): string {
     : r.status === 'claimed' ? 'in progress (or interrupted)'
     : `${r.status}${r.detail ? `: ${r.detail}` : ''}`;
   return `${when} (${r.reason}) — ${result}`;
+}
+
+/** The corpus as a reader needs it: how much is answerable, what is still being analysed, what failed and why. */
+function corpusFields(services: CoreServices): ReplyField[] {
+  const c = services.corpus.status();
+  const fields: ReplyField[] = [
+    { label: 'Corpus', value: `${c.analysed} article${c.analysed === 1 ? '' : 's'} answerable${c.pending ? `, ${c.pending} being analysed` : ''}${c.failed ? `, ${c.failed} not analysed` : ''}` },
+  ];
+  const failed = services.corpus.failures();
+  if (failed.length) {
+    const lines = failed.slice(0, LIST_MAX).map((f) => `${f.title.slice(0, 80)} — analysis failed: ${f.reason === 'too_slow' ? 'too slow' : f.reason} (${f.message.slice(0, 120)})`);
+    if (failed.length > LIST_MAX) lines.push(`and ${failed.length - LIST_MAX} more`);
+    fields.push({ label: 'Articles left out of answers', value: lines.join('\n') });
+  }
+  return fields;
+}
+
+/** Health of the feeds this channel follows (all feeds are listed by `/newsdesk feeds list`). */
+function feedFields(services: CoreServices, channel: string): ReplyField[] {
+  const feeds = (services as CoreServices & { feeds?: FeedControl }).feeds;
+  if (!feeds) return [];
+  const mine = feeds.list().filter((f) => f.followers.includes(channel));
+  if (!mine.length) return [];
+  const lines = mine.slice(0, LIST_MAX).map((f) => `${f.url} — ${f.health}${f.lastError && f.health !== 'ok' ? `: ${f.lastError.slice(0, 120)}` : ''}`);
+  if (mine.length > LIST_MAX) lines.push(`and ${mine.length - LIST_MAX} more (/newsdesk feeds list)`);
+  return [{ label: 'Feeds followed', value: lines.join('\n') }];
 }
