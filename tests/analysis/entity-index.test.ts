@@ -16,7 +16,7 @@ function raw(id: string, entities: Partial<ArticleEntity>[], publishedAt: string
 
 const corpus = [
   doc('a1', 'Foreign Minister Teodora Vukic visited Peru on Monday. Vukic met farmers.', '2021-03-02'),
-  doc('a2', 'Prime Minister Teodora Vukic rejected the plan. The Peruvian delegation left Lima.', '2023-06-10'),
+  doc('a2', 'Prime Minister Teodora Vukic rejected the plan. The Peruvian delegation left Lima, Peru.', '2023-06-10'),
   doc('a3', 'Vukic said the talks would resume in Peru.', '2023-07-01', ['Sam Reyes']),
 ];
 
