@@ -127,7 +127,8 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     retry: opts.digestRetry, sleep: opts.digestSleep,
   });
   if (opts.channelsFile) await seedChannels(settings, loadChannelsFile(opts.channelsFile), clock.now(), opts.channelsFile);
-  const feeds = opts.feeds ? wireFeeds(db, store, corpus, clock, opts.feeds, opts.logger) : undefined;
+  const channelFeeds = opts.feeds ? (await settings.list()).flatMap((c) => c.feeds.map((url) => ({ url, channelKey: c.address }))) : [];
+  const feeds = opts.feeds ? wireFeeds(db, store, corpus, clock, opts.feeds, channelFeeds, opts.logger) : undefined;
   const services: CoreServices & { feeds?: FeedControl } = {
     corpus,
     clock,
@@ -213,12 +214,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * has started; before that they are logged.
  */
 function wireFeeds(
-  db: Database.Database, store: SqliteArticleStore, corpus: Corpus, clock: Clock, settings: FeedSettings, logger: CoreLogger | undefined,
+  db: Database.Database, store: SqliteArticleStore, corpus: Corpus, clock: Clock, settings: FeedSettings,
+  channelFeeds: { url: string; channelKey: string }[], logger: CoreLogger | undefined,
 ): NonNullable<Core['feeds']> {
   const log = logger as (CoreLogger & { info?: (m: string, meta?: Record<string, unknown>) => void; warn?: (m: string, meta?: Record<string, unknown>) => void }) | undefined;
   let notify: ((channelKey: string, text: string) => Promise<void>) | undefined;
   const feeds = buildFeeds({
-    db, articles: store, clock, settings,
+    db, articles: store, clock, settings, channelFeeds,
     onArticlesStored: () => corpus.refreshChanged(),
     notify: async (channelKey, text) => {
       if (notify) return notify(channelKey, text);

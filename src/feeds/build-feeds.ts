@@ -34,6 +34,11 @@ export interface BuildFeedsDeps {
   notify: (channelKey: string, text: string) => Promise<void> | void;
   logger?: FeedLogger;
   settings: FeedSettings;
+  /**
+   * Feeds that channels list in `channels.yaml` (`feeds:`): seeded like the feeds file (at the default
+   * interval unless the file names one) and followed by those channels, so their notices reach them.
+   */
+  channelFeeds?: readonly { url: string; channelKey: string }[];
 }
 
 /** The feed subsystem: `control` for commands (CoreServices.feeds), `poller` to start/stop with the bot. */
@@ -49,7 +54,13 @@ export interface Feeds {
 export function buildFeeds(deps: BuildFeedsDeps): Feeds {
   const s = deps.settings;
   const store = new SqliteFeedStore(deps.db);
-  if (s.feedsFile) store.seedFromFile(loadFeedsFile(s.feedsFile, s.defaultEveryMs), deps.clock.now());
+  const fromFile = s.feedsFile ? loadFeedsFile(s.feedsFile, s.defaultEveryMs) : [];
+  const channelFeeds = deps.channelFeeds ?? [];
+  const listed = new Set(fromFile.map((f) => f.url));
+  const fromChannels = [...new Set(channelFeeds.map((c) => c.url))].filter((u) => !listed.has(u)).map((url) => ({ url, everyMs: s.defaultEveryMs }));
+  // One seeding pass over both lists: seeding twice would drop and re-add the other list's feeds, losing their state.
+  if (s.feedsFile || fromChannels.length) store.seedFromFile([...fromFile, ...fromChannels], deps.clock.now());
+  for (const c of channelFeeds) if (store.get(c.url)) store.follow(c.url, c.channelKey);
   const fetcher = createFetcher({ userAgent: s.userAgent, allowPrivate: s.allowPrivate });
   const limiter = createRequestLimiter({ maxConcurrent: s.maxConcurrent ?? 8, perHost: s.perHost ?? 2 });
   const control = createFeedControl({ feeds: store, fetcher, limiter, clock: deps.clock, allowPrivate: s.allowPrivate, defaultEveryMs: s.defaultEveryMs });

@@ -24,7 +24,7 @@ export const MAX_TOPICS = 25;
 /** The editable fields, each independently optional (a patch, or one YAML entry). */
 export const settingsFieldsSchema = z.object({
   topics: z.array(topicSchema).max(MAX_TOPICS, `at most ${MAX_TOPICS} topics`),
-  /** Feed URLs the channel follows (used once the feeds feature lands). */
+  /** Feed URLs the channel follows: polled, and this channel is told if one is switched off. */
   feeds: z.array(z.url()).max(50),
   /** Friendly form ("weekdays 09:00") or a 5-field cron expression; null = no schedule. */
   schedule: z
