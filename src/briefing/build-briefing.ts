@@ -1,7 +1,7 @@
 import type { CorpusArticle, CorpusView, StoryHit } from '../corpus/corpus-view.js';
 import type { TimeWindow } from '../core/time-window.js';
 import { fold } from '../search/fold.js';
-import { pickQuotes, trimQuote } from './pick-quotes.js';
+import { pickQuotes } from './pick-quotes.js';
 import { meaningVerb } from '../analysis/quotes/speaker-label.js';
 import { sourceLabel } from './source-label.js';
 
@@ -54,18 +54,18 @@ export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingO
   return {
     topic,
     window: opts.window ?? null,
-    stories: chosen.map((s) => toBriefingStory(s)),
+    stories: chosen.map((s) => toBriefingStory(s, corpus)),
     considered,
     involved: involvedEntities(chosen, topic),
     suggestions: chosen.length === 0 ? corpus.suggestTopics(topic, 5) : [],
   };
 }
 
-function toBriefingStory(s: StoryHit): BriefingStory {
+function toBriefingStory(s: StoryHit, corpus: CorpusView): BriefingStory {
   const rep = s.articles[0];
   // A briefing quotes people's own words: reported speech only when a story has no direct quote. Quotes whose
   // attribution is below the confidence threshold have no speaker and are dropped, never shown unattributed.
-  const all = s.articles.flatMap((a) => a.analysis.quotes).filter((q) => q.speaker);
+  const all = s.articles.flatMap((a) => a.analysis.quotes.filter((q) => q.speaker).map((q) => ({ ...q, articleId: a.id })));
   const direct = all.filter((q) => q.direct);
   const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
   const sources = s.articles.flatMap((a) => [
@@ -76,7 +76,7 @@ function toBriefingStory(s: StoryHit): BriefingStory {
     id: s.id,
     title: rep.title,
     summary: chatSummary(rep.analysis.summary),
-    quotes: quotes.map((q) => ({ text: trimQuote(q.text), speaker: q.speaker, direct: q.direct, verb: meaningVerb(q) })),
+    quotes: quotes.map((q) => ({ text: corpus.displayQuote(q.articleId, q), speaker: q.speaker, direct: q.direct, verb: meaningVerb(q) })),
     sources,
     representative: rep,
   };

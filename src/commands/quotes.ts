@@ -1,4 +1,4 @@
-import { pickQuotes, trimQuote } from '../briefing/pick-quotes.js';
+import { pickQuotes } from '../briefing/pick-quotes.js';
 import { sourceLabel } from '../briefing/source-label.js';
 import { rankMatches } from '../briefing/who-profile.js';
 import { speakerLabel } from '../analysis/quotes/speaker-label.js';
@@ -64,7 +64,7 @@ export function quotesReply(corpus: CorpusView, subject: string, window: TimeWin
       {
         quotes: sorted.slice(0, MAX_QUOTES).map((q) => {
           const a = corpus.article(q.articleId);
-          return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
+          return { text: corpus.displayQuote(q.articleId, q), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
         }),
       },
     ],

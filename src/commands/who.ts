@@ -1,5 +1,4 @@
 import { formatDate, formatMonth, sourceLabel } from '../briefing/source-label.js';
-import { trimQuote } from '../briefing/pick-quotes.js';
 import { speakerLabel } from '../analysis/quotes/speaker-label.js';
 import { buildWhoProfile, type WhoProfile } from '../briefing/who-profile.js';
 import type { Command } from '../core/command-spec.js';
@@ -53,7 +52,7 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
       heading: 'What they said',
       quotes: p.quotes.map((q) => {
         const a = corpus.article(q.articleId);
-        return { text: trimQuote(q.text), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
+        return { text: corpus.displayQuote(q.articleId, q), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
       }),
     });
   }

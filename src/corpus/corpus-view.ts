@@ -76,4 +76,9 @@ export interface CorpusView {
   failures(): readonly FailedArticle[];
   /** Analysed / pending / failed counts for health and status. */
   status(): CorpusStatus;
+  /**
+   * A quote of article `articleId` as answers show it (trimmed to a readable length, marks balanced).
+   * Cached per article version: popular quotes appear in many answers.
+   */
+  displayQuote(articleId: string, quote: { text: string; span: [number, number] }): string;
 }

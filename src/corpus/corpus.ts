@@ -12,6 +12,7 @@ import type { CorpusArticle, CorpusQuote, CorpusStatus, CorpusView, EntityIndex,
 import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { groupHitsIntoStories } from './group-hits.js';
+import { TrimmedQuoteCache } from './quote-display.js';
 import { fingerprint, groupStories, type StoryFingerprint } from '../stories/group-stories.js';
 
 /** Builds the corpus-wide entity index from analysed articles (the entity stage provides it). */
@@ -65,6 +66,8 @@ export class Corpus implements CorpusView {
   private index: EntityIndex;
   private quotesBySpeaker = new Map<string, CorpusQuote[]>();
   private stories = new Map<string, { id: string; members: CorpusArticle[] }>();
+  /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
+  private readonly quoteCache = new TrimmedQuoteCache(5_000);
   /** Fingerprints by content hash, so a refresh only shingles new or changed articles. */
   private prints = new Map<string, StoryFingerprint>();
   private readonly backlog: AnalysisBacklog;
@@ -237,6 +240,10 @@ export class Corpus implements CorpusView {
 
   quotesBy(entityName: string): CorpusQuote[] {
     return this.quotesBySpeaker.get(fold(entityName)) ?? [];
+  }
+
+  displayQuote(articleId: string, quote: { text: string; span: [number, number] }): string {
+    return this.quoteCache.trim(articleId, quote, this.byId.get(articleId)?.contentHash ?? '');
   }
 
   suggestTopics(topic: string, limit: number): string[] {
