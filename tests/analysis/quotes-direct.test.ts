@@ -94,3 +94,31 @@ describe('not quotes', () => {
     expect(q?.speaker ?? null).toBeNull();
   });
 });
+
+describe('quotations broken by their attribution clause', () => {
+  it('joins X "a," said Y, the…. "B." into one span when the clause is shorter than the words said', () => {
+    const text =
+      'The port reopened on Monday.\n\nTraders "lost three weeks of business and most of their seasonal contracts," said Mara Olsen, the harbour master. "Nobody here wants to see that again, not after the storm last winter."\n\nOther news followed.';
+    const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+    const q = containing(list, 'seasonal contracts');
+    expect(q?.speaker).toBe('Mara Olsen');
+    expect(q && text.slice(q.span[0], q.span[1])).toMatch(/^Traders "lost[\s\S]*storm last winter\."$/);
+    expect(list.filter((x) => x.text.includes('Nobody here'))).toHaveLength(1);
+  });
+
+  it('keeps the pieces apart when the continuation has an attribution of its own', () => {
+    const text =
+      'The port reopened on Monday.\n\n"We lost three weeks of trade," Olsen said. "Nobody here wants to see that again, not after the storm," she said on Tuesday.\n\nOther news followed.';
+    const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+    const first = containing(list, 'three weeks');
+    expect(first && text.slice(first.span[0], first.span[1])).not.toContain('Nobody');
+  });
+
+  it('keeps the pieces apart when a long clause would outweigh them', () => {
+    const text =
+      'The port reopened.\n\n"It is done," said Mara Olsen, who has run the harbour since 2004 and led the long campaign for its rebuilding after the storm. "Good."\n\nOther news followed.';
+    const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+    const q = containing(list, 'It is done');
+    expect(q && text.slice(q.span[0], q.span[1])).not.toContain('Good.');
+  });
+});
