@@ -142,6 +142,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
   const ingest = async (paths: string[]) => {
     const report = await ingestPaths(paths, store, clock);
+    logRefused(report, opts.logger);
     // Articles already past retention are not worth analysing.
     prune();
     await corpus.refresh();
@@ -166,7 +167,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
           }
         }, 2000);
         try {
-          await ingestPaths([opts.corpusDir], store, clock);
+          logRefused(await ingestPaths([opts.corpusDir], store, clock), opts.logger);
         } finally {
           clearInterval(early);
         }
@@ -207,6 +208,16 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Files ingest refused (binary, over the size limit, empty, not a regular file) are not articles, so no
+ * answer or status can list them: the log names each with its reason, so nothing is dropped silently.
+ */
+function logRefused(report: IngestReport, logger: CoreLogger | undefined): void {
+  const warn = (logger as (CoreLogger & { warn?: CoreLogger['error'] }) | undefined)?.warn ?? logger?.error;
+  for (const f of report.failed.slice(0, 200)) warn?.call(logger, 'file refused at ingest', { source: f.source, reason: f.message });
+  if (report.failed.length > 200) warn?.call(logger, 'more files refused at ingest', { count: report.failed.length - 200 });
+}
 
 /**
  * The feed subsystem over the core's store: new items are analysed through the corpus's live seam, and a

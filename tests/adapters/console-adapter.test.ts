@@ -44,13 +44,14 @@ describe('console adapter over the seed corpus', () => {
     expect(whoAnswer).toBeGreaterThanOrEqual(0);
     // Both seed stories are in the briefing (the corpus layer, not NLP quality, guarantees this).
     const briefPart = out.slice(brief, brief + whoStart);
-    expect(briefPart).toContain('000_5f47e1443f69a352.txt');
+    // The Reuters story is labelled by its publisher (its wire credit); the other names none, so its file stands in.
+    expect(briefPart).toContain('Reuters · ');
     expect(briefPart).toContain('001_9257b8249ba33b91.txt');
     expect(briefPart).toContain('Blinken says human rights accountability is critical');
     // The umbrella form answers last, with the venezuela briefing.
     const venezuela = out.indexOf('Briefing: venezuela');
     expect(venezuela).toBeGreaterThan(help);
-    expect(out.slice(venezuela)).toContain('000_5f47e1443f69a352.txt');
+    expect(out.slice(venezuela)).toContain('Reuters · ');
     expect(out.slice(venezuela)).not.toMatch(/Unknown command/);
     // No prompt in piped mode.
     expect(out).not.toContain('newsdesk>');
