@@ -78,6 +78,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const report = await core.ingest(args.positional.length ? args.positional : [config.corpus]);
       out(`ingested: ${report.added.length} added, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.duplicates.length} duplicates, ${report.removed.length} removed, ${report.failed.length} failed`);
       for (const f of report.failed) io.stderr.write(`  skipped ${f.source}: ${f.message}\n`);
+      // Stored but not analysable (e.g. too slow): answers leave these out, so say which and why.
+      for (const f of core.corpus.failures()) io.stderr.write(`  analysis failed: ${f.reason === 'too_slow' ? 'too slow' : f.reason} — ${f.source}: ${f.message}\n`);
       out(`corpus: ${core.corpus.size()} articles in ${config.db}`);
       return report.failed.length && !report.added.length && !report.updated.length && !report.unchanged.length ? 1 : 0;
     }
