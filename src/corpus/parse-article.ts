@@ -5,7 +5,7 @@ import { NewsdeskError } from '../core/errors.js';
 import type { ArticleOrigin, Credit, ParsedArticle } from './article.js';
 import { cleanText, deriveTitle } from './clean-text.js';
 import { splitNames, toIsoDate } from './furniture.js';
-import { htmlToText, readHtmlMeta } from './html-to-text.js';
+import { extractHtml } from './html-to-text.js';
 import { readArticleMetadata } from './metadata/article-metadata.js';
 
 /** File types the corpus understands. */
@@ -55,8 +55,10 @@ export function parseArticle(raw: string, source: string, origin: ArticleOrigin 
   const hash = contentHash(raw);
   if (ext === '.json') return parseJsonArticle(raw, source, origin, hash, hints);
   if (ext === '.html' || ext === '.htm') {
-    const meta = readHtmlMeta(raw);
-    let body = htmlToText(raw);
+    // One parse of the page for both its text and its metadata.
+    const page = extractHtml(raw);
+    const meta = { title: page.title, url: page.canonicalUrl, publishedAt: page.publishedAt, author: page.byline, publisher: page.publisher };
+    let body = page.text;
     // The page's own headline repeats its title: drop it from the body. Anything else at the top is story text.
     const firstLine = body.split('\n', 1)[0].trim();
     if (meta.title && firstLine && firstLine.toLowerCase() === meta.title.trim().toLowerCase()) body = body.slice(body.indexOf(firstLine) + firstLine.length);
@@ -65,8 +67,7 @@ export function parseArticle(raw: string, source: string, origin: ArticleOrigin 
       url: meta.url,
       publishedAt: meta.publishedAt,
       byline: meta.author ? splitNames(meta.author) : [],
-      // Read loosely: the page reader may or may not report a site name.
-      publisher: (meta as { publisher?: string | null }).publisher ?? siteName(raw),
+      publisher: meta.publisher ?? siteName(raw),
     }, !meta.title, hints);
   }
   if (ext === '.md') {
