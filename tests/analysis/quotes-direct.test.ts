@@ -122,3 +122,25 @@ describe('quotations broken by their attribution clause', () => {
     expect(q && text.slice(q.span[0], q.span[1])).not.toContain('Good.');
   });
 });
+
+describe('transcript turns', () => {
+  const text =
+    'Governor Mara Olsen spoke on the Sunday show.\n\n' +
+    '"HOST: Will the port reopen this year, Governor?\n\n' +
+    '"OLSEN: Well, look, my opponent thinks this is an episode of “Shark Tank.” But this is a real harbour. People work there every day.\n\n' +
+    '"And the truth is that we will reopen it by the autumn, whatever the weather does.\n\n' +
+    '"HOST: Thank you, Governor.';
+  const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+
+  it('runs a labelled turn to the end of its paragraph, past an inner quotation', () => {
+    const q = containing(list, 'Well, look');
+    expect(q?.speaker).toBe('Mara Olsen');
+    expect(q?.text).toContain('People work there every day.');
+  });
+
+  it('goes on into the unlabelled paragraphs that follow, up to the next label', () => {
+    const q = containing(list, 'Well, look');
+    expect(q?.text).toContain('by the autumn');
+    expect(q?.text).not.toContain('Thank you');
+  });
+});

@@ -32,7 +32,10 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
   let last: LastSpeaker | null = null;
   let pending: LastSpeaker | null = null;
   let lastQuoteSplitOpen = false;
+  // A transcript turn ("PENCE: …") runs to the end of its paragraph: later sentences there are part of it.
+  let turnEnd = -1;
   for (const unit of units) {
+    if (unit.start < turnEnd) continue;
     const words = tokenizeWords(text, unit.start, unit.end, segments);
     const attrs = findAttributions(text, unit, words);
     if (pending && attrs.length === 0 && unit.paragraph <= pending.paragraph + 1) {
@@ -76,7 +79,9 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       const who = tr ?? (last && unit.paragraph - last.paragraph <= 1 ? { ...last, evidence: 'follow' as const } : null);
       // "PENCE: Well, look…": the speaker label is not part of what was said.
       const from = tr?.span ? contentAfterLabel(text, tr.span[1]) : start;
-      quotes.push(makeQuote(text, segments, from, end, who ?? nobody(unit.paragraph)));
+      const to = tr ? Math.max(end, paragraphEnd(text, start)) : end;
+      if (tr) turnEnd = to;
+      quotes.push(makeQuote(text, segments, from, to, who ?? nobody(unit.paragraph)));
       if (who) last = { ...who, paragraph: unit.paragraph };
       lastQuoteSplitOpen = false;
       continue;
@@ -116,10 +121,13 @@ function mergeRunOnQuotes(text: string, quotes: Quote[]): Quote[] {
   const out: Quote[] = [];
   for (const q of quotes) {
     const prev = out[out.length - 1];
-    if (prev && prev.direct && q.direct && prev.speaker && prev.speaker === q.speaker && q.span[0] > prev.span[1]) {
+    const turnGoesOn = prev?.evidence === 'transcript' && q.evidence === 'follow';
+    if (prev && ((prev.direct && q.direct) || turnGoesOn) && prev.speaker && prev.speaker === q.speaker && q.span[0] > prev.span[1]) {
       const gap = text.slice(prev.span[1], q.span[0]);
       const closed = /["”]\s*$/.test(prev.text) && (prev.text.match(/["“”]/g)?.length ?? 0) % 2 === 0;
-      if (/^[\s"“]*$/.test(gap) && gap.includes('\n') && !closed) {
+      // A transcript turn goes on in the next paragraphs until another label ('"PENCE: …' then '"But the truth…').
+      const turn = prev.evidence === 'transcript' && q.evidence === 'follow';
+      if (/^[\s"“]*$/.test(gap) && gap.includes('\n') && (!closed || turn)) {
         prev.span = [prev.span[0], q.span[1]];
         prev.text = text.slice(prev.span[0], q.span[1]);
         continue;
@@ -252,6 +260,14 @@ function lastSegmentEnd(segments: QuoteSegment[], from: number, e: number): numb
   let end = -1;
   for (let k = from; k < segments.length && segments[k].start < e; k++) end = segments[k].end;
   return end;
+}
+
+/** End of the paragraph (line) holding `pos`, before its trailing spaces. */
+function paragraphEnd(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  let e = nl < 0 ? text.length : nl;
+  while (e > pos && /\s/.test(text[e - 1])) e--;
+  return e;
 }
 
 function contentEnd(text: string, unit: Unit): number {
