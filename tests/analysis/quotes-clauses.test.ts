@@ -75,3 +75,18 @@ describe('headline attributions', () => {
     expect(extractHeadlineQuotes('Okoro: Hospitals Need More Nurses Now', [entity(body, 'Maria Okoro', 'person', ['Okoro'])])[0].speaker).toBe('Maria Okoro');
   });
 });
+
+describe('inverted attributions', () => {
+  it('does not read "…, blasted X as…" as X speaking: the name after an object-taking verb is its target', () => {
+    const text =
+      'Chris Dalton, who has campaigned for the governor since the spring, blasted Mara Olsen as a “disgrace” on Wednesday.';
+    const list = quotes(text, [entity(text, 'Chris Dalton', 'person', ['Dalton']), entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+    expect(list.filter((q) => q.speaker === 'Mara Olsen' || q.speakerGuess === 'Mara Olsen')).toHaveLength(0);
+  });
+
+  it('still reads "…, said X" as X speaking', () => {
+    const text = 'The port will reopen by the autumn whatever the weather does, said Mara Olsen on Wednesday.';
+    const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen'])]);
+    expect(list.some((q) => q.speaker === 'Mara Olsen' && q.text.includes('reopen by the autumn'))).toBe(true);
+  });
+});

@@ -20,6 +20,17 @@ export interface Attribution {
   splitOpen?: boolean;
 }
 
+/**
+ * Verbs that take their target as an object: after a comma the name that follows is who they are about,
+ * not who spoke ("Christie, who…, blasted Clinton as a disgrace"). Only saying verbs invert ("…," said X).
+ */
+const NO_INVERSION = new Set([
+  'criticize', 'accuse', 'blast', 'condemn', 'describe', 'defend', 'dismiss', 'praise', 'mock', 'call', 'attack',
+  'question', 'cite', 'encourage', 'urge', 'threaten', 'find', 'prove', 'decide', 'understand', 'learn', 'realize',
+  'feel', 'believe', 'think', 'hope', 'expect', 'fear', 'doubt', 'suspect', 'worry', 'imply', 'insinuate',
+  'propose', 'recommend', 'demand', 'remind', 'assure', 'inform', 'advise', 'reveal',
+]);
+
 const PREP_START = /^(?:in|at|on|during|to|from|via|after|before|while|through|last|this|earlier|late|when|as|of|with|about|over|under|for|into|outside|inside|following|ahead|without|under)$/;
 const PUNCT_END = /[.!?;:,]$/;
 
@@ -116,7 +127,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     // "Clinton's plan is…", "the rules that…", "his claims": after a possessive or a determiner the word is a noun.
     if (prev && prev.quote < 0 && (/['’]s$/.test(prev.lower) || /^(?:the|a|an|his|her|their|its|our|my|your)$/.test(prev.lower))) continue;
     // Inverted: '"…," said Paul Martin' / '…, says the report.'
-    if (prev && (prev.text === ',' || isQuoteMark(prev) || prev.text === '—') && !PARTICIPLE_CUES.has(w.lower)) {
+    if (prev && (prev.text === ',' || isQuoteMark(prev) || prev.text === '—') && !PARTICIPLE_CUES.has(w.lower) && !NO_INVERSION.has(info.lemma)) {
       const np = subjectAfter(words, i, hi);
       const nextAfter = np ? words[np.last + 1] : undefined;
       // A lower-case subject running on into more words ("…, said the union expected…") is the clause, not a speaker.
