@@ -76,6 +76,32 @@ describe('the bot process following a feed', () => {
     }
   }, 180_000);
 
+  it('switches a failing feed off after the configured failures and tells the channel that follows it, once', async () => {
+    srv.route('/broken', (_q, res) => {
+      res.statusCode = 500;
+      res.end('server error');
+    });
+    writeFileSync(join(dir, 'feeds.yaml'), 'feeds: []\n');
+    const channels = join(dir, 'follow.yaml');
+    // The console is the channel here (console:local); on Slack or Discord it is the channel's address.
+    writeFileSync(channels, `channels:\n  - address: console:local\n    feeds: [${srv.base}/broken]\n`);
+    const bot = startBot({ NEWSDESK_ALLOW_PRIVATE_FEEDS: '1', NEWSDESK_FEED_MAX_FAILURES: '1', NEWSDESK_CHANNELS: channels, NEWSDESK_DB: join(dir, 'notice.db') });
+    try {
+      await vi.waitFor(() => expect(bot.out()).toMatch(/Feed switched off/), { timeout: 120_000, interval: 300 });
+      expect(bot.out()).toContain(`${srv.base}/broken`);
+      const hits = srv.hits('/broken');
+      // Disabled: not polled again, and the notice is not repeated.
+      await new Promise((r) => setTimeout(r, 3_000));
+      expect(srv.hits('/broken')).toBe(hits);
+      expect(bot.out().match(/Feed switched off/g)).toHaveLength(1);
+    } catch (e) {
+      console.log(bot.out().slice(-1500), '\n----\n', bot.err().slice(-3000));
+      throw e;
+    } finally {
+      await stop(bot.child);
+    }
+  }, 180_000);
+
   it('refuses a loopback feed by default, naming host and port, without requesting it', async () => {
     writeFileSync(join(dir, 'feeds.yaml'), `feeds:\n  - url: http://localhost:${srv.port}/rss\n    every: 10s\n  - url: ${srv.base}/rss\n    every: 10s\n`);
     const before = srv.hits('/rss');
