@@ -90,3 +90,17 @@ describe('inverted attributions', () => {
     expect(list.some((q) => q.speaker === 'Mara Olsen' && q.text.includes('reopen by the autumn'))).toBe(true);
   });
 });
+
+describe('"that" after a past-tense verb', () => {
+  it('reads "overruled that request," as a determiner, not a reported clause', () => {
+    const text = 'Mara Olsen had told officials that she wanted no escort at all, but the City Council overruled that request, the source added.';
+    const list = quotes(text, [entity(text, 'Mara Olsen', 'person', ['Olsen']), entity(text, 'City Council', 'organization', [])]);
+    expect(list.some((q) => /^(?:that )?request/.test(q.text))).toBe(false);
+  });
+
+  it('still reads "conceded that Mr. Olsen had…" as a reported clause', () => {
+    const text = 'The treasurer, Dana Whitfield, conceded that Mr. Olsen had the backing of the whole board.';
+    const list = quotes(text, [entity(text, 'Dana Whitfield', 'person', ['Whitfield']), entity(text, 'Mr. Olsen', 'person', ['Olsen'])]);
+    expect(list.some((q) => q.text.includes('the backing of the whole board'))).toBe(true);
+  });
+});

@@ -230,6 +230,12 @@ function thatClauseVerb(words: Word[], i: number): CueInfo | undefined {
   if (words[i + 1]?.lower !== 'that' || w.quote >= 0 || w.lower.length < 4 || NOT_THAT_VERBS.has(w.lower)) return undefined;
   // Past tense only: a plural noun before a relative "that" ("fees that…") must not read as a verb.
   if (!/^[a-z]+ed$/.test(w.text) || /(need|seed|feed|speed|bed|shed|red|hundred)$/.test(w.lower)) return undefined;
+  // "overruled that request, …": a determiner, not a clause — a clause needs a subject and a verb before its first stop
+  // ("that Mr. Clarke had…": the period of an abbreviation is not a stop).
+  for (let k = i + 2; k <= i + 3; k++) {
+    const t = words[k]?.text;
+    if (t === undefined || /^[,;:!?—]$/.test(t) || (t === '.' && !isCapitalized(words[k - 1]))) return undefined;
+  }
   return { lemma: w.lower, object: false, clausal: true };
 }
 
