@@ -59,11 +59,10 @@ function entityNamed(analysis: ArticleAnalysis, name: string | null): ArticleEnt
 }
 
 /** Analyse a parsed article and express it in the JSON contract, mapping spans back to the input where possible. */
-export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = analyzeArticle(analysisInputOf(article)), titleOffset: number | null = null): AnalysisJson {
+export function toAnalysisJson(file: string, article: ParsedArticle, analysis: ArticleAnalysis = analyzeArticle(analysisInputOf(article)), titleOffset: number | null = null, withFeatures = false): AnalysisJson {
   const map = (s: Span): Span => (article.offsetsInto === 'input' ? article.offsets.spanToInput(s) : s);
   // Headline attributions can be placed only where the headline is part of the indexed input.
   const shift = (s: Span): Span => [s[0] + (titleOffset ?? 0), s[1] + (titleOffset ?? 0)];
-  const withFeatures = process.env.NEWSDESK_QUOTE_FEATURES === '1';
   const headline = titleOffset !== null && article.offsetsInto === 'input' ? analysis.headlineQuotes ?? [] : [];
   return {
     file,

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { analyzeArticle } from '../analysis/analyze-article.js';
 import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import { analysisInputOf, type ParsedArticle } from '../corpus/article.js';
-import { parseArticle } from '../corpus/parse-article.js';
+import { MAX_ARTICLE_BYTES, parseArticle } from '../corpus/parse-article.js';
+import { binaryReason, readLimited } from '../corpus/ingest.js';
 import { type AnalysisJson, failedAnalysisJson, toAnalysisJson } from './analysis-json.js';
 
 /**
@@ -14,12 +14,16 @@ import { type AnalysisJson, failedAnalysisJson, toAnalysisJson } from './analysi
  * corpus entity they join across the files of the call (`id`, with the
  * corpus-wide article count), the same index `who` uses.
  */
-export async function runAnalyze(files: string[], write: (line: string) => void): Promise<number> {
+export async function runAnalyze(files: string[], write: (line: string) => void, opts: { quoteFeatures?: boolean } = {}): Promise<number> {
   let failures = 0;
   const done: ({ file: string; article: ParsedArticle; analysis: ArticleAnalysis; titleOffset: number | null } | { file: string; error: string })[] = [];
   for (const file of files) {
     try {
-      const raw = await readFile(file, 'utf8');
+      // The same limits as ingest: never read past 5 MB (`analyze /dev/zero` stops at once), no binary files.
+      const bytes = await readLimited(file, MAX_ARTICLE_BYTES);
+      const raw = bytes.toString('utf8');
+      const binary = binaryReason(bytes, raw);
+      if (binary) throw new Error(`${file} ${binary}`);
       const article = parseArticle(raw, resolve(file));
       const analysis = analyzeArticle(analysisInputOf(article));
       // Where the headline stands in the input, so headline attributions get input offsets too.
@@ -38,7 +42,7 @@ export async function runAnalyze(files: string[], write: (line: string) => void)
       write(JSON.stringify(failedAnalysisJson(d.file, d.error)));
       continue;
     }
-    const json: AnalysisJson = toAnalysisJson(d.file, d.article, d.analysis, d.titleOffset);
+    const json: AnalysisJson = toAnalysisJson(d.file, d.article, d.analysis, d.titleOffset, opts.quoteFeatures);
     json.entities = json.entities.map((e) => {
       const hit = e.kind === 'byline' ? undefined : index.lookup(e.name).find((x) => x.type === e.type) ?? index.lookup(e.name)[0];
       return hit ? { ...e, id: hit.id, corpusArticles: hit.articleIds.length } : e;

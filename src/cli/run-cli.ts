@@ -39,7 +39,8 @@ With npm: npm start, npm run cli -- <command> …`;
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const args = parseCliArgs(argv[0] === 'cli' ? argv.slice(1) : argv);
   const out = (s: string) => io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-  if (args.command === 'analyze') return runAnalyze(args.positional, out);
+  // NEWSDESK_QUOTE_FEATURES=1 adds each quote's model features (for refitting the confidence model).
+  if (args.command === 'analyze') return runAnalyze(args.positional, out, { quoteFeatures: io.env.NEWSDESK_QUOTE_FEATURES === '1' });
   if (args.command === '--help' || args.command === '-h' || (args.command === 'help' && args.flags.has('cli'))) {
     out(CLI_USAGE);
     return 0;
