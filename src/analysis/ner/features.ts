@@ -157,9 +157,6 @@ function runHeads(caps: boolean[], keys: string[]): string[] {
   return out;
 }
 
-const BOS = ['<s>', '<s2>'];
-const EOS = ['</s>', '</s2>'];
-
 /** 'C' for an all-caps line (headlines, sports tables: capitals say nothing there), else 'n'. */
 export function capsFlag(words: string[]): string {
   let letters = 0;
@@ -209,41 +206,64 @@ export function sentenceFeatures(
   caps: string = capsFlag(words),
 ): SentenceFeatures {
   const n = words.length;
-  const shapes = words.map(wordShape);
-  const capsAt = words.map((w) => CAP_RE.test(w));
+  const capsAt = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) capsAt[i] = startsUpper(words[i]);
+  // Shapes are read for scored tokens and their neighbours only.
+  const shapes = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    if (!active || active[i] || (i > 0 && active[i - 1]) || (i + 1 < n && active[i + 1])) shapes[i] = wordShape(words[i]);
+    else shapes[i] = '';
+  }
   const gz = gazetteerTags(keys, capsAt, gaz);
   const heads = runHeads(capsAt, keys);
-  const kw = (i: number): string => (i < 0 ? BOS[-i - 1] ?? '<s>' : i >= n ? EOS[i - n] ?? '</s>' : keys[i]);
-  const sh = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : shapes[i]);
-  const gzAt = (i: number): string => (i < 0 || i >= n ? '-' : gz[i] || '0');
   const offsets = new Uint32Array(n + 1);
-  const f: number[] = [];
+  const f = FEATS;
+  f.length = 0;
   for (let i = 0; i < n; i++) {
     offsets[i] = f.length;
     if (active && !active[i]) continue;
     const w = words[i];
     const k = keys[i];
     const s = shapes[i];
+    const kp1 = i - 1 >= 0 ? keys[i - 1] : '<s>';
+    const kn1 = i + 1 < n ? keys[i + 1] : '</s>';
+    const kp2 = i - 2 >= 0 ? keys[i - 2] : i - 2 === -1 ? '<s>' : '<s2>';
+    const kn2 = i + 2 < n ? keys[i + 2] : i + 2 === n ? '</s>' : '</s2>';
+    const sp = i > 0 ? shapes[i - 1] : '<s>';
+    const sn = i + 1 < n ? shapes[i + 1] : '</s>';
+    const g = gz[i] || '0';
+    const gp = i > 0 ? gz[i - 1] || '0' : '-';
+    const gn = i + 1 < n ? gz[i + 1] || '0' : '-';
     if (withWord) pushWordFeatures(f, w, k, s, caps, capsAt[i]);
-    f.push(feat(15, kw(i - 1)), feat(16, kw(i + 1)), feat(17, kw(i - 2)), feat(18, kw(i + 2)));
-    f.push(feat2(19, kw(i - 1), k), feat2(20, k, kw(i + 1)));
-    f.push(feat(21, sh(i - 1)), feat(22, sh(i + 1)), feat2(23, sh(i - 1), s), feat2(24, s, sh(i + 1)));
-    f.push(feat2(25, gzAt(i), caps), feat(26, gzAt(i - 1)), feat(27, gzAt(i + 1)), feat2(28, gzAt(i), s));
+    f.push(feat(15, kp1), feat(16, kn1), feat(17, kp2), feat(18, kn2));
+    f.push(feat2(19, kp1, k), feat2(20, k, kn1));
+    f.push(feat(21, sp), feat(22, sn), feat2(23, sp, s), feat2(24, s, sn));
+    f.push(feat2(25, g, caps), feat(26, gp), feat(27, gn), feat2(28, g, s));
     const cap = capsAt[i];
     f.push(feat2(29, i === 0 ? 'first' : i === 1 ? 'second' : 'later', cap ? s : 'lc'));
     if (cap) {
       // Document evidence: an ordinary word capitalized only for grammar, or a name capitalized everywhere.
-      const lower = doc.lowerSeen.has(k) ? 'L' : 'l';
-      const mid = doc.midCapSeen.has(k) ? 'M' : 'm';
-      f.push(feat2(30, lower + mid, i === 0 ? 'first' : caps));
+      const lm = doc.lowerSeen.has(k) ? (doc.midCapSeen.has(k) ? 'LM' : 'Lm') : doc.midCapSeen.has(k) ? 'lM' : 'lm';
+      f.push(feat2(30, lm, i === 0 ? 'first' : caps));
     }
-    if (i > 0 && kw(i - 1).length > 0) f.push(feat2(31, kw(i - 1), s));
-    f.push(feat2(32, s, kw(i + 1)));
+    if (i > 0 && kp1.length > 0) f.push(feat2(31, kp1, s));
+    f.push(feat2(32, s, kn1));
     if (heads[i]) f.push(feat(36, heads[i]));
     if (i + 1 < n && heads[i + 1] === '' && i > 0 && heads[i - 1]) f.push(feat(37, 'prevrun'));
   }
   offsets[n] = f.length;
   return { n, hashes: Uint32Array.from(f), offsets };
+}
+
+/** Scratch list of feature hashes, reused by every sentenceFeatures call (the hashes are copied out). */
+const FEATS: number[] = [];
+
+/** CAP_RE.test(w) without the regex for ASCII first letters. */
+function startsUpper(w: string): boolean {
+  if (w.length === 0) return false;
+  const c = w.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return CAP_RE.test(w);
 }
 
 /** Document facts from the sentences of one document (token texts only). */

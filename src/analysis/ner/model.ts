@@ -90,21 +90,30 @@ export function viterbi(em: ArrayLike<number>, n: number, trans: ArrayLike<numbe
   const back = new Uint8Array(n * T);
   for (let t = 0; t < T; t++) score[t] = ALLOWED[t] ? em[t] + trans[t] : -Infinity;
   for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * T;
+    const cur = i * T;
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
       for (let p = 0; p < T; p++) {
         if (!ALLOWED[(p + 1) * T + t]) continue;
-        const v = score[(i - 1) * T + p] + trans[(p + 1) * T + t];
-        if (v > best) [best, arg] = [v, p];
+        const v = score[prev + p] + trans[(p + 1) * T + t];
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
       }
-      score[i * T + t] = best + em[i * T + t];
-      back[i * T + t] = arg;
+      score[cur + t] = best + em[cur + t];
+      back[cur + t] = arg;
     }
   }
   let best = -Infinity;
+  const last = (n - 1) * T;
   for (let t = 0; t < T; t++) {
-    if (score[(n - 1) * T + t] > best) [best, path[n - 1]] = [score[(n - 1) * T + t], t];
+    if (score[last + t] > best) {
+      best = score[last + t];
+      path[n - 1] = t;
+    }
   }
   for (let i = n - 1; i > 0; i--) path[i - 1] = back[i * T + path[i]];
   return path;
