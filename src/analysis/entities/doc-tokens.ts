@@ -1,4 +1,5 @@
 import { tagDocument, type DocNerSpan } from '../ner/tag-doc.js';
+import { startsLower, startsTwoLetters, startsUpper } from '../text/char-class.js';
 import { tokenize } from '../text/tokenize.js';
 import type { Sentence } from '../types.js';
 import { fold } from './fold.js';
@@ -39,8 +40,6 @@ export interface DocTokens {
 }
 
 const INITIAL_TRIGGERS = new Set(['"', '“', '‘', "'", ':', '—', '–', '-', '•', '*', '(', '[', '«', '…']);
-const CAP_RE = /^\p{Lu}/u;
-const LOWER_RE = /^\p{Ll}/u;
 
 /** Tokenize every sentence and gather the statistics used to read capitals. */
 export function buildDocTokens(text: string, sentences: Sentence[], useModel = true): DocTokens {
@@ -52,11 +51,11 @@ export function buildDocTokens(text: string, sentences: Sentence[], useModel = t
     let prevText = '';
     let sawWord = false;
     for (const t of tokenize(text, s.start, s.end)) {
-      const cap = CAP_RE.test(t.text);
+      const cap = startsUpper(t.text);
       const initial = cap && (!sawWord || INITIAL_TRIGGERS.has(prevText));
-      if (/[\p{L}\p{N}]/u.test(t.text)) sawWord = true;
+      if (!sawWord && /[\p{L}\p{N}]/u.test(t.text)) sawWord = true;
       const key = fold(t.text);
-      if (LOWER_RE.test(t.text)) lowerSeen.add(key);
+      if (startsLower(t.text)) lowerSeen.add(key);
       tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false, caseless: false });
       prevText = t.text;
     }
@@ -79,7 +78,7 @@ function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: Rea
   let ordinaryCap = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
-    if (!/^\p{L}{2,}/u.test(t.text)) continue;
+    if (!startsTwoLetters(t.text)) continue;
     words++;
     if (t.text === t.text.toUpperCase()) upperWords++;
     // Ordinary words (seen in lower case elsewhere) capitalized mid-sentence give headline case away;

@@ -1,5 +1,6 @@
 import { foldKey } from '../entities/fold.js';
 import type { Gazetteer } from '../entities/gazetteers.js';
+import { startsLower, startsTwoLetters, startsUpper, startsUpperLower } from '../text/char-class.js';
 import { HONORIFICS, ORG_SUFFIXES, PLACE_KEYWORDS, TITLE_WORDS } from '../entities/lexicon.js';
 
 /**
@@ -50,8 +51,6 @@ function featRange(t: number, a: string, from: number, to: number): number {
   return h >>> 0;
 }
 
-const CAP_RE = /^\p{Lu}/u;
-const WORD2_RE = /^\p{L}{2}/u;
 
 /** Hash of template `t` with two values (a conjunction). */
 function feat2(t: number, a: string, b: string): number {
@@ -162,7 +161,7 @@ export function capsFlag(words: string[]): string {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
-    if (w.length < 2 || !WORD2_RE.test(w)) continue;
+    if (w.length < 2 || !startsTwoLetters(w)) continue;
     letters++;
     if (w === w.toUpperCase()) upper++;
   }
@@ -258,13 +257,6 @@ export function sentenceFeatures(
 /** Scratch list of feature hashes, reused by every sentenceFeatures call (the hashes are copied out). */
 const FEATS: number[] = [];
 
-/** CAP_RE.test(w) without the regex for ASCII first letters. */
-function startsUpper(w: string): boolean {
-  if (w.length === 0) return false;
-  const c = w.charCodeAt(0);
-  if (c < 128) return c >= 65 && c <= 90;
-  return CAP_RE.test(w);
-}
 
 /** Document facts from the sentences of one document (token texts only). */
 export function docContext(sentences: string[][], keys?: string[][]): NerDocContext {
@@ -274,15 +266,15 @@ export function docContext(sentences: string[][], keys?: string[][]): NerDocCont
     let letters = 0;
     let upper = 0;
     for (const w of s) {
-      if (!/^\p{L}{2,}/u.test(w)) continue;
+      if (!startsTwoLetters(w)) continue;
       letters++;
       if (w === w.toUpperCase()) upper++;
     }
     const shouty = letters >= 2 && upper / letters >= 0.8;
     const k = keys?.[si];
     s.forEach((w, i) => {
-      if (/^\p{Ll}/u.test(w)) lowerSeen.add(k ? k[i] : foldKey(w));
-      else if (i > 0 && !shouty && /^\p{Lu}\p{Ll}/u.test(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(k ? k[i] : foldKey(w));
+      if (startsLower(w)) lowerSeen.add(k ? k[i] : foldKey(w));
+      else if (i > 0 && !shouty && startsUpperLower(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(k ? k[i] : foldKey(w));
     });
   });
   return { lowerSeen, midCapSeen };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { getGazetteer, type Gazetteer } from '../entities/gazetteers.js';
 import { tagSpans } from './conll.js';
 import { foldKey } from '../entities/fold.js';
+import { startsUpper } from '../text/char-class.js';
 import { capsFlag, pushWordFeatures, sentenceFeatures, wordShape, type NerDocContext } from './features.js';
 import { deserializeModel, emissions, lookup, T, TAGS, viterbi, type LinearModel } from './model.js';
 
@@ -93,7 +94,7 @@ function wordScores(tagger: NerTagger, cache: Map<string, Float32Array>, w: stri
   let out = cache.get(w);
   if (out) return out;
   const f: number[] = [];
-  pushWordFeatures(f, w, k, wordShape(w), caps, /^\p{Lu}/u.test(w));
+  pushWordFeatures(f, w, k, wordShape(w), caps, startsUpper(w));
   out = new Float32Array(T);
   for (const h of f) {
     const r = lookup(tagger.model, h);
