@@ -39,6 +39,13 @@ export interface DocTokens {
   ner: DocNerSpan[];
 }
 
+// Module-local copies of hot imports (under tsx each imported binding is a getter call).
+const upperStart = startsUpper;
+const lowerStart = startsLower;
+const twoLetters = startsTwoLetters;
+const foldText = fold;
+const COMMON = COMMON_WORDS;
+
 const INITIAL_TRIGGERS = new Set(['"', '“', '‘', "'", ':', '—', '–', '-', '•', '*', '(', '[', '«', '…']);
 
 /** Tokenize every sentence and gather the statistics used to read capitals. */
@@ -51,11 +58,11 @@ export function buildDocTokens(text: string, sentences: Sentence[], useModel = t
     let prevText = '';
     let sawWord = false;
     for (const t of tokenize(text, s.start, s.end)) {
-      const cap = startsUpper(t.text);
+      const cap = upperStart(t.text);
       const initial = cap && (!sawWord || INITIAL_TRIGGERS.has(prevText));
       if (!sawWord && /[\p{L}\p{N}]/u.test(t.text)) sawWord = true;
-      const key = fold(t.text);
-      if (startsLower(t.text)) lowerSeen.add(key);
+      const key = foldText(t.text);
+      if (lowerStart(t.text)) lowerSeen.add(key);
       tokens.push({ text: t.text, start: t.start, end: t.end, key, sent: si, cap, initial, shouty: false, caseless: false });
       prevText = t.text;
     }
@@ -78,12 +85,12 @@ function markShouty(tokens: DocToken[], from: number, to: number, lowerSeen: Rea
   let ordinaryCap = 0;
   for (let i = from; i < to; i++) {
     const t = tokens[i];
-    if (!startsTwoLetters(t.text)) continue;
+    if (!twoLetters(t.text)) continue;
     words++;
     if (t.text === t.text.toUpperCase()) upperWords++;
     // Ordinary words (seen in lower case elsewhere) capitalized mid-sentence give headline case away;
     // a sentence full of names ("Mayor of London Ken Livingstone spoke") does not count.
-    if (t.text.length >= 3 && t.key !== 'the' && (COMMON_WORDS.has(t.key) || lowerSeen.has(t.key))) {
+    if (t.text.length >= 3 && t.key !== 'the' && (COMMON.has(t.key) || lowerSeen.has(t.key))) {
       ordinary++;
       if (t.cap && !t.initial) ordinaryCap++;
     }

@@ -24,6 +24,16 @@ export interface NerDocContext {
   midCapSeen: ReadonlySet<string>;
 }
 
+// Module-local copies of hot imports (under tsx each imported binding is a getter call).
+const ORG = ORG_SUFFIXES;
+const PLACE = PLACE_KEYWORDS;
+const HON = HONORIFICS;
+const TITLE = TITLE_WORDS;
+const upperStart = startsUpper;
+const lowerStart = startsLower;
+const twoLetters = startsTwoLetters;
+const upperLower = startsUpperLower;
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -120,10 +130,10 @@ function gazetteerTags(keys: string[], caps: boolean[], gaz: Gazetteer): string[
 /** Word-list class of a folded word: organization suffix ("network"), place keyword ("towers"), title, honorific. */
 function lexClass(k: string): string {
   const b = k.endsWith('.') ? k.slice(0, -1) : k;
-  if (ORG_SUFFIXES.has(b)) return 'org';
-  if (PLACE_KEYWORDS.has(b)) return 'place';
-  if (HONORIFICS.has(k)) return 'hon';
-  if (TITLE_WORDS.has(b)) return 'title';
+  if (ORG.has(b)) return 'org';
+  if (PLACE.has(b)) return 'place';
+  if (HON.has(k)) return 'hon';
+  if (TITLE.has(b)) return 'title';
   return '';
 }
 
@@ -161,7 +171,7 @@ export function capsFlag(words: string[]): string {
   let letters = 0;
   let upper = 0;
   for (const w of words) {
-    if (w.length < 2 || !startsTwoLetters(w)) continue;
+    if (w.length < 2 || !twoLetters(w)) continue;
     letters++;
     if (w === w.toUpperCase()) upper++;
   }
@@ -206,7 +216,7 @@ export function sentenceFeatures(
 ): SentenceFeatures {
   const n = words.length;
   const capsAt = new Array<boolean>(n);
-  for (let i = 0; i < n; i++) capsAt[i] = startsUpper(words[i]);
+  for (let i = 0; i < n; i++) capsAt[i] = upperStart(words[i]);
   // Shapes are read for scored tokens and their neighbours only.
   const shapes = new Array<string>(n);
   for (let i = 0; i < n; i++) {
@@ -266,15 +276,15 @@ export function docContext(sentences: string[][], keys?: string[][]): NerDocCont
     let letters = 0;
     let upper = 0;
     for (const w of s) {
-      if (!startsTwoLetters(w)) continue;
+      if (!twoLetters(w)) continue;
       letters++;
       if (w === w.toUpperCase()) upper++;
     }
     const shouty = letters >= 2 && upper / letters >= 0.8;
     const k = keys?.[si];
     s.forEach((w, i) => {
-      if (startsLower(w)) lowerSeen.add(k ? k[i] : foldKey(w));
-      else if (i > 0 && !shouty && startsUpperLower(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(k ? k[i] : foldKey(w));
+      if (lowerStart(w)) lowerSeen.add(k ? k[i] : foldKey(w));
+      else if (i > 0 && !shouty && upperLower(w) && !/^["'“‘(:]/.test(s[i - 1])) midCapSeen.add(k ? k[i] : foldKey(w));
     });
   });
   return { lowerSeen, midCapSeen };

@@ -19,6 +19,14 @@ export interface NerTagger {
   wordCache: { caps: Map<string, Float32Array>; plain: Map<string, Float32Array> };
 }
 
+// Module-local copies of hot imports (under tsx each imported binding is a getter call).
+const NT = T;
+const TAG_NAMES = TAGS;
+const emit = emissions;
+const decode = viterbi;
+const row = lookup;
+const upperStart = startsUpper;
+
 /** Words whose scores are cached; past this the cache starts over (news vocabularies repeat heavily). */
 const WORD_CACHE_SIZE = 100_000;
 
@@ -51,18 +59,18 @@ export function tagWords(tagger: NerTagger, words: string[], doc: NerDocContext,
   if (!active.includes(1)) return words.map(() => 'O'); // no capital letter anywhere: nothing to name
   const k = keys ?? words.map((w) => foldKey(w));
   const caps = capsFlag(words);
-  const em = emissions(tagger.model, sentenceFeatures(words, doc, tagger.gaz, k, false, active, caps));
+  const em = emit(tagger.model, sentenceFeatures(words, doc, tagger.gaz, k, false, active, caps));
   const cache = caps === 'C' ? tagger.wordCache.caps : tagger.wordCache.plain;
   for (let i = 0; i < words.length; i++) {
     if (!active[i]) {
-      for (let t = 1; t < T; t++) em[i * T + t] = -1e9; // far from any capital: O
+      for (let t = 1; t < NT; t++) em[i * NT + t] = -1e9; // far from any capital: O
       continue;
     }
     const ws = wordScores(tagger, cache, words[i], k[i], caps);
-    for (let t = 0; t < T; t++) em[i * T + t] += ws[t];
+    for (let t = 0; t < NT; t++) em[i * NT + t] += ws[t];
   }
-  const path = viterbi(em, words.length, tagger.model.trans);
-  return Array.from(path, (t) => TAGS[t]);
+  const path = decode(em, words.length, tagger.model.trans);
+  return Array.from(path, (t) => TAG_NAMES[t]);
 }
 
 /**
@@ -94,11 +102,11 @@ function wordScores(tagger: NerTagger, cache: Map<string, Float32Array>, w: stri
   let out = cache.get(w);
   if (out) return out;
   const f: number[] = [];
-  pushWordFeatures(f, w, k, wordShape(w), caps, startsUpper(w));
-  out = new Float32Array(T);
+  pushWordFeatures(f, w, k, wordShape(w), caps, upperStart(w));
+  out = new Float32Array(NT);
   for (const h of f) {
-    const r = lookup(tagger.model, h);
-    if (r >= 0) for (let t = 0; t < T; t++) out[t] += tagger.model.w[r * T + t];
+    const r = row(tagger.model, h);
+    if (r >= 0) for (let t = 0; t < NT; t++) out[t] += tagger.model.w[r * NT + t];
   }
   if (cache.size >= WORD_CACHE_SIZE) cache.clear();
   cache.set(w, out);
