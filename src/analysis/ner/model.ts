@@ -19,6 +19,15 @@ export function allowed(prev: number, cur: number): boolean {
 /** `ALLOWED[(prev + 1) * T + cur]`: allowed() precomputed, row 0 for the sentence start (the decoder's inner loop). */
 const ALLOWED = Uint8Array.from({ length: (T + 1) * T }, (_, i) => (allowed(Math.floor(i / T) - 1, i % T) ? 1 : 0));
 
+/** For each tag t, the allowed previous tags in ascending order: `PREV_TAGS[PREV_FROM[t]]` up to `PREV_TAGS[PREV_FROM[t + 1]]`. */
+const PREV_FROM = new Uint8Array(T + 1);
+const PREV_TAGS = new Uint8Array(T * T);
+for (let t = 0, j = 0; t < T; t++) {
+  PREV_FROM[t] = j;
+  for (let p = 0; p < T; p++) if (ALLOWED[(p + 1) * T + t]) PREV_TAGS[j++] = p;
+  PREV_FROM[t + 1] = j;
+}
+
 /**
  * Feature weights behind an open-addressing hash table: `keys[slot]` is a
  * feature hash (0 = empty) and `rows[slot]` its row in the dense `w`, which
@@ -95,8 +104,8 @@ export function viterbi(em: ArrayLike<number>, n: number, trans: ArrayLike<numbe
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
-        if (!ALLOWED[(p + 1) * T + t]) continue;
+      for (let j = PREV_FROM[t], end = PREV_FROM[t + 1]; j < end; j++) {
+        const p = PREV_TAGS[j];
         const v = score[prev + p] + trans[(p + 1) * T + t];
         if (v > best) {
           best = v;
