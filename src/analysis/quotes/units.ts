@@ -56,12 +56,17 @@ export function tokenizeWords(text: string, s: number, e: number, segments: Quot
   const out: Word[] = [];
   const slice = text.slice(s, e);
   let q = firstSegmentEndingAfter(segments, s);
-  for (const m of slice.matchAll(WORD_RE)) {
-    const start = s + (m.index ?? 0);
-    const end = start + m[0].length;
+  // exec on the shared global regex (no iterator or regex clone per call, as matchAll makes); it never
+  // matches the empty string, so lastIndex always advances.
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(slice)) !== null) {
+    const text = m[0];
+    const start = s + m.index;
+    const end = start + text.length;
     while (q < segments.length && segments[q].end <= start) q++;
     const inside = q < segments.length && segments[q].innerStart <= start && end <= segments[q].innerEnd ? q : -1;
-    out.push({ start, end, text: m[0], lower: m[0].toLowerCase(), quote: inside });
+    out.push({ start, end, text, lower: text.toLowerCase(), quote: inside });
   }
   return out;
 }
@@ -80,8 +85,12 @@ export function firstSegmentEndingAfter(segments: QuoteSegment[], pos: number): 
 
 /** True when the word starts with an upper-case letter. */
 export function isCapitalized(w: Word): boolean {
-  return /^\p{Lu}/u.test(w.text);
+  const c = w.text.charCodeAt(0); // NaN for "": not capitalized, as the regex says
+  if (c < 128) return c >= 65 && c <= 90;
+  return CAPITALIZED_RE.test(w.text);
 }
+
+const CAPITALIZED_RE = /^\p{Lu}/u;
 
 /** True for a quotation mark token. */
 export function isQuoteMark(w: Word): boolean {
