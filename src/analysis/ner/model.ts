@@ -91,12 +91,20 @@ export function emissions(m: LinearModel, feats: SentenceFeatures): Float32Array
   return out;
 }
 
+let scoreBuf = new Float64Array(64 * T);
+let backBuf = new Uint8Array(64 * T);
+
 /** Best tag sequence under emission scores `em` and transitions `trans` (first-order Viterbi). */
 export function viterbi(em: ArrayLike<number>, n: number, trans: ArrayLike<number>): Uint8Array {
   const path = new Uint8Array(n);
   if (n === 0) return path;
-  const score = new Float64Array(n * T);
-  const back = new Uint8Array(n * T);
+  if (scoreBuf.length < n * T) {
+    scoreBuf = new Float64Array(n * T * 2);
+    backBuf = new Uint8Array(n * T * 2);
+  }
+  // Scratch reused across calls: every cell read below is written first.
+  const score = scoreBuf;
+  const back = backBuf;
   for (let t = 0; t < T; t++) score[t] = ALLOWED[t] ? em[t] + trans[t] : -Infinity;
   for (let i = 1; i < n; i++) {
     const prev = (i - 1) * T;
