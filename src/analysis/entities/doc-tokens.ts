@@ -69,7 +69,7 @@ export function buildDocTokens(text: string, sentences: Sentence[], useModel = t
     sentenceRanges.push([from, tokens.length]);
   });
   for (const [from, to] of sentenceRanges) markShouty(tokens, from, to, lowerSeen, !useModel);
-  const ner = useModel ? tagDocument(tokens.map((t) => t.text), sentenceRanges) : [];
+  const ner = useModel ? tagDocument(tokens.map((t) => t.text), sentenceRanges, undefined, tokens.map((t) => t.key)) : [];
   return { tokens, sentenceRanges, lowerSeen, ner };
 }
 

@@ -17,7 +17,11 @@ export function fold(s: string): string {
 
 /** Fold and drop periods, so "U.S." and "US" share a key. */
 export function foldKey(s: string): string {
-  const f = fold(s);
+  return keyOfFolded(fold(s));
+}
+
+/** foldKey from an already folded string: keyOfFolded(fold(s)) === foldKey(s). */
+export function keyOfFolded(f: string): string {
   return f.includes('.') || f.includes(' -') || f.includes('- ') ? f.replace(/\./g, '').replace(/\s*-\s*/g, '-') : f;
 }
 

@@ -1,4 +1,4 @@
-import { foldKey } from '../entities/fold.js';
+import { foldKey, keyOfFolded } from '../entities/fold.js';
 import { docContext } from './features.js';
 import { getNerTagger, tagSentence, type NerSpan, type NerTagger } from './tagger.js';
 
@@ -9,11 +9,19 @@ export type DocNerSpan = NerSpan;
  * Tag every sentence of a document. `words` are the token texts and
  * `sentenceRanges` the token range of each sentence; the document context
  * (words seen in lower case, names capitalized mid-sentence) is built from the
- * same words exactly as in training.
+ * same words exactly as in training. `folded`, if given, is fold() of each word.
  */
-export function tagDocument(words: string[], sentenceRanges: [number, number][], tagger: NerTagger = getNerTagger()): DocNerSpan[] {
+export function tagDocument(
+  words: string[],
+  sentenceRanges: [number, number][],
+  tagger: NerTagger = getNerTagger(),
+  folded?: string[],
+): DocNerSpan[] {
   const sentences = sentenceRanges.map(([a, b]) => words.slice(a, b));
-  const keys = sentences.map((s) => s.map((w) => foldKey(w)));
+  // `folded` (fold of each word, when the caller has it) saves folding every word again.
+  const keys = folded
+    ? sentenceRanges.map(([a, b]) => folded.slice(a, b).map(keyOfFolded))
+    : sentences.map((s) => s.map((w) => foldKey(w)));
   const ctx = docContext(sentences, keys);
   const out: DocNerSpan[] = [];
   sentences.forEach((s, si) => {
