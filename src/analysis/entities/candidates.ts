@@ -3,10 +3,23 @@ import type { DocToken, DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
 import type { Gazetteer, PlaceEntry } from './gazetteers.js';
 import {
-  COMMON_WORDS, GENERIC_NOUNS, ORG_HEADS, ORG_NOUNS, PLACE_NOUNS, ORG_SUFFIXES, OTHER_KEYWORDS, PERSON_VERBS, PLACE_KEYWORDS, SPEECH_VERBS, TITLE_WORDS,
+  COMMON_WORDS as COMMON_WORDS_, GENERIC_NOUNS as GENERIC_NOUNS_, ORG_HEADS as ORG_HEADS_, ORG_NOUNS as ORG_NOUNS_, PLACE_NOUNS as PLACE_NOUNS_, ORG_SUFFIXES as ORG_SUFFIXES_, OTHER_KEYWORDS as OTHER_KEYWORDS_, PERSON_VERBS as PERSON_VERBS_, PLACE_KEYWORDS as PLACE_KEYWORDS_, SPEECH_VERBS as SPEECH_VERBS_, TITLE_WORDS as TITLE_WORDS_,
 } from './lexicon.js';
 import { noEvidence, type Mention } from './mention.js';
 import { appositiveRole, cleanRole, HEAD_TITLES, precedingRole, splitTitle } from './roles.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const COMMON_WORDS = COMMON_WORDS_;
+const GENERIC_NOUNS = GENERIC_NOUNS_;
+const ORG_HEADS = ORG_HEADS_;
+const ORG_NOUNS = ORG_NOUNS_;
+const PLACE_NOUNS = PLACE_NOUNS_;
+const ORG_SUFFIXES = ORG_SUFFIXES_;
+const OTHER_KEYWORDS = OTHER_KEYWORDS_;
+const PERSON_VERBS = PERSON_VERBS_;
+const PLACE_KEYWORDS = PLACE_KEYWORDS_;
+const SPEECH_VERBS = SPEECH_VERBS_;
+const TITLE_WORDS = TITLE_WORDS_;
 
 /** How the model's type maps onto entity types (CoNLL MISC: events, nationalities, works → other). */
 const NER_TYPES = { PER: 'person', ORG: 'organization', LOC: 'place', MISC: 'other' } as const;

@@ -1,7 +1,16 @@
 import type { DocToken, DocTokens } from './doc-tokens.js';
 import { getGazetteer } from './gazetteers.js';
 import { splitTitle } from './roles.js';
-import { CALENDAR_WORDS, COMMON_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, PLACE_KEYWORDS, TITLE_WORDS } from './lexicon.js';
+import { CALENDAR_WORDS as CALENDAR_WORDS_, COMMON_WORDS as COMMON_WORDS_, HONORIFICS as HONORIFICS_, NAME_PARTICLES as NAME_PARTICLES_, ORG_HEADS as ORG_HEADS_, PLACE_KEYWORDS as PLACE_KEYWORDS_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const CALENDAR_WORDS = CALENDAR_WORDS_;
+const COMMON_WORDS = COMMON_WORDS_;
+const HONORIFICS = HONORIFICS_;
+const NAME_PARTICLES = NAME_PARTICLES_;
+const ORG_HEADS = ORG_HEADS_;
+const PLACE_KEYWORDS = PLACE_KEYWORDS_;
+const TITLE_WORDS = TITLE_WORDS_;
 
 /** A run of capitalized tokens that may name something: token indices `[from, to)`. */
 export interface RawChunk {

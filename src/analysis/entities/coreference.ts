@@ -1,8 +1,12 @@
 import type { DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
 import { givenNames } from '../quotes/given-names.js';
-import { ORG_SUFFIXES, TITLE_WORDS } from './lexicon.js';
+import { ORG_SUFFIXES as ORG_SUFFIXES_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
 import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const ORG_SUFFIXES = ORG_SUFFIXES_;
+const TITLE_WORDS = TITLE_WORDS_;
 
 /** A group of mentions that name one thing in the article. */
 export interface Cluster {
