@@ -2,9 +2,13 @@ import type { Cluster } from './coreference.js';
 import type { DocTokens } from './doc-tokens.js';
 import { foldKey } from './fold.js';
 import type { Gazetteer } from './gazetteers.js';
-import { ORG_NOUNS, SPEECH_VERBS } from './lexicon.js';
+import { ORG_NOUNS as ORG_NOUNS_, SPEECH_VERBS as SPEECH_VERBS_ } from './lexicon.js';
 import { bestType, noEvidence, type Mention } from './mention.js';
 import { cleanRole } from './roles.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const ORG_NOUNS = ORG_NOUNS_;
+const SPEECH_VERBS = SPEECH_VERBS_;
 
 function bareMention(doc: DocTokens, from: number, to: number, key: string): Mention {
   const t = doc.tokens;

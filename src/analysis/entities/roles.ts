@@ -2,7 +2,15 @@ import type { DocToken } from './doc-tokens.js';
 import type { Gazetteer } from './gazetteers.js';
 import { foldKey } from './fold.js';
 import { givenNames } from '../quotes/given-names.js';
-import { COMMON_WORDS, ORG_NOUNS, ORG_SUFFIXES, PERSON_ROLE_NOUNS, PLACE_KEYWORDS, TITLE_WORDS } from './lexicon.js';
+import { COMMON_WORDS as COMMON_WORDS_, ORG_NOUNS as ORG_NOUNS_, ORG_SUFFIXES as ORG_SUFFIXES_, PERSON_ROLE_NOUNS as PERSON_ROLE_NOUNS_, PLACE_KEYWORDS as PLACE_KEYWORDS_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const COMMON_WORDS = COMMON_WORDS_;
+const ORG_NOUNS = ORG_NOUNS_;
+const ORG_SUFFIXES = ORG_SUFFIXES_;
+const PERSON_ROLE_NOUNS = PERSON_ROLE_NOUNS_;
+const PLACE_KEYWORDS = PLACE_KEYWORDS_;
+const TITLE_WORDS = TITLE_WORDS_;
 
 /**
  * Title words that name an office by themselves ("President", "Secretary").

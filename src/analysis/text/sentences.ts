@@ -1,10 +1,16 @@
 import type { Sentence } from '../types.js';
 import {
-  MAYBE_FINAL_ABBREVIATIONS,
-  MONTH_ABBREVIATIONS,
-  NEVER_FINAL_ABBREVIATIONS,
-  SENTENCE_OPENERS,
+  MAYBE_FINAL_ABBREVIATIONS as MAYBE_FINAL_ABBREVIATIONS_,
+  MONTH_ABBREVIATIONS as MONTH_ABBREVIATIONS_,
+  NEVER_FINAL_ABBREVIATIONS as NEVER_FINAL_ABBREVIATIONS_,
+  SENTENCE_OPENERS as SENTENCE_OPENERS_,
 } from './abbreviations.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const MAYBE_FINAL_ABBREVIATIONS = MAYBE_FINAL_ABBREVIATIONS_;
+const MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS_;
+const NEVER_FINAL_ABBREVIATIONS = NEVER_FINAL_ABBREVIATIONS_;
+const SENTENCE_OPENERS = SENTENCE_OPENERS_;
 
 /** Characters that may close a sentence after its terminator ("…end.” He"). */
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);

@@ -1,5 +1,10 @@
 import type { Token } from '../types.js';
-import { MAYBE_FINAL_ABBREVIATIONS, MONTH_ABBREVIATIONS, NEVER_FINAL_ABBREVIATIONS } from './abbreviations.js';
+import { MAYBE_FINAL_ABBREVIATIONS as MAYBE_FINAL_ABBREVIATIONS_, MONTH_ABBREVIATIONS as MONTH_ABBREVIATIONS_, NEVER_FINAL_ABBREVIATIONS as NEVER_FINAL_ABBREVIATIONS_ } from './abbreviations.js';
+
+// Module-local copies of the word lists (under tsx each imported binding is a getter call).
+const MAYBE_FINAL_ABBREVIATIONS = MAYBE_FINAL_ABBREVIATIONS_;
+const MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS_;
+const NEVER_FINAL_ABBREVIATIONS = NEVER_FINAL_ABBREVIATIONS_;
 
 /**
  * One scanning pattern, tried left to right at each position:
