@@ -6,17 +6,7 @@
  * control characters / ANSI / OSC escapes with mention syntax in article text.
  */
 
-/** A small deterministic PRNG (mulberry32) so the generated corpus is the same every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../analysis/pathological-inputs.js';
 
 const FIRST = ['Marta', 'Jonas', 'Ifeoma', 'Rafael', 'Ingrid', 'Tomasz', 'Aiko', 'Kwame', 'Lucia', 'Dmitri', 'Priya', 'Hamid'];
 const LAST = ['Okafor', 'Lindqvist', 'Moreno', 'Kowalski', 'Tanaka', 'Mensah', 'Ferreira', 'Volkov', 'Raman', 'Haddad', 'Brennan', 'Castillo'];
@@ -43,7 +33,7 @@ function realisticArticle(bytes: number, rnd: () => number): string {
 
 /** Filename → content of the hostile articles (the classes issue #14 lists). */
 export function hostileArticles(): Record<string, string | Buffer> {
-  const rnd = prng(1414);
+  const rnd = rng(1414);
   const caps = (n: number, letters: string) => Array.from({ length: n }, (_, i) => letters[i % letters.length]).join('');
   const titleRun = (n: number) => Array.from({ length: n }, (_, i) => `${FIRST[i % FIRST.length]}${LAST[(i * 7) % LAST.length]}`).join(' ');
   return {

@@ -14,6 +14,7 @@ import { parseArticle } from '../../src/corpus/parse-article.js';
 import { fold } from '../../src/search/fold.js';
 import { fingerprint } from '../../src/stories/group-stories.js';
 import { PATHOLOGICAL } from './pathological-inputs.js';
+import { bestCpuMs } from '../helpers/cpu-time.js';
 
 /**
  * Growth tests: every analysis stage runs on each pathological input at two
@@ -33,21 +34,8 @@ const FLOOR_MS = 100;
 /** Small-input times are counted as at least this, so a lucky sub-millisecond run does not inflate the ratio. */
 const MIN_SMALL_MS = 2;
 
-/**
- * Best CPU time (user + system, ms) of `tries` runs. CPU time rather than wall
- * time: with other processes sharing the cores, wall time includes the time
- * this process waited to be scheduled.
- */
-function bestTime(run: () => unknown, tries: number): number {
-  let best = Infinity;
-  for (let i = 0; i < tries; i++) {
-    const t = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
+/** Best CPU time (ms) of `tries` runs (see tests/helpers/cpu-time.ts). */
+const bestTime = (run: () => unknown, tries: number): number => bestCpuMs(run, tries);
 
 /** Time `stage` on `gen` at `size` and `size` × SIZE_FACTOR characters; the setup (`prepare`) is not timed. */
 function growth<C>(gen: (n: number) => string, size: number, prepare: (text: string) => C, stage: (ctx: C) => unknown): { small: number; large: number; limit: number } {

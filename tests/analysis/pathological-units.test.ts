@@ -10,6 +10,7 @@ import { splitSentences } from '../../src/analysis/text/sentences.js';
 import { trimQuote, TrimmedQuoteCache } from '../../src/briefing/pick-quotes.js';
 import { parseBylineLine, parseCreditLine, parseDateLine, splitNames } from '../../src/corpus/furniture.js';
 import { fill } from './pathological-inputs.js';
+import { bestCpuMs } from '../helpers/cpu-time.js';
 
 /**
  * The fixed superlinear paths one by one, each at two sizes (growth ratio,
@@ -17,17 +18,7 @@ import { fill } from './pathological-inputs.js';
  */
 const FACTOR = 8;
 
-/** CPU time (ms) of the best of three runs: noise from other processes only adds time. */
-function cpu(run: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
+const cpu = (run: () => unknown): number => bestCpuMs(run);
 
 /** Fails when `make(n × FACTOR)` costs more than 3 × FACTOR times `make(n)` (with a 50 ms floor and a 1 ms minimum). */
 function expectLinear<C>(prepare: (n: number) => C, run: (ctx: C) => unknown, n: number): void {

@@ -4,6 +4,7 @@ import { NewsdeskError } from '../../src/core/errors.js';
 import { cleanText } from '../../src/corpus/clean-text.js';
 import type { OffsetMap } from '../../src/corpus/offset-map.js';
 import { parseArticle } from '../../src/corpus/parse-article.js';
+import { bestCpuMs } from '../helpers/cpu-time.js';
 
 /**
  * Properties of the article parser and cleaner on arbitrary input: they never
@@ -87,17 +88,7 @@ describe('parseArticle properties', () => {
   });
 });
 
-/** CPU time (ms) of the best of three runs. */
-function cpu(run: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t);
-    best = Math.min(best, (d.user + d.system) / 1000);
-  }
-  return best;
-}
+const cpu = (run: () => unknown): number => bestCpuMs(run);
 
 describe('linear time on generated inputs', () => {
   it('cleaning and parsing a text repeated 8 times costs at most 24 times as much (50 ms floor)', () => {
