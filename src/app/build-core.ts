@@ -121,7 +121,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     : { settings: new SqliteSettingsStore(db, settingsDefaults), ledger: new RunLedger(db), close: async () => undefined };
   const { settings, ledger } = channelStores;
   const digests = new DigestScheduler({
-    settings, ledger, corpus, clock, logger: digestLogger(opts.logger), graceMinutes: digestConfig.graceMinutes,
+    settings, ledger, corpus, clock, logger: fullLogger(opts.logger), graceMinutes: digestConfig.graceMinutes,
     // Other processes on the shared database change settings too; SQLite setups are one process.
     resyncMs: opts.databaseUrl ? 10_000 : null,
     retry: opts.digestRetry, sleep: opts.digestSleep,
@@ -214,9 +214,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * answer or status can list them: the log names each with its reason, so nothing is dropped silently.
  */
 function logRefused(report: IngestReport, logger: CoreLogger | undefined): void {
-  const warn = (logger as (CoreLogger & { warn?: CoreLogger['error'] }) | undefined)?.warn ?? logger?.error;
-  for (const f of report.failed.slice(0, 200)) warn?.call(logger, 'file refused at ingest', { source: f.source, reason: f.message });
-  if (report.failed.length > 200) warn?.call(logger, 'more files refused at ingest', { count: report.failed.length - 200 });
+  const log = fullLogger(logger);
+  // A logger that only reports errors still gets these: a refused file must never go unrecorded.
+  const warn = logger && 'warn' in logger ? log.warn : log.error;
+  for (const f of report.failed.slice(0, 200)) warn('file refused at ingest', { source: f.source, reason: f.message });
+  if (report.failed.length > 200) warn('more files refused at ingest', { count: report.failed.length - 200 });
 }
 
 /**
@@ -228,16 +230,16 @@ function wireFeeds(
   db: Database.Database, store: SqliteArticleStore, corpus: Corpus, clock: Clock, settings: FeedSettings,
   channelFeeds: { url: string; channelKey: string }[], logger: CoreLogger | undefined,
 ): NonNullable<Core['feeds']> {
-  const log = logger as (CoreLogger & { info?: (m: string, meta?: Record<string, unknown>) => void; warn?: (m: string, meta?: Record<string, unknown>) => void }) | undefined;
+  const log = fullLogger(logger);
   let notify: ((channelKey: string, text: string) => Promise<void>) | undefined;
   const feeds = buildFeeds({
     db, articles: store, clock, settings, channelFeeds,
     onArticlesStored: () => corpus.refreshChanged(),
     notify: async (channelKey, text) => {
       if (notify) return notify(channelKey, text);
-      log?.warn?.('feed notice with no platform to post it', { channel: channelKey, text });
+      log.warn('feed notice with no platform to post it', { channel: channelKey, text });
     },
-    logger: log ? { info: (m, meta) => log.info?.(m, meta), warn: (m, meta) => log.warn?.(m, meta), error: (m, meta) => log.error(m, meta) } : undefined,
+    logger: log,
   });
   return Object.assign(feeds, { setNotifier: (fn: (channelKey: string, text: string) => Promise<void>) => void (notify = fn) });
 }
@@ -253,8 +255,8 @@ function assertCorpusFolder(dir: string): void {
   if (!isDir) throw new NewsdeskError('bad_argument', `The corpus path ${resolve(dir)} is a file, not a folder; set NEWSDESK_CORPUS (or --corpus DIR) to a folder of articles.`);
 }
 
-/** The digest code logs info/warn too; use them when the given logger has them. */
-function digestLogger(l: CoreLogger | undefined): DigestLogger {
+/** Digests, feeds and ingest log info/warn too; use them when the given logger has them. */
+function fullLogger(l: CoreLogger | undefined): DigestLogger {
   const full = l as Partial<DigestLogger> | undefined;
   const noop = () => undefined;
   return {
