@@ -7,8 +7,10 @@ import { formatEvery } from '../feeds/poll-schedule.js';
 import { adminRefusal } from '../settings/admin-refusal.js';
 import { confirmationReply, splitConfirm, splitFirstWord } from '../settings/command-helpers.js';
 
-/** Services with the feed control (present when the bot polls feeds). */
-type WithFeeds = CoreServices & { feeds?: FeedControl };
+/** The feed control, present when the bot polls feeds (the core's services do not know feeds). */
+export function feedsOf(services: CoreServices): FeedControl | undefined {
+  return (services as CoreServices & { feeds?: FeedControl }).feeds;
+}
 
 const HEALTH_LABEL: Record<FeedStatus['health'], string> = {
   pending: 'waiting for its first poll',
@@ -33,7 +35,7 @@ export const feedsCommand: Command = {
     usage: 'feeds list | feeds add <url> [every] | feeds remove <url> | feeds test <url>',
   },
   async handle(inv, services) {
-    const feeds = (services as WithFeeds).feeds;
+    const feeds = feedsOf(services);
     if (!feeds) return errorReply('Feeds are not available here', 'This newsdesk process does not poll feeds.');
     const { word, rest } = splitFirstWord(inv.args);
     if (word === '' || word === 'list') return listFeeds(feeds, services);

@@ -4,7 +4,7 @@ import { isReply, settingsOf, sourceLabel } from '../settings/command-helpers.js
 import { formatInZone, parseSchedule } from '../settings/friendly-schedule.js';
 import type { DigestRun } from '../core/digest-port.js';
 import type { CoreServices } from '../core/services.js';
-import type { FeedControl } from '../feeds/feed-control.js';
+import { feedsOf } from './feeds.js';
 
 /** How many failed articles and feeds `status` names before saying "and N more". */
 const LIST_MAX = 5;
@@ -71,7 +71,7 @@ function corpusFields(services: CoreServices): ReplyField[] {
 
 /** Health of the feeds this channel follows (all feeds are listed by `/newsdesk feeds list`). */
 function feedFields(services: CoreServices, channel: string): ReplyField[] {
-  const feeds = (services as CoreServices & { feeds?: FeedControl }).feeds;
+  const feeds = feedsOf(services);
   if (!feeds) return [];
   const mine = feeds.list().filter((f) => f.followers.includes(channel));
   if (!mine.length) return [];
