@@ -1,0 +1,95 @@
+import type { ArticleAnalysis } from '../analysis/types.js';
+import type { ArticleOrigin } from '../corpus/article.js';
+import type { AnalysisFailure, ArticleHead, StoredArticle, UpsertOutcome } from './article-store.js';
+
+export type { AnalysisFailure, ArticleHead, StoredArticle, UpsertOutcome };
+
+/** What a caller gives to store an article: the parsed article without the store's own fields. */
+export type ArticleInput = Omit<StoredArticle, 'id' | 'status' | 'duplicateOf' | 'firstSeenAt' | 'updatedAt'>;
+
+/** A stored analysis with the content hash it was made from. */
+export interface StoredAnalysis {
+  contentHash: string;
+  analysis: ArticleAnalysis;
+}
+
+/**
+ * The compact, query-side record of one analysed article, saved with its analysis so start-up reads
+ * these (small) instead of every analysis JSON. Opaque to the store: the corpus owns its format.
+ */
+export interface IndexRecord {
+  articleId: string;
+  contentHash: string;
+  data: string;
+}
+
+/**
+ * Storage for articles, their analyses and analysis failures, shared by every process that opens the
+ * same database. Asynchronous so that SQLite (embedded default) and PostgreSQL (several processes)
+ * implement the same seam; SQL lives only in the implementations under src/store/.
+ *
+ * Concurrency contract: `upsert` is idempotent per source even when several processes store the same
+ * source at once (seeding races); exactly one of them reports `added`.
+ */
+export interface ArticleRepository {
+  /** Insert or update by source. Idempotent on content hash. */
+  upsert(article: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }>;
+  /** Mark current articles of `origin` whose source starts with `prefix` and is not in `present` as removed. */
+  markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]>;
+  get(id: string): Promise<StoredArticle | undefined>;
+  /** Several articles by id (any status), in no particular order; unknown ids are skipped. */
+  getMany(ids: readonly string[]): Promise<StoredArticle[]>;
+  /** Id, content hash and update stamp of every current article (no text: cheap even at a million). */
+  currentHeads(): Promise<ArticleHead[]>;
+  /** Sources that share the article's text (reprints), besides the article's own. */
+  duplicatesOf(id: string): Promise<StoredArticle[]>;
+  /** Reprints of current articles grouped by original id, without text (source, url, title only are needed). */
+  duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>>;
+
+  /** Save an analysis (and its compact index record, when given) for this version and content. */
+  saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void>;
+  /** Stored analysis if it matches this version and content, else undefined. */
+  getAnalysis(articleId: string, version: number, contentHash: string): Promise<ArticleAnalysis | undefined>;
+  /** Analyses of several articles for this version (whatever content hash they were made from; callers compare). */
+  getAnalyses(articleIds: readonly string[], version: number): Promise<Map<string, StoredAnalysis>>;
+  /** Index records of current articles analysed under `version`, in pages of `pageSize` (start-up reads these). */
+  indexRecords(version: number, pageSize?: number): AsyncIterable<IndexRecord[]>;
+  /** Index records of some articles (after a change notice). */
+  indexRecordsOf(articleIds: readonly string[], version: number): Promise<IndexRecord[]>;
+
+  saveAnalysisFailure(articleId: string, version: number, contentHash: string, failure: AnalysisFailure): Promise<void>;
+  clearAnalysisFailure(articleId: string): Promise<void>;
+  getAnalysisFailure(articleId: string, version: number, contentHash: string): Promise<AnalysisFailure | undefined>;
+  /** Every failure recorded for this version whose content hash still matches the current article. */
+  analysisFailures(version: number): Promise<Map<string, AnalysisFailure>>;
+
+  /**
+   * A value that changes whenever any process commits a change to articles or analyses. SQLite: the
+   * data_version pragma plus local writes; PostgreSQL: a revision counter bumped in the same transaction.
+   */
+  revision(): Promise<string>;
+  /**
+   * Be told soon after any process commits article or analysis changes (PostgreSQL: LISTEN/NOTIFY;
+   * SQLite: a poll of `revision()`). Returns a function that stops listening.
+   */
+  onChange(listener: () => void, pollMs?: number): () => void;
+
+  /** Retention: prune articles dated before `cutoff` to tombstones (no text, analysis or search rows). */
+  pruneOlderThan(cutoff: Date, now: Date): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A text match for one current article: higher `score` is better. */
+export interface TextHit {
+  articleId: string;
+  score: number;
+}
+
+/**
+ * Word and phrase search over current articles' titles and bodies. The repository keeps the search
+ * rows in step with articles as it writes them (same transaction), so there is nothing to sync.
+ * Query semantics on both engines: the words as a phrase first; if nothing matches, all words anywhere.
+ */
+export interface TextSearch {
+  search(query: string, limit: number): Promise<TextHit[]>;
+}
