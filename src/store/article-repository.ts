@@ -41,6 +41,13 @@ export interface ArticleRepository {
   getMany(ids: readonly string[]): Promise<StoredArticle[]>;
   /** Id, content hash and update stamp of every current article (no text: cheap even at a million). */
   currentHeads(): Promise<ArticleHead[]>;
+  /**
+   * What changed since `cursor` (null: everything): current articles added or changed, and ids that
+   * stopped being current (removed, duplicate, pruned). Every write stamps the row with a store-wide,
+   * monotonically increasing sequence (not a clock, so processes with skewed clocks agree); the returned
+   * cursor is the highest sequence seen. Refresh is incremental with it: nothing rescans the corpus.
+   */
+  changesSince(cursor: string | null): Promise<{ changed: ArticleHead[]; gone: string[]; cursor: string }>;
   /** Sources that share the article's text (reprints), besides the article's own. */
   duplicatesOf(id: string): Promise<StoredArticle[]>;
   /** Reprints of current articles grouped by original id, without text (source, url, title only are needed). */
