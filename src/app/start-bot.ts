@@ -5,13 +5,12 @@ import type { PlatformAdapter } from '../core/adapter.js';
 import { createDiscordAdapter, createDiscordInteractionsHandler } from '../adapters/discord/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { buildCore } from './build-core.js';
+import { coreOptions } from './compose.js';
 import { healthRoute, type HttpRoute, startHttpServer } from './http-server.js';
 import type { CliIo } from '../cli/run-cli.js';
 import type { Logger } from './logger.js';
 import type { CorpusView } from '../corpus/corpus-view.js';
 import { isNewsdeskError } from '../core/errors.js';
-import { feedIntervalMs, rateLimitsOf } from '../config/config-schema.js';
-import type { FeedSettings } from '../feeds/index.js';
 import { makeReply } from '../core/reply.js';
 
 export const CONNECT_HINT =
@@ -23,16 +22,9 @@ export const CONNECT_HINT =
  * code once the bot has stopped (end of piped input, or a shutdown signal).
  */
 export async function startBot(config: Config, io: CliIo, logger: Logger): Promise<number> {
-  const runtime = runtimeSettings(config);
   let core: Awaited<ReturnType<typeof buildCore>>;
   try {
-    core = await buildCore({
-      dbPath: config.db, corpusDir: config.corpus, commandPrefix: config.commands.prefix, logger,
-      channelsFile: config.channelsFile, digest: config.digest, rateLimits: rateLimitsOf(config), feeds: feedSettings(config),
-      databaseUrl: config.databaseUrl ?? null,
-      // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
-      background: true, watchMs: 2000, ...runtime,
-    });
+    core = await buildCore(coreOptions(config, { kind: 'bot' }, logger));
   } catch (e) {
     // A locked, read-only or corrupt database, or a missing corpus folder: one line saying what to do, no stack trace.
     if (!isNewsdeskError(e)) throw e;
@@ -142,19 +134,3 @@ export function healthStatus(corpus: CorpusView, platforms: string[]): Record<st
   const s = corpus.status();
   return { ready: s.ready, articles: corpus.size(), stored: s.articles, pending: s.pending, failed: s.failed, platforms };
 }
-
-/** Analysis and retention settings (NEWSDESK_RETENTION_DAYS, NEWSDESK_ANALYSIS_WORKERS, NEWSDESK_ANALYSIS_BUDGET_MS). */
-function runtimeSettings(config: Config): { retentionDays: number | null; analysisWorkers?: number; analysisBudgetMs?: number } {
-  return { retentionDays: config.retentionDays || null, analysisWorkers: config.analysis.workers, analysisBudgetMs: config.analysis.budgetMs };
-}
-
-/** The feed subsystem's settings (NEWSDESK_FEEDS, NEWSDESK_FEED_INTERVAL, NEWSDESK_ALLOW_PRIVATE_FEEDS, NEWSDESK_FEED_MAX_FAILURES). */
-function feedSettings(config: Config): FeedSettings {
-  return {
-    feedsFile: config.feeds.file, defaultEveryMs: feedIntervalMs(config), allowPrivate: config.feeds.allowPrivate,
-    maxFailures: config.feeds.maxFailures, userAgent: FEED_USER_AGENT,
-  };
-}
-
-/** Publishers can see who polls them and where to read about it. */
-const FEED_USER_AGENT = 'newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)';

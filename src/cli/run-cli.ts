@@ -1,4 +1,5 @@
 import { buildCore, type Core } from '../app/build-core.js';
+import { coreOptions } from '../app/compose.js';
 import { createLogger } from '../app/logger.js';
 import { startBot } from '../app/start-bot.js';
 import { buildBriefing } from '../briefing/build-briefing.js';
@@ -62,12 +63,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const corpusDir = args.options.get('corpus');
   let core: Core;
   try {
-    core = await buildCore({
-      dbPath: corpusDir ? ':memory:' : config.db,
-      corpusDir: args.command === 'ingest' || args.command === 'feeds' ? null : corpusDir ?? config.corpus,
-      commandPrefix: config.commands.prefix,
-      logger,
-    });
+    core = await buildCore(coreOptions(config, { kind: 'cli', command: args.command, corpusDir }, logger));
   } catch (e) {
     io.stderr.write(`newsdesk: ${(e as Error).message}\n`);
     return 1;
@@ -90,11 +86,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (json && args.command === 'brief') {
       const { topic, window } = splitTopicAndWindow(text, core.clock.now());
-      out(JSON.stringify(briefingJson(buildBriefing(core.corpus, topic, { window, maxStories: 10 }))));
+      out(JSON.stringify(briefingJson(await buildBriefing(core.corpus, topic, { window, maxStories: 10 }))));
       return 0;
     }
     if (json && args.command === 'who') {
-      out(JSON.stringify(whoJson(buildWhoProfile(core.corpus, text))));
+      out(JSON.stringify(whoJson(await buildWhoProfile(core.corpus, text))));
       return 0;
     }
     const reply = await core.router.run({
