@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { coreOptions } from '../../src/app/compose.js';
+import { createLogger } from '../../src/app/logger.js';
+import { loadConfig } from '../../src/config/load-config.js';
+
+const logger = createLogger('silent', process.stderr);
+const env = {
+  NEWSDESK_DB: '/var/lib/newsdesk/desk.db',
+  NEWSDESK_DATABASE_URL: 'postgres://desk:secret@db.internal:5432/desk',
+  NEWSDESK_RETENTION_DAYS: '30',
+};
+
+describe('coreOptions: one wiring for the bot and the CLI', () => {
+  it('gives the CLI the same shared database as the bot, so `newsdesk ingest` writes where the replicas read', () => {
+    const config = loadConfig(env);
+    const bot = coreOptions(config, { kind: 'bot' }, logger);
+    const ingest = coreOptions(config, { kind: 'cli', command: 'ingest' }, logger);
+    expect(ingest.databaseUrl).toBe('postgres://desk:secret@db.internal:5432/desk');
+    expect(ingest.databaseUrl).toBe(bot.databaseUrl);
+    expect(ingest.dbPath).toBe(bot.dbPath);
+    expect(ingest.retentionDays).toBe(30);
+    expect(ingest.analysisVersion).toBe(bot.analysisVersion);
+  });
+
+  it('runs the bot in background mode, following other processes, with feeds and channel seeding', () => {
+    const bot = coreOptions(loadConfig(env), { kind: 'bot' }, logger);
+    expect(bot.background).toBe(true);
+    expect(bot.watchMs).toBeGreaterThan(0);
+    expect(bot.feeds?.userAgent).toMatch(/^newsdesk\//);
+    expect(bot.corpusDir).toBeTruthy();
+  });
+
+  it('does not ingest the corpus folder when the command is ingest or feeds (they name what they add)', () => {
+    const config = loadConfig(env);
+    expect(coreOptions(config, { kind: 'cli', command: 'ingest' }, logger).corpusDir).toBeNull();
+    expect(coreOptions(config, { kind: 'cli', command: 'feeds' }, logger).corpusDir).toBeNull();
+    expect(coreOptions(config, { kind: 'cli', command: 'brief' }, logger).corpusDir).toBe(config.corpus);
+  });
+
+  it('answers `--corpus DIR` from that folder alone, in memory, never touching the shared database', () => {
+    const adHoc = coreOptions(loadConfig(env), { kind: 'cli', command: 'brief', corpusDir: '/tmp/some-folder' }, logger);
+    expect(adHoc.dbPath).toBe(':memory:');
+    expect(adHoc.databaseUrl).toBeNull();
+    expect(adHoc.corpusDir).toBe('/tmp/some-folder');
+  });
+});
