@@ -84,7 +84,7 @@ export function groupStories(docs: readonly StoryDoc[], opts: GroupOptions = {},
     else groups.set(r, [i]);
   }
   return [...groups.values()].map((members) => {
-    const ordered = orderVersions(members.map((i) => ({ doc: docs[i], size: prints[i].shingles.length })));
+    const ordered = orderVersions(members.map((i) => ({ doc: docs[i], size: prints[i].shingles.length, textLength: docs[i].text.length })));
     return { id: ordered[0].id, articleIds: ordered.map((d) => d.id) };
   });
 }
@@ -121,13 +121,23 @@ export function sameStoryEstimate(
   a: { signature: Uint32Array; size: number },
   b: { signature: Uint32Array; size: number },
   opts: GroupOptions = {},
+  sameHeadline = false,
 ): boolean {
-  const o = { ...DEFAULTS, ...opts };
-  const j = similarity(a.signature, b.signature);
+  return sameStoryFromSimilarity(similarity(a.signature, b.signature), a.size, b.size, { ...DEFAULTS, ...opts }, sameHeadline);
+}
+
+/** {@link sameStoryEstimate} from an already computed signature similarity. */
+export function sameStoryFromSimilarity(j: number, sizeA: number, sizeB: number, o: Required<GroupOptions>, sameHeadline: boolean): boolean {
   if (j >= o.jaccard) return true;
-  const small = Math.min(a.size, b.size);
-  const shared = (j * (a.size + b.size)) / (1 + j);
-  return small >= o.minShingles && shared / small >= o.containment;
+  const small = Math.min(sizeA, sizeB);
+  const shared = (j * (sizeA + sizeB)) / (1 + j);
+  const needed = sameHeadline ? Math.min(o.containment, o.sameHeadlineContainment) : o.containment;
+  return small >= o.minShingles && shared / small >= needed;
+}
+
+/** The default thresholds, filled in. */
+export function groupOptions(opts: GroupOptions = {}): Required<GroupOptions> {
+  return { ...DEFAULTS, ...opts };
 }
 
 /** Versions of one story shorter than this share of the longest are partial (a teaser, a trimmed reprint). */
@@ -138,13 +148,13 @@ const COMPLETE_SHARE = 0.8;
  * reprint published later does not displace the full story), then the rest
  * latest first; undated versions after dated ones, longer before shorter.
  */
-function orderVersions(members: { doc: StoryDoc; size: number }[]): StoryDoc[] {
+export function orderVersions<D extends Pick<StoryDoc, 'publishedAt'>>(members: { doc: D; size: number; textLength: number }[]): D[] {
   const longest = Math.max(...members.map((m) => m.size));
-  const byRecency = (x: { doc: StoryDoc; size: number }, y: { doc: StoryDoc; size: number }): number => {
+  const byRecency = (x: { doc: D; size: number; textLength: number }, y: { doc: D; size: number; textLength: number }): number => {
     const tx = timeOf(x.doc.publishedAt);
     const ty = timeOf(y.doc.publishedAt);
     if (tx !== ty) return ty - tx;
-    return y.size - x.size || y.doc.text.length - x.doc.text.length;
+    return y.size - x.size || y.textLength - x.textLength;
   };
   const complete = members.filter((m) => m.size >= COMPLETE_SHARE * longest).sort(byRecency);
   const rest = members.filter((m) => m !== complete[0]).sort(byRecency);

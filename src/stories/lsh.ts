@@ -62,6 +62,18 @@ export function bandKeys(signature: Uint32Array): number[] {
   return Array.from({ length: BANDS }, (_, band) => bandKey(signature, band));
 }
 
+/**
+ * A 32-bit key for band `band` of the signature stored at `sigs[at … at + NUM_HASHES)` (the live story
+ * index keeps every signature in one pool and recomputes keys instead of storing them).
+ */
+export function bandKey32(sigs: Uint32Array, at: number, band: number): number {
+  const from = at + band * ROWS;
+  let h = Math.imul(band + 1, 0x27d4eb2d);
+  for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sigs[from + r], 0x9e3779b1) + r;
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
+}
+
 /** One number for the ROWS values of a band (a collision only costs an extra exact check). */
 function bandKey(sig: Uint32Array, band: number): number {
   const from = band * ROWS;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../src/analysis/analyze-article.js';
-import { buildEntityIndex } from '../../src/analysis/entity-index/build-entity-index.js';
+import { buildEntityIndex, indexEntitiesOf } from '../../src/analysis/entity-index/build-entity-index.js';
+import { LiveEntityIndex } from '../../src/analysis/entity-index/live-entity-index.js';
 import type { IndexDoc } from '../../src/analysis/entity-index/types.js';
 import type { ArticleEntity } from '../../src/analysis/types.js';
 
@@ -107,5 +108,53 @@ describe('buildEntityIndex', () => {
     t = performance.now();
     for (let i = 0; i < 1000; i++) idx.lookup(`place${i % 300}`);
     expect((performance.now() - t) / 1000).toBeLessThan(0.1);
+  });
+});
+
+describe('LiveEntityIndex: updated in place', () => {
+  const docs = [
+    raw('q1', [{ name: 'Marta Quill', aliases: ['Quill'] }, { name: 'Oskar Quill', aliases: ['Quill'] }]),
+    raw('q2', [{ name: 'Marta Quill', aliases: ['Quill'], roles: [{ role: 'Mayor', span: [0, 1] }] }], '2024-01-02'),
+    raw('q3', [{ name: 'Quill', type: 'other' }, { name: 'Harbour Trust', type: 'organization', aliases: ['HT'] }]),
+    raw('q4', [{ name: 'Oskar Quill', aliases: ['Quill'] }, { name: 'HT', type: 'organization' }]),
+    raw('q5', [{ name: 'Oskar Quill', aliases: ['Quill'] }]),
+  ];
+  /** What a lookup shows, for comparing two indexes. */
+  const view = (idx: LiveEntityIndex, q: string) => idx.lookup(q).map((e) => ({ name: e.name, type: e.type, articles: e.articleIds, mentions: e.mentionCount, roles: e.roles.map((r) => r.role) }));
+  const queries = ['quill', 'marta quill', 'oskar quill', 'harbour trust', 'ht', 'mayor'];
+
+  it('adding articles one by one answers as a build from scratch does, whatever the order', () => {
+    const built = buildEntityIndex(docs);
+    const live = new LiveEntityIndex();
+    [...docs].reverse().forEach((d, i) => {
+      live.add(i, d.id, d.publishedAt, indexEntitiesOf(d.analysis));
+      live.lookup('quill'); // read between additions: caches must follow
+    });
+    for (const q of queries) {
+      expect(view(live, q).map((e) => ({ ...e, articles: [...e.articles].sort() }))).toEqual(view(built, q).map((e) => ({ ...e, articles: [...e.articles].sort() })));
+    }
+  });
+
+  it('removing an article updates counts, roles and bare-name resolution as if it had never been added', () => {
+    const live = buildEntityIndex(docs);
+    live.remove(1); // q2: Marta's only role and one of her articles
+    const without = buildEntityIndex(docs.filter((d) => d.id !== 'q2'));
+    for (const q of queries) expect(view(live, q)).toEqual(view(without, q));
+    expect(live.lookup('marta quill')[0].roles).toEqual([]);
+  });
+
+  it('a changed article comes back under a new ordinal', () => {
+    const live = buildEntityIndex(docs);
+    live.remove(0);
+    live.add(docs.length, 'q1', null, indexEntitiesOf(raw('q1', [{ name: 'Marta Quill' }]).analysis));
+    expect(live.lookup('oskar quill')[0].articleIds).toEqual(['q4', 'q5']);
+    expect(live.lookup('marta quill')[0].articleIds).toEqual(['q2', 'q1']);
+    expect(() => live.add(docs.length, 'again', null, [])).toThrow(RangeError);
+  });
+
+  it('autocompletes from group totals, most mentioned first', () => {
+    const live = buildEntityIndex(docs);
+    expect(live.complete('qu', () => true, 5)).toEqual(['Oskar Quill', 'Marta Quill']);
+    expect(live.complete('har', (t) => t === 'person', 5)).toEqual([]);
   });
 });

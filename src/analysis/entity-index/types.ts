@@ -44,3 +44,15 @@ export interface EntityIndex {
   /** Reporters and editors credited in the corpus. */
   bylines(): IndexedEntity[];
 }
+
+/** One entity of one article as the incremental index takes it (compact: counts, not spans). */
+export interface IndexEntityInput {
+  name: string;
+  type: EntityType;
+  kind: 'subject' | 'byline';
+  /** Mention spans in the article (0 when known only from a role or alias). */
+  mentions: number;
+  aliases: readonly string[];
+  /** Distinct roles seen for it in this article. */
+  roles: readonly string[];
+}

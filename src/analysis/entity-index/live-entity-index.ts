@@ -1,0 +1,408 @@
+import { foldKey } from '../entities/fold.js';
+import type { EntityType } from '../types.js';
+import { Postings } from './postings.js';
+import { suggestEntities } from './suggest-entities.js';
+import type { EntityIndex, IndexEntityInput, IndexedEntity, IndexedRole } from './types.js';
+
+/** One (type, folded name) as articles give it: the unit that is updated in place. */
+interface Group {
+  gid: number;
+  key: string;
+  type: EntityType;
+  kind: 'subject' | 'byline';
+  /** A one-word capitalised person/other name ("Blinken"): each article's mention is resolved to a full name when read. */
+  single: boolean;
+  /** First surface seen: the display name. */
+  name: string;
+  postings: Postings;
+  /** Live articles and mentions (articles removed since are subtracted). */
+  live: number;
+  mentions: number;
+  /** Folded key → first surface, the name's own key included. */
+  aliases: Map<string, string>;
+  roles: { role: string; ord: number }[];
+}
+
+/** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
+const COOCCURRENCE_SAMPLE = 2000;
+const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
+
+/**
+ * The corpus entity index, updated in place: `add` an analysed article, `remove` one that left or changed
+ * (a changed article comes back under a new ordinal). Per (type, folded name) it keeps postings (article
+ * ordinals with mention counts), aliases and dated roles; what depends on the whole corpus — a bare surname
+ * joining the one full name it means ("Blinken" → "Antony Blinken", or the dominant one when several share
+ * it), an acronym joining the organization another article expanded it to, an untyped name joining the typed
+ * one — is worked out when read, for the entities a query touches, and cached until the next change.
+ * Same rules as `buildEntityIndex` always had, but independent of the order articles arrive in.
+ */
+export class LiveEntityIndex implements EntityIndex {
+  private readonly groups: Group[] = [];
+  private readonly byKey = new Map<string, number>();
+  /** Alias key → subject groups that have it (their own name key included). */
+  private readonly aliasIndex = new Map<string, number[]>();
+  /** Multi-word person groups by last and first word, for bare names. */
+  private readonly bySurname = new Map<string, number[]>();
+  private readonly byFirst = new Map<string, number[]>();
+  private readonly articleGroups: (Int32Array | null)[] = [];
+  private readonly ids: string[] = [];
+  private readonly dates: (string | null)[] = [];
+  private version = 0;
+  private cachedAt = -1;
+  private rootCache = new Map<number, number>();
+  private singleCache = new Map<number, Int32Array>();
+  private entityCache = new Map<number, IndexedEntity>();
+  private ordsOf = new WeakMap<IndexedEntity, Int32Array>();
+  private allCache: IndexedEntity[] | null = null;
+
+  /** Bumped by every add and remove. */
+  get revision(): number {
+    return this.version;
+  }
+
+  /** Index one article under a new ordinal (ordinals only grow). */
+  add(ord: number, articleId: string, publishedAt: string | null, entities: readonly IndexEntityInput[]): void {
+    if (this.articleGroups[ord]) throw new RangeError(`article ordinal ${ord} is already indexed`);
+    this.ids[ord] = articleId;
+    this.dates[ord] = publishedAt;
+    const touched = new Set<number>();
+    const rolesSeen = new Set<string>();
+    for (const e of entities) {
+      const g = this.groupFor(e);
+      for (const surface of [e.name, ...e.aliases]) {
+        const k = foldKey(surface);
+        if (g.aliases.has(k)) continue;
+        g.aliases.set(k, surface);
+        if (g.kind === 'subject') push(this.aliasIndex, k, g.gid);
+      }
+      for (const role of e.roles) {
+        const rk = `${g.gid}\u0000${role}`;
+        if (rolesSeen.has(rk)) continue;
+        rolesSeen.add(rk);
+        g.roles.push({ role, ord });
+      }
+      const m = Math.max(1, e.mentions);
+      g.postings.add(ord, m);
+      g.mentions += m;
+      if (!touched.has(g.gid)) g.live++;
+      touched.add(g.gid);
+    }
+    this.articleGroups[ord] = Int32Array.from(touched);
+    this.version++;
+  }
+
+  /** Forget an article (removed, pruned or replaced by a newer version). */
+  remove(ord: number): void {
+    const gids = this.articleGroups[ord];
+    if (!gids) return;
+    this.articleGroups[ord] = null;
+    for (const gid of gids) {
+      const g = this.groups[gid];
+      const i = g.postings.indexOf(ord);
+      if (i >= 0) g.mentions -= g.postings.counts[i];
+      g.live--;
+      if (g.postings.n > 8 && g.postings.n > 2 * g.live) g.postings.compact((o) => !!this.articleGroups[o]);
+      if (g.roles.length > 8 && g.live * 2 < g.postings.n + 1) g.roles = g.roles.filter((r) => !!this.articleGroups[r.ord]);
+    }
+    this.version++;
+  }
+
+  /** Ordinals (ascending) of the articles an entity from this index appears in. */
+  ordinalsOf(entity: IndexedEntity): Int32Array {
+    this.fresh();
+    return this.ordsOf.get(entity) ?? new Int32Array(0);
+  }
+
+  lookup(query: string): IndexedEntity[] {
+    this.fresh();
+    const q = normalizeQuery(query);
+    let gids = this.liveGids(this.aliasIndex.get(q));
+    if (!gids.length) gids = this.liveGids(this.aliasIndex.get(q.replace(/'s$/, '')));
+    return this.entitiesOf(gids);
+  }
+
+  suggest(query: string, limit: number): IndexedEntity[] {
+    this.fresh();
+    const scored = suggestEntities(normalizeQuery(query), this.aliasIndex, (gids) => this.entitiesOf(this.liveGids(gids)));
+    return [...scored.entries()]
+      .sort((a, b) => a[1] - b[1] || b[0].mentionCount - a[0].mentionCount || a[0].name.localeCompare(b[0].name))
+      .slice(0, limit)
+      .map(([e]) => e);
+  }
+
+  get(id: string): IndexedEntity | undefined {
+    this.fresh();
+    const gid = this.byKey.get(id);
+    if (gid === undefined || this.groups[gid].live === 0) return undefined;
+    const e = this.materialize(gid);
+    return e.articleIds.length ? e : undefined;
+  }
+
+  all(): IndexedEntity[] {
+    this.fresh();
+    if (!this.allCache) {
+      const out: IndexedEntity[] = [];
+      for (const g of this.groups) {
+        if (g.kind !== 'subject' || g.live === 0 || this.rootOf(g.gid) !== g.gid) continue;
+        const e = this.materialize(g.gid);
+        if (e.articleIds.length) out.push(e);
+      }
+      this.allCache = out.sort(byMentions);
+    }
+    return this.allCache;
+  }
+
+  bylines(): IndexedEntity[] {
+    this.fresh();
+    return this.groups.filter((g) => g.kind === 'byline' && g.live > 0).map((g) => this.materialize(g.gid));
+  }
+
+  /**
+   * Names for autocomplete: subject entities whose name, or a word of it, starts with `prefix` (folded),
+   * most mentioned first. Reads group totals only, so it never materialises the whole index.
+   */
+  complete(prefix: string, accept: (type: EntityType) => boolean, limit: number): string[] {
+    this.fresh();
+    const p = foldKey(prefix);
+    const hits: Group[] = [];
+    for (const g of this.groups) {
+      if (g.kind !== 'subject' || g.live === 0 || !accept(g.type) || g.single) continue;
+      if (p && !(g.key.startsWith(p) || g.key.split(' ').some((w) => w.startsWith(p)))) continue;
+      if (this.rootOf(g.gid) === g.gid) hits.push(g);
+    }
+    return hits.sort((a, b) => b.mentions - a.mentions).slice(0, limit).map((g) => g.name);
+  }
+
+  private fresh(): void {
+    if (this.cachedAt === this.version) return;
+    this.cachedAt = this.version;
+    this.rootCache = new Map();
+    this.singleCache = new Map();
+    this.entityCache = new Map();
+    this.ordsOf = new WeakMap();
+    this.allCache = null;
+  }
+
+  private groupFor(e: IndexEntityInput): Group {
+    const key = foldKey(e.name);
+    const id = e.kind === 'byline' ? `byline:${key}` : `${e.type}:${key}`;
+    const have = this.byKey.get(id);
+    if (have !== undefined) return this.groups[have];
+    const single = e.kind === 'subject' && (e.type === 'person' || e.type === 'other') && !e.name.includes(' ') && /^\p{Lu}/u.test(e.name);
+    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), roles: [] };
+    this.groups.push(g);
+    this.byKey.set(id, g.gid);
+    if (e.kind === 'subject' && e.type === 'person') {
+      const w = key.split(' ');
+      if (w.length >= 2) {
+        push(this.bySurname, w[w.length - 1], g.gid);
+        push(this.byFirst, w[0], g.gid);
+      }
+    }
+    return g;
+  }
+
+  private liveGids(gids: readonly number[] | undefined): number[] {
+    return (gids ?? []).filter((g) => this.groups[g].live > 0);
+  }
+
+  /** The entities a set of groups stands for (a bare name may stand for several), best first. */
+  private entitiesOf(gids: readonly number[]): IndexedEntity[] {
+    const roots = new Set<number>();
+    for (const gid of gids) {
+      if (this.groups[gid].single) for (const t of this.singleTargets(gid)) roots.add(t);
+      else roots.add(this.rootOf(gid));
+    }
+    return [...roots].map((r) => this.materialize(r)).filter((e) => e.articleIds.length > 0).sort(byMentions);
+  }
+
+  /**
+   * Where a group's articles belong, bare names aside: an untyped name joins the typed entity of the same
+   * name; an organization or place named by what exactly one other entity (in at least half as many
+   * articles) has as an alias joins that entity ("EU" → "European Union").
+   */
+  private rootOf(gid: number): number {
+    const cached = this.rootCache.get(gid);
+    if (cached !== undefined) return cached;
+    const g = this.groups[gid];
+    let r = gid;
+    if (g.kind === 'subject') {
+      if (g.type === 'other') {
+        for (const t of TYPED) {
+          const typed = this.byKey.get(`${t}:${g.key}`);
+          if (typed !== undefined && this.groups[typed].live > 0) {
+            r = typed;
+            break;
+          }
+        }
+      }
+      const rg = this.groups[r];
+      if (rg.type !== 'person') {
+        const owners = this.liveGids(this.aliasIndex.get(rg.key)).filter((o) => {
+          const og = this.groups[o];
+          return o !== r && og.key !== rg.key && (og.type === rg.type || rg.type === 'other') && og.live >= rg.live / 2;
+        });
+        if (owners.length === 1) r = owners[0];
+      }
+    }
+    this.rootCache.set(gid, r);
+    return r;
+  }
+
+  /**
+   * Per posting of a bare-name group, the entity that article's mention means: the one full name with it
+   * as surname (else first name) named in the same article, else the dominant one across the corpus (at
+   * least twice the articles of the next), else the bare name itself.
+   */
+  private singleTargets(gid: number): Int32Array {
+    const cached = this.singleCache.get(gid);
+    if (cached) return cached;
+    const g = this.groups[gid];
+    const own = this.rootOf(gid);
+    let cands = this.liveGids(this.bySurname.get(g.key));
+    if (!cands.length) cands = this.liveGids(this.byFirst.get(g.key));
+    const dom = this.dominant(cands);
+    const out = new Int32Array(g.postings.n).fill(-1);
+    for (let i = 0; i < g.postings.n; i++) {
+      const ord = g.postings.ords[i];
+      if (!this.articleGroups[ord]) continue;
+      let pick = dom;
+      if (cands.length > 1) {
+        const here = cands.filter((c) => this.groups[c].postings.indexOf(ord) >= 0);
+        if (here.length === 1) pick = here[0];
+      }
+      out[i] = pick ?? own;
+    }
+    this.singleCache.set(gid, out);
+    return out;
+  }
+
+  private dominant(cands: readonly number[]): number | null {
+    if (cands.length <= 1) return cands[0] ?? null;
+    const sorted = [...cands].sort((a, b) => this.groups[b].live - this.groups[a].live || this.groups[b].mentions - this.groups[a].mentions);
+    return this.groups[sorted[0]].live >= 2 * this.groups[sorted[1]].live ? sorted[0] : null;
+  }
+
+  /** Groups whose articles may belong to root `r`: same-key and alias-key groups, and bare first/last names of a person. */
+  private memberCandidates(r: number): number[] {
+    const rg = this.groups[r];
+    if (rg.kind === 'byline') return [r];
+    const out = new Set<number>([r]);
+    for (const k of rg.aliases.keys()) for (const gid of this.aliasIndex.get(k) ?? []) if (this.groups[gid].key === k) out.add(gid);
+    if (rg.type === 'person') {
+      const w = rg.key.split(' ');
+      if (w.length >= 2) {
+        for (const k of [w[0], w[w.length - 1]]) {
+          for (const t of ['person', 'other']) {
+            const gid = this.byKey.get(`${t}:${k}`);
+            if (gid !== undefined) out.add(gid);
+          }
+        }
+      }
+    }
+    return [...out].filter((g) => this.groups[g].live > 0);
+  }
+
+  private materialize(r: number): IndexedEntity {
+    const cached = this.entityCache.get(r);
+    if (cached) return cached;
+    const rg = this.groups[r];
+    const counts = new Map<number, number>();
+    const members: { g: Group; takes: (i: number) => boolean }[] = [];
+    for (const gid of this.memberCandidates(r)) {
+      const g = this.groups[gid];
+      let takes: (i: number) => boolean;
+      if (g.single && g.kind === 'subject') {
+        const targets = this.singleTargets(gid);
+        takes = (i) => targets[i] === r;
+      } else if (this.rootOf(gid) === r) takes = (i) => !!this.articleGroups[g.postings.ords[i]];
+      else continue;
+      let any = false;
+      for (let i = 0; i < g.postings.n; i++) {
+        if (!takes(i)) continue;
+        const ord = g.postings.ords[i];
+        counts.set(ord, (counts.get(ord) ?? 0) + g.postings.counts[i]);
+        any = true;
+      }
+      if (any) members.push({ g, takes });
+    }
+    const ords = Int32Array.from(counts.keys()).sort();
+    let mentionCount = 0;
+    for (const c of counts.values()) mentionCount += c;
+    const aliases = new Map<string, string>();
+    const roles: IndexedRole[] = [];
+    const seenRoles = new Set<string>();
+    for (const { g, takes } of members) {
+      for (const [k, surface] of g.aliases) if (!aliases.has(k)) aliases.set(k, surface);
+      for (const { role, ord } of g.roles) {
+        const i = g.postings.indexOf(ord);
+        const rk = `${ord}\u0000${role}`;
+        if (i < 0 || !takes(i) || seenRoles.has(rk)) continue;
+        seenRoles.add(rk);
+        roles.push({ role, articleId: this.ids[ord], date: this.dates[ord] });
+      }
+    }
+    const nameKey = foldKey(rg.name);
+    const entity: IndexedEntity = {
+      id: rg.kind === 'byline' ? `byline:${rg.key}` : `${rg.type}:${rg.key}`,
+      name: rg.name,
+      type: rg.type,
+      kind: rg.kind,
+      aliases: [...aliases].filter(([k]) => k !== nameKey).map(([, s]) => s),
+      roles: roles.sort(byDate),
+      mentionCount,
+      articleIds: Array.from(ords, (o) => this.ids[o]),
+      cooccurring: [],
+    };
+    let co: IndexedEntity['cooccurring'] | null = null;
+    Object.defineProperty(entity, 'cooccurring', { enumerable: true, get: () => (co ??= this.cooccurrence(r, ords)), set: (v) => void (co = v) });
+    this.entityCache.set(r, entity);
+    this.ordsOf.set(entity, ords);
+    return entity;
+  }
+
+  /** Subjects appearing in the same articles (the newest ones), most frequent first, top 20. */
+  private cooccurrence(r: number, ords: Int32Array): IndexedEntity['cooccurring'] {
+    const counts = new Map<number, number>();
+    for (let i = ords.length - 1; i >= 0 && i >= ords.length - COOCCURRENCE_SAMPLE; i--) {
+      const ord = ords[i];
+      const gids = this.articleGroups[ord];
+      if (!gids || gids.length > 200) continue; // a list page, not a story
+      const here = new Set<number>();
+      for (const gid of gids) {
+        const g = this.groups[gid];
+        if (g.kind !== 'subject') continue;
+        const t = g.single ? this.singleTargets(gid)[g.postings.indexOf(ord)] : this.rootOf(gid);
+        if (t !== r && t >= 0) here.add(t);
+      }
+      for (const t of here) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return [...counts]
+      .sort((x, y) => y[1] - x[1] || this.groups[y[0]].mentions - this.groups[x[0]].mentions)
+      .slice(0, 20)
+      .map(([gid, count]) => ({ name: this.groups[gid].name, type: this.groups[gid].type, count }));
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+function byMentions(a: IndexedEntity, b: IndexedEntity): number {
+  return b.mentionCount - a.mentionCount || a.name.localeCompare(b.name);
+}
+
+/** Oldest first, undated last: the order /who reads a role history in. */
+function byDate(a: { date: string | null }, b: { date: string | null }): number {
+  if (a.date === b.date) return 0;
+  if (a.date === null) return 1;
+  if (b.date === null) return -1;
+  return a.date < b.date ? -1 : 1;
+}
+
+/** A query as a key: folded, without a leading article or a possessive. */
+export function normalizeQuery(q: string): string {
+  return foldKey(q.replace(/^\s*(the|a|an)\s+/i, '')).replace(/[’']s$/, '');
+}

@@ -1,0 +1,174 @@
+import { groupOptions, headlineKey, sameStoryFromSimilarity, type GroupOptions } from './group-stories.js';
+import { BANDS, bandKey32 } from './lsh.js';
+import { NUM_HASHES, similarity } from './minhash.js';
+
+/** What story grouping keeps of one article: its MinHash signature, shingle count and headline. */
+export interface StoryPrint {
+  /** null for a body without shingles (never grouped). */
+  signature: Uint32Array | null;
+  /** Distinct shingles of the body. */
+  size: number;
+  title: string;
+}
+
+/** Members of one LSH bucket compared with a newcomer: a bigger bucket is shared boilerplate, not a story. */
+const MAX_BUCKET_CHECKS = 200;
+
+/**
+ * Story grouping updated in place. Each article added is checked against the earlier articles it shares an
+ * LSH band with (32 bands of 2 MinHash rows, as the batch grouping) and joins their story when the signatures
+ * say "same story" (Jaccard or containment estimated from the signatures; half containment under the same
+ * headline); otherwise it starts one. Memory is a few hundred bytes an article in typed arrays: the
+ * signature pool, one chain link per (article, band) and a bucket table; band keys are recomputed from the
+ * pool rather than stored. A removed article leaves its story (links it made stay, so a story it bridged
+ * stays one until restart).
+ */
+export class LiveStories {
+  private readonly o: Required<GroupOptions>;
+  private sigs = new Uint32Array(NUM_HASHES * 1024);
+  private sizes = new Int32Array(1024);
+  private flags = new Uint8Array(1024); // 1: alive, 2: has a signature
+  private parent = new Int32Array(1024);
+  private next = new Int32Array(BANDS * 1024);
+  private heads = new Int32Array(1024).fill(-1);
+  private headlines: string[] = [];
+  private readonly members = new Map<number, number[]>();
+  private entries = 0;
+
+  constructor(opts: GroupOptions = {}) {
+    this.o = groupOptions(opts);
+  }
+
+  /** Add an article under a new ordinal and join it to a story (or start one). */
+  add(ord: number, print: StoryPrint): void {
+    this.ensure(ord + 1);
+    this.parent[ord] = ord;
+    this.sizes[ord] = print.size;
+    this.headlines[ord] = headlineKey(print.title);
+    this.members.set(ord, [ord]);
+    this.flags[ord] = 1;
+    if (!print.signature || print.size === 0) return;
+    this.sigs.set(print.signature.subarray(0, NUM_HASHES), ord * NUM_HASHES);
+    this.flags[ord] |= 2;
+    const at = ord * NUM_HASHES;
+    const mine = this.sigs.subarray(at, at + NUM_HASHES);
+    const checked = new Set<number>();
+    const mask = this.heads.length - 1;
+    for (let band = 0; band < BANDS; band++) {
+      const key = bandKey32(this.sigs, at, band);
+      let seen = 0;
+      for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = this.next[e]) {
+        if (e % BANDS !== band) continue;
+        const other = (e / BANDS) | 0;
+        if (other === ord || (this.flags[other] & 3) !== 3 || bandKey32(this.sigs, other * NUM_HASHES, band) !== key) continue;
+        seen++;
+        if (checked.has(other)) continue;
+        checked.add(other);
+        if (this.find(other) === this.find(ord)) continue;
+        const j = similarity(mine, this.sigs.subarray(other * NUM_HASHES, (other + 1) * NUM_HASHES));
+        const sameHeadline = this.headlines[ord] !== '' && this.headlines[ord] === this.headlines[other];
+        if (sameStoryFromSimilarity(j, print.size, this.sizes[other], this.o, sameHeadline)) this.union(ord, other);
+      }
+    }
+    this.linkAll(ord);
+  }
+
+  /** Take an article out of its story. */
+  remove(ord: number): void {
+    if (!(this.flags[ord] & 1)) return;
+    this.flags[ord] &= ~1;
+    const root = this.find(ord);
+    const list = this.members.get(root);
+    if (list) {
+      const i = list.indexOf(ord);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+
+  /** Live members of the article's story (itself included), in no particular order. */
+  storyOf(ord: number): readonly number[] {
+    if (!(this.flags[ord] & 1)) return [];
+    return this.members.get(this.find(ord)) ?? [ord];
+  }
+
+  /** Shingle count the article was added with (orders versions: more complete first). */
+  sizeOf(ord: number): number {
+    return this.sizes[ord];
+  }
+
+  private find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+
+  /** Merge two stories; the smaller member list moves into the larger. */
+  private union(a: number, b: number): void {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    const la = this.members.get(ra) ?? [];
+    const lb = this.members.get(rb) ?? [];
+    if (la.length < lb.length) [ra, rb] = [rb, ra];
+    const into = this.members.get(ra) ?? [];
+    for (const m of this.members.get(rb) ?? []) into.push(m);
+    this.members.set(ra, into);
+    this.members.delete(rb);
+    this.parent[rb] = ra;
+  }
+
+  /** Put the article's band entries into the bucket table (newest first in each chain). */
+  private linkAll(ord: number): void {
+    this.entries += BANDS;
+    if (this.entries > this.heads.length * 2) {
+      this.rehash(); // links `ord` with the rest
+      return;
+    }
+    const mask = this.heads.length - 1;
+    for (let band = 0; band < BANDS; band++) {
+      const e = ord * BANDS + band;
+      const slot = bandKey32(this.sigs, ord * NUM_HASHES, band) & mask;
+      this.next[e] = this.heads[slot];
+      this.heads[slot] = e;
+    }
+  }
+
+  /** Size the bucket table for the live articles (about one link a slot) and relink them; removed ones drop out. */
+  private rehash(): void {
+    let live = 0;
+    for (let ord = 0; ord < this.parent.length; ord++) if ((this.flags[ord] & 3) === 3) live++;
+    let size = 1024;
+    while (size < live * BANDS) size *= 2;
+    this.heads = new Int32Array(size).fill(-1);
+    this.entries = live * BANDS;
+    const mask = size - 1;
+    for (let ord = 0; ord < this.parent.length; ord++) {
+      if ((this.flags[ord] & 3) !== 3) continue;
+      for (let band = 0; band < BANDS; band++) {
+        const e = ord * BANDS + band;
+        const slot = bandKey32(this.sigs, ord * NUM_HASHES, band) & mask;
+        this.next[e] = this.heads[slot];
+        this.heads[slot] = e;
+      }
+    }
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.parent.length) return;
+    let cap = this.parent.length;
+    while (cap < n) cap *= 2;
+    this.sigs = grow(this.sigs, cap * NUM_HASHES);
+    this.sizes = grow(this.sizes, cap);
+    this.flags = grow(this.flags, cap);
+    this.parent = grow(this.parent, cap);
+    this.next = grow(this.next, cap * BANDS);
+  }
+}
+
+function grow<T extends Uint32Array | Int32Array | Uint8Array>(a: T, size: number): T {
+  const out = new (a.constructor as new (n: number) => T)(size);
+  out.set(a);
+  return out;
+}
