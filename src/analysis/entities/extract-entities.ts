@@ -9,7 +9,8 @@ import { addBylines } from './bylines.js';
 import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
 import { stripNameTitles } from './roles.js';
-import { givenNames } from '../quotes/given-names.js';
+import { givenNames, type Gender } from '../quotes/given-names.js';
+import { expandSurname } from './known-people.js';
 
 /** What the entity stage is told besides the text. */
 export interface EntityOptions {
@@ -36,13 +37,48 @@ export function extractEntities(text: string, sentences: Sentence[], opts: Entit
   addShoutyMentions(doc, clusters, gaz);
   addDescriptiveMentions(doc, clusters);
   const entities: ArticleEntity[] = [];
+  const origin = new Map<ArticleEntity, Cluster>();
   for (const c of clusters) {
     const e = toEntity(c, doc);
-    if (e) entities.push(e);
+    if (e) {
+      entities.push(e);
+      origin.set(e, c);
+    }
   }
+  expandSurnames(entities, origin, doc);
   const out = addBylines(text, entities, opts.byline);
   out.sort((a, b) => (a.mentions[0]?.[0] ?? Infinity) - (b.mentions[0]?.[0] ?? Infinity));
   return out;
+}
+
+/**
+ * "Mr. Obama", "President Obama" with no full name in the article: the person
+ * the reference list says the surname means (known-people.ts), unless another
+ * entity of the article already has that name. The surname stays an alias.
+ */
+function expandSurnames(entities: ArticleEntity[], origin: Map<ArticleEntity, Cluster>, doc: DocTokens): void {
+  const names = new Set(entities.map((e) => fold(e.name)));
+  for (const e of entities) {
+    if (e.type !== 'person' || e.name.includes(' ') || !/^\p{Lu}\p{Ll}/u.test(e.name)) continue;
+    const c = origin.get(e);
+    const full = expandSurname(e.name, c ? honorificGender(c, doc) : null);
+    if (!full || names.has(fold(full))) continue;
+    names.add(fold(full));
+    if (!e.aliases.some((a) => fold(a) === fold(e.name))) e.aliases.push(e.name);
+    e.name = full;
+  }
+}
+
+/** The gender the article's honorifics give a cluster ("Mr. Clinton"), when they agree. */
+function honorificGender(c: Cluster, doc: DocTokens): Gender | null {
+  let m = 0;
+  let f = 0;
+  for (const x of c.mentions) {
+    const prev = doc.tokens[x.from - 1]?.key.replace(/\.$/, '');
+    if (prev === 'mr') m++;
+    else if (prev === 'mrs' || prev === 'ms' || prev === 'miss') f++;
+  }
+  return m > 0 && f === 0 ? 'm' : f > 0 && m === 0 ? 'f' : null;
 }
 
 /** Pick type, canonical name, aliases, roles and mention spans for one cluster. */
