@@ -3,8 +3,9 @@ import { open, readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { NewsdeskError } from '../core/errors.js';
-import type { ArticleStore, UpsertOutcome } from '../store/article-store.js';
-import { textHashOf } from '../store/sqlite-article-store.js';
+import type { ArticleInput, ArticleRepository, UpsertOutcome } from '../store/article-repository.js';
+import type { ArticleStore } from '../store/article-store.js';
+import { textHashOf } from '../store/article-rows.js';
 import type { ParsedArticle } from './article.js';
 import { isArticleFile, MAX_ARTICLE_BYTES, parseArticle } from './parse-article.js';
 
@@ -22,20 +23,40 @@ export function emptyReport(): IngestReport {
   return { added: [], updated: [], unchanged: [], duplicates: [], removed: [], failed: [] };
 }
 
-/** Persist one parsed article and record the outcome in the report. */
-export function storeParsed(store: ArticleStore, article: ParsedArticle, now: Date, report: IngestReport): string {
-  const { id, outcome } = store.upsert(
-    {
-      source: article.source, origin: article.origin, title: article.title, titleDerived: article.titleDerived, url: article.url,
-      publishedAt: article.publishedAt, publisher: article.publisher ?? null, byline: article.byline, credits: article.credits, text: article.text,
-      offsetsInto: article.offsetsInto, offsets: article.offsets.toJSON(), contentHash: article.contentHash, textHash: textHashOf(article.text),
-    },
-    now,
-  );
+/**
+ * What ingest writes through: the two writing methods of `ArticleRepository`. The synchronous
+ * `ArticleStore` also fits (its plain return values are awaited like settled promises); that is only
+ * for callers that have not moved to the repository yet.
+ */
+export type ArticleWriter = Pick<ArticleRepository, 'upsert' | 'markRemoved'> | Pick<ArticleStore, 'upsert' | 'markRemoved'>;
+
+/** The repository's input for a parsed article. */
+export function articleInput(article: ParsedArticle): ArticleInput {
+  return {
+    source: article.source, origin: article.origin, title: article.title, titleDerived: article.titleDerived, url: article.url,
+    publishedAt: article.publishedAt, publisher: article.publisher ?? null, byline: article.byline, credits: article.credits, text: article.text,
+    offsetsInto: article.offsetsInto, offsets: article.offsets.toJSON(), contentHash: article.contentHash, textHash: textHashOf(article.text),
+  };
+}
+
+function record(outcome: UpsertOutcome, source: string, report: IngestReport): void {
   const bucket: Record<UpsertOutcome, string[]> = {
     added: report.added, restored: report.added, updated: report.updated, unchanged: report.unchanged, duplicate: report.duplicates,
   };
-  bucket[outcome].push(article.source);
+  bucket[outcome].push(source);
+}
+
+/** Persist one parsed article through the repository and record the outcome in the report. */
+export async function storeArticle(store: ArticleWriter, article: ParsedArticle, now: Date, report: IngestReport): Promise<string> {
+  const { id, outcome } = await store.upsert(articleInput(article), now);
+  record(outcome, article.source, report);
+  return id;
+}
+
+/** @deprecated Synchronous form for the old `ArticleStore`; use `storeArticle` with an `ArticleRepository`. */
+export function storeParsed(store: ArticleStore, article: ParsedArticle, now: Date, report: IngestReport): string {
+  const { id, outcome } = store.upsert(articleInput(article), now);
+  record(outcome, article.source, report);
   return id;
 }
 
@@ -147,7 +168,7 @@ export async function readArticleFile(path: string, maxBytes: number = MAX_ARTIC
  * from it since the last run are marked removed (never silently kept as
  * current). A bad file is reported and skipped; it never stops the run.
  */
-export async function ingestPaths(paths: string[], store: ArticleStore, clock: Clock): Promise<IngestReport> {
+export async function ingestPaths(paths: string[], store: ArticleWriter, clock: Clock): Promise<IngestReport> {
   const report = emptyReport();
   for (const p of paths) {
     let info;
@@ -160,7 +181,7 @@ export async function ingestPaths(paths: string[], store: ArticleStore, clock: C
     const files = info.isDirectory() ? await listArticleFiles(p) : [resolve(p)];
     for (const f of files) {
       try {
-        storeParsed(store, await readArticleFile(f), clock.now(), report);
+        await storeArticle(store, await readArticleFile(f), clock.now(), report);
       } catch (e) {
         report.failed.push({ source: f, message: (e as Error).message });
       }
@@ -170,7 +191,7 @@ export async function ingestPaths(paths: string[], store: ArticleStore, clock: C
       const present = new Set(files);
       // Failed files are still present on disk: keep their last good version.
       for (const f of report.failed) present.add(f.source);
-      for (const id of store.markRemoved('file', prefix, present, clock.now())) report.removed.push(id);
+      for (const id of await store.markRemoved('file', prefix, present, clock.now())) report.removed.push(id);
     }
   }
   return report;

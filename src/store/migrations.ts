@@ -119,6 +119,81 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE articles ADD COLUMN parse_version INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: 'index records, change sequence and search rows kept by the database',
+    // Triggers keep the change log and the FTS rows in step with every write, inside the writer's own
+    // transaction, whoever writes (the repository, or an older writer still on the synchronous store).
+    // No INSERT OR REPLACE in them: an outer statement's conflict clause (an UPSERT) would override it.
+    up: `
+      ALTER TABLE analyses ADD COLUMN index_data TEXT;
+      CREATE TABLE store_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+      INSERT INTO store_seq (id, seq) VALUES (1, 0);
+      CREATE TABLE article_changes (article_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+      CREATE INDEX article_changes_seq ON article_changes (seq);
+      CREATE INDEX IF NOT EXISTS articles_current_heads ON articles (first_seen_at, id, content_hash, updated_at) WHERE status = 'current';
+      CREATE INDEX IF NOT EXISTS articles_origin_source ON articles (origin, source);
+      CREATE INDEX IF NOT EXISTS articles_live_dates ON articles (coalesce(published_at, first_seen_at)) WHERE status <> 'pruned';
+
+      CREATE TRIGGER articles_changed_insert AFTER INSERT ON articles BEGIN
+        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
+        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.id;
+        INSERT INTO article_changes (article_id, seq) SELECT NEW.id, seq FROM store_seq
+          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.id);
+      END;
+      CREATE TRIGGER articles_changed_update AFTER UPDATE ON articles BEGIN
+        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
+        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.id;
+        INSERT INTO article_changes (article_id, seq) SELECT NEW.id, seq FROM store_seq
+          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.id);
+      END;
+      CREATE TRIGGER analyses_changed_insert AFTER INSERT ON analyses BEGIN
+        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
+        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.article_id;
+        INSERT INTO article_changes (article_id, seq) SELECT NEW.article_id, seq FROM store_seq
+          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.article_id);
+      END;
+      CREATE TRIGGER analyses_changed_update AFTER UPDATE ON analyses BEGIN
+        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
+        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.article_id;
+        INSERT INTO article_changes (article_id, seq) SELECT NEW.article_id, seq FROM store_seq
+          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.article_id);
+      END;
+      CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
+        DELETE FROM search_fts WHERE rowid = (SELECT fts_rowid FROM search_docs WHERE article_id = OLD.id);
+        DELETE FROM search_docs WHERE article_id = OLD.id;
+        DELETE FROM article_changes WHERE article_id = OLD.id;
+      END;
+
+      -- Search rows: only current articles are searchable.
+      CREATE TRIGGER articles_search_insert AFTER INSERT ON articles WHEN NEW.status = 'current' BEGIN
+        DELETE FROM search_docs WHERE article_id = NEW.id;
+        INSERT INTO search_fts (article_id, title, body) VALUES (NEW.id, NEW.title, NEW.text);
+        INSERT INTO search_docs (article_id, content_hash, fts_rowid) VALUES (NEW.id, NEW.content_hash, last_insert_rowid());
+      END;
+      CREATE TRIGGER articles_search_update AFTER UPDATE OF status, title, text, content_hash ON articles
+        WHEN NEW.status <> 'current' OR OLD.status <> 'current' OR OLD.title <> NEW.title OR OLD.text <> NEW.text OR OLD.content_hash <> NEW.content_hash
+      BEGIN
+        DELETE FROM search_fts WHERE rowid = (SELECT fts_rowid FROM search_docs WHERE article_id = OLD.id);
+        DELETE FROM search_docs WHERE article_id = OLD.id;
+        INSERT INTO search_fts (article_id, title, body) SELECT NEW.id, NEW.title, NEW.text WHERE NEW.status = 'current';
+        INSERT INTO search_docs (article_id, content_hash, fts_rowid) SELECT NEW.id, NEW.content_hash, last_insert_rowid() WHERE NEW.status = 'current';
+      END;
+
+      -- Back-fill: drop search rows of articles that are gone, not current or changed; add the missing ones.
+      DELETE FROM search_fts WHERE rowid IN (
+        SELECT d.fts_rowid FROM search_docs d
+        WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id AND a.status = 'current' AND a.content_hash = d.content_hash));
+      DELETE FROM search_docs WHERE NOT EXISTS (
+        SELECT 1 FROM articles a WHERE a.id = search_docs.article_id AND a.status = 'current' AND a.content_hash = search_docs.content_hash);
+      DELETE FROM search_fts WHERE rowid NOT IN (SELECT fts_rowid FROM search_docs);
+      INSERT INTO search_fts (article_id, title, body)
+        SELECT id, title, text FROM articles a WHERE a.status = 'current' AND NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = a.id);
+      INSERT INTO search_docs (article_id, content_hash, fts_rowid)
+        SELECT f.article_id, a.content_hash, f.rowid FROM search_fts f JOIN articles a ON a.id = f.article_id
+        WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = f.article_id);
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

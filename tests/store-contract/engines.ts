@@ -8,7 +8,10 @@ import type { SettingsStore } from '../../src/core/settings-port.js';
 import { SqliteRunLedger } from '../../src/digests/run-ledger.js';
 import type { SettingsDefaults } from '../../src/settings/channel-settings.js';
 import { SqliteSettingsStore } from '../../src/settings/settings-store.js';
+import type { ArticleRepository, TextSearch } from '../../src/store/article-repository.js';
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
+import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
+import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
 import { migratePostgres } from '../../src/store/postgres/pg-migrations.js';
 import { PgRunLedger, type PgRunLedgerOptions } from '../../src/store/postgres/pg-run-ledger.js';
 import { PgSettingsStore } from '../../src/store/postgres/pg-settings-store.js';
@@ -21,6 +24,8 @@ import { pgPoolDatabase, type SqlDatabase } from '../../src/store/postgres/sql-d
  * connections).
  */
 export interface ContractDatabase {
+  /** The article repository and text search on this handle (each call: new objects on the same connection). */
+  articles(): { repository: ArticleRepository; search: TextSearch };
   settings(defaults?: SettingsDefaults): SettingsStore;
   ledger(opts?: PgRunLedgerOptions): DigestLedger;
   /** Overwrite a channel's stored settings JSON as a hand edit would. */
@@ -53,6 +58,7 @@ export function sqliteEngine(): ContractEngine {
         const db = openDatabase(file);
         handles.push(db);
         return {
+          articles: () => ({ repository: new SqliteArticleRepository(db), search: new SqliteTextSearch(db) }),
           settings: (d = DEFAULTS) => new SqliteSettingsStore(db, d),
           ledger: () => new SqliteRunLedger(db),
           writeRawSettings: async (address, json) => void db.prepare('UPDATE channel_settings SET settings = ? WHERE address = ?').run(json, address),
@@ -76,6 +82,9 @@ function freshSchemaName(): string {
 /** Stores over any SqlDatabase whose search_path is the test's schema. */
 function pgDatabase(db: SqlDatabase, peer: () => Promise<ContractDatabase>, close: () => Promise<void>): ContractDatabase {
   return {
+    articles: () => {
+      throw new Error('the PostgreSQL article repository is not wired into the contract yet');
+    },
     settings: (d = DEFAULTS) => new PgSettingsStore(db, d),
     ledger: (opts) => new PgRunLedger(db, opts),
     writeRawSettings: async (address, json) => void (await db.query('UPDATE channel_settings SET settings = $1 WHERE address = $2', [json, address])),

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { articleContract } from './article-contract.js';
 import { ledgerContract } from './ledger-contract.js';
 import { settingsContract } from './settings-contract.js';
 import { sqliteEngine } from './engines.js';
@@ -8,4 +9,5 @@ const engine = sqliteEngine();
 describe('store contract on SQLite', () => {
   settingsContract(() => engine);
   ledgerContract(() => engine);
+  articleContract(() => engine);
 });

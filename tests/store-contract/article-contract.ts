@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleAnalysis } from '../../src/analysis/types.js';
+import type { ArticleInput, ArticleRepository, TextSearch } from '../../src/store/article-repository.js';
+import { textHashOf } from '../../src/store/article-rows.js';
+import type { ContractDatabase, ContractEngine } from './engines.js';
+
+const T0 = new Date('2026-03-02T12:00:00Z');
+const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+/** An article input whose content hash follows its text and title (as the parser's does). */
+function article(source: string, title: string, text: string, extra: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    source, origin: 'file', title, titleDerived: false, url: null, publishedAt: '2026-03-01T08:00:00.000Z', publisher: null,
+    byline: ['Ana Ruiz'], credits: [], text, offsetsInto: 'text', offsets: [], contentHash: textHashOf(`${title}\n${text}`), textHash: textHashOf(text), ...extra,
+  };
+}
+
+const MILL = article('/c/mill.txt', 'Mill closure hits Dunmore', 'The last textile mill in Dunmore will close in March, owner Rita Hale said.');
+const FERRY = article('/c/ferry.txt', 'Ferry link restored', 'The ferry between Lindholm and Skarsvik sailed again after repairs.');
+const analysis = (summary: string): ArticleAnalysis => ({ entities: [], quotes: [], summary: [summary] });
+
+/** Wait until `check` holds (polling), or fail after `ms`. */
+async function eventually(check: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The ArticleRepository + TextSearch contract: every engine behaves the same through the seam. */
+export function articleContract(engine: () => ContractEngine): void {
+  describe('article repository and search contract', () => {
+    let db: ContractDatabase;
+    let repo: ArticleRepository;
+    let search: TextSearch;
+    beforeEach(async () => {
+      db = await engine().open();
+      ({ repository: repo, search } = db.articles());
+    });
+    afterEach(async () => {
+      await repo.close();
+      await db.close();
+    });
+
+    it('upsert reports added, unchanged, updated, duplicate and restored; ids are stable per source', async () => {
+      const a = await repo.upsert(MILL, T0);
+      expect(a.outcome).toBe('added');
+      expect(await repo.upsert(MILL, later(1))).toEqual({ id: a.id, outcome: 'unchanged' });
+      const edited = article(MILL.source, MILL.title, `${MILL.text} About 300 workers will lose their jobs.`);
+      expect(await repo.upsert(edited, later(2))).toEqual({ id: a.id, outcome: 'updated' });
+      const stored = await repo.get(a.id);
+      expect(stored).toMatchObject({ source: MILL.source, title: MILL.title, text: edited.text, status: 'current', byline: ['Ana Ruiz'], titleDerived: false });
+      expect(stored!.firstSeenAt).toBe(T0.toISOString());
+      expect(stored!.updatedAt).toBe(later(2).toISOString());
+      const reprint = await repo.upsert({ ...edited, source: '/c/mill-copy.txt' }, later(3));
+      expect(reprint.outcome).toBe('duplicate');
+      expect((await repo.get(reprint.id))).toMatchObject({ status: 'duplicate', duplicateOf: a.id });
+      expect(await repo.markRemoved('file', '/c/', new Set(['/c/mill-copy.txt']), later(4))).toEqual([a.id]);
+      expect((await repo.upsert(edited, later(5))).outcome).toBe('duplicate'); // the reprint became the story meanwhile
+      expect(await repo.getMany([a.id, reprint.id, 'nope'])).toHaveLength(2);
+    });
+
+    it('a removed article comes back as restored; markRemoved only touches its origin and prefix', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const f = await repo.upsert({ ...FERRY, origin: 'feed', source: 'https://x.test/ferry' }, T0);
+      expect(await repo.markRemoved('file', '/other/', new Set(), later(1))).toEqual([]);
+      expect(await repo.markRemoved('file', '/c/', new Set(), later(1))).toEqual([m.id]);
+      expect((await repo.get(f.id))!.status).toBe('current');
+      expect((await repo.currentHeads()).map((h) => h.id)).toEqual([f.id]);
+      expect((await repo.upsert(MILL, later(2))).outcome).toBe('restored');
+      expect((await repo.currentHeads()).map((h) => h.id).sort()).toEqual([m.id, f.id].sort());
+    });
+
+    it('reprints: listed by original, promoted when the original goes, released when its text changes', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const c1 = await repo.upsert({ ...MILL, source: '/c/copy1.txt' }, later(1));
+      const c2 = await repo.upsert({ ...MILL, source: '/c/copy2.txt' }, later(2));
+      expect((await repo.duplicatesOf(m.id)).map((d) => d.id).sort()).toEqual([c1.id, c2.id].sort());
+      const byOriginal = await repo.duplicatesByOriginal();
+      expect([...byOriginal.keys()]).toEqual([m.id]);
+      expect(byOriginal.get(m.id)!.map((d) => d.source)).toEqual(['/c/copy1.txt', '/c/copy2.txt']);
+      expect(byOriginal.get(m.id)![0]).not.toHaveProperty('text');
+      await repo.markRemoved('file', '/c/', new Set(['/c/copy1.txt', '/c/copy2.txt']), later(3));
+      expect(await repo.get(c1.id)).toMatchObject({ status: 'current', duplicateOf: null });
+      expect(await repo.get(c2.id)).toMatchObject({ status: 'duplicate', duplicateOf: c1.id });
+      await repo.upsert(article('/c/copy1.txt', MILL.title, 'Entirely new text about the Dunmore mill.'), later(4));
+      expect(await repo.get(c2.id)).toMatchObject({ status: 'current', duplicateOf: null });
+    });
+
+    it('analyses are kept per version and content hash, with their index records', async () => {
+      const m = await repo.upsert(MILL, T0);
+      await repo.saveAnalysis(m.id, 3, MILL.contentHash, analysis('one'), 'idx-1', T0);
+      expect(await repo.getAnalysis(m.id, 3, MILL.contentHash)).toEqual(analysis('one'));
+      expect(await repo.getAnalysis(m.id, 4, MILL.contentHash)).toBeUndefined();
+      expect(await repo.getAnalysis(m.id, 3, 'other-hash')).toBeUndefined();
+      const all = await repo.getAnalyses([m.id, 'nope'], 3);
+      expect([...all.entries()]).toEqual([[m.id, { contentHash: MILL.contentHash, analysis: analysis('one') }]]);
+      expect((await repo.getAnalyses([m.id], 4)).size).toBe(0);
+      expect(await repo.indexRecordsOf([m.id], 3)).toEqual([{ articleId: m.id, contentHash: MILL.contentHash, data: 'idx-1' }]);
+      await repo.saveAnalysis(m.id, 4, MILL.contentHash, analysis('two'), null, later(1));
+      expect(await repo.getAnalysis(m.id, 4, MILL.contentHash)).toEqual(analysis('two'));
+      expect(await repo.indexRecordsOf([m.id], 4)).toEqual([]);
+    });
+
+    it('index records come in pages of current articles analysed under the version', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const a = article(`/c/n${i}.txt`, `Story ${i}`, `Body number ${i} of the paging test.`);
+        const { id } = await repo.upsert(a, T0);
+        ids.push(id);
+        if (i < 6) await repo.saveAnalysis(id, i === 5 ? 2 : 1, a.contentHash, analysis(`s${i}`), `rec-${i}`, T0);
+      }
+      await repo.markRemoved('file', '/c/', new Set(ids.slice(1).map((_, i) => `/c/n${i + 1}.txt`)), later(1));
+      const pages: string[][] = [];
+      for await (const page of repo.indexRecords(1, 2)) pages.push(page.map((r) => r.data));
+      expect(pages.map((p) => p.length)).toEqual([2, 2]);
+      expect(pages.flat().sort()).toEqual(['rec-1', 'rec-2', 'rec-3', 'rec-4']);
+      const one: string[] = [];
+      for await (const page of repo.indexRecords(2)) one.push(...page.map((r) => r.articleId));
+      expect(one).toEqual([ids[5]]);
+    });
+
+    it('analysis failures: per version and hash, listed only while the article is unchanged, cleared by a saved analysis', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const f = await repo.upsert(FERRY, T0);
+      const failure = { reason: 'too_slow' as const, message: 'over budget', failedAt: T0.toISOString() };
+      await repo.saveAnalysisFailure(m.id, 1, MILL.contentHash, failure);
+      await repo.saveAnalysisFailure(f.id, 1, 'stale-hash', { ...failure, reason: 'error' });
+      expect(await repo.getAnalysisFailure(m.id, 1, MILL.contentHash)).toEqual(failure);
+      expect(await repo.getAnalysisFailure(m.id, 2, MILL.contentHash)).toBeUndefined();
+      expect([...(await repo.analysisFailures(1)).keys()]).toEqual([m.id]);
+      await repo.clearAnalysisFailure(m.id);
+      expect(await repo.getAnalysisFailure(m.id, 1, MILL.contentHash)).toBeUndefined();
+      await repo.saveAnalysisFailure(m.id, 1, MILL.contentHash, failure);
+      await repo.saveAnalysis(m.id, 1, MILL.contentHash, analysis('ok'), null, later(1));
+      expect((await repo.analysisFailures(1)).size).toBe(0);
+    });
+
+    it('prune turns old articles into tombstones: no text, analysis or search hit; re-ingest is unchanged', async () => {
+      const old = await repo.upsert({ ...MILL, publishedAt: '2025-01-01T00:00:00.000Z' }, T0);
+      const fresh = await repo.upsert(FERRY, T0);
+      await repo.saveAnalysis(old.id, 1, MILL.contentHash, analysis('x'), 'r', T0);
+      expect(await repo.pruneOlderThan(new Date('2026-01-01T00:00:00Z'), later(1))).toBe(1);
+      expect(await repo.get(old.id)).toMatchObject({ status: 'pruned', text: '' });
+      expect(await repo.getAnalysis(old.id, 1, MILL.contentHash)).toBeUndefined();
+      expect(await search.search('textile mill', 10)).toEqual([]);
+      expect((await repo.upsert({ ...MILL, publishedAt: '2025-01-01T00:00:00.000Z' }, later(2))).outcome).toBe('unchanged');
+      expect((await repo.currentHeads()).map((h) => h.id)).toEqual([fresh.id]);
+    });
+
+    it('search: the words as a phrase first, then all words anywhere; stems; limit inside', async () => {
+      const phrase = await repo.upsert(article('/c/us.txt', 'Trade talks', 'Officials from the United States met in Geneva for trade talks.'), T0);
+      const apart = await repo.upsert(article('/c/apart.txt', 'Union news', 'The states of the union stood united on tariffs.'), T0);
+      await repo.upsert(FERRY, T0);
+      expect((await search.search('united states', 10)).map((h) => h.articleId)).toEqual([phrase.id]);
+      expect((await search.search('"United States"', 10)).map((h) => h.articleId)).toEqual([phrase.id]);
+      expect((await search.search('states united', 10)).map((h) => h.articleId).sort()).toEqual([phrase.id, apart.id].sort());
+      expect((await search.search('tariff', 10)).map((h) => h.articleId)).toEqual([apart.id]);
+      expect(await search.search('united geneva ferry', 10)).toEqual([]);
+      expect(await search.search('  ?! ', 10)).toEqual([]);
+      expect(await search.search('states', 1)).toHaveLength(1);
+      const [title, body] = [await repo.upsert(article('/c/t.txt', 'Geneva summit', 'Leaders met.'), T0), phrase];
+      const hits = await search.search('geneva', 10);
+      expect(hits.map((h) => h.articleId)).toEqual([title.id, body.id]);
+      expect(hits[0].score).toBeGreaterThan(hits[1].score);
+    });
+
+    it('search folds accents on both sides', async () => {
+      const a = await repo.upsert(article('/c/bog.txt', 'Lluvias en Bogotá', 'La alcaldía de Bogotá cerró tres vías.'), T0);
+      const b = await repo.upsert(article('/c/bog2.txt', 'Bogota traffic', 'Traffic in Bogota was slow.'), T0);
+      expect((await search.search('bogota', 10)).map((h) => h.articleId).sort()).toEqual([a.id, b.id].sort());
+      expect((await search.search('BOGOTÁ', 10)).map((h) => h.articleId).sort()).toEqual([a.id, b.id].sort());
+      expect((await search.search('alcaldia', 10)).map((h) => h.articleId)).toEqual([a.id]);
+    });
+
+    it('only current articles are found: removed, reprints and edits follow every write', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const copy = await repo.upsert({ ...MILL, source: '/c/copy.txt' }, T0);
+      expect((await search.search('textile', 10)).map((h) => h.articleId)).toEqual([m.id]);
+      await repo.markRemoved('file', '/c/', new Set(['/c/copy.txt']), later(1));
+      expect((await search.search('textile', 10)).map((h) => h.articleId)).toEqual([copy.id]);
+      await repo.markRemoved('file', '/c/', new Set(), later(2));
+      expect(await search.search('textile', 10)).toEqual([]);
+      await repo.upsert(MILL, later(3));
+      expect((await search.search('textile', 10)).map((h) => h.articleId)).toEqual([m.id]);
+      await repo.upsert(article(MILL.source, 'Mill saved', 'A buyer kept the looms running.'), later(4));
+      expect(await search.search('textile', 10)).toEqual([]);
+      expect((await search.search('looms', 10)).map((h) => h.articleId)).toEqual([m.id]);
+    });
+
+    it('changesSince: everything first, then what changed and what stopped being current', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const first = await repo.changesSince(null);
+      expect(first.changed.map((h) => h.id)).toEqual([m.id]);
+      expect(first.gone).toEqual([]);
+      expect(await repo.changesSince(first.cursor)).toEqual({ changed: [], gone: [], cursor: first.cursor });
+      const f = await repo.upsert(FERRY, later(1));
+      await repo.markRemoved('file', '/c/', new Set([FERRY.source]), later(1));
+      const next = await repo.changesSince(first.cursor);
+      expect(next.changed).toEqual([{ id: f.id, contentHash: FERRY.contentHash, updatedAt: later(1).toISOString() }]);
+      expect(next.gone).toEqual([m.id]);
+      await repo.saveAnalysis(f.id, 1, FERRY.contentHash, analysis('a'), 'r', later(2));
+      expect((await repo.changesSince(next.cursor)).changed.map((h) => h.id)).toEqual([f.id]);
+    });
+
+    it('another connection sees writes: revision changes and onChange fires', async () => {
+      const other = (await db.peer()).articles();
+      try {
+        const before = await other.repository.revision();
+        let fired = 0;
+        const stop = other.repository.onChange(() => fired++, 50);
+        await new Promise((r) => setTimeout(r, 150));
+        await repo.upsert(MILL, T0);
+        expect(await other.repository.revision()).not.toBe(before);
+        await eventually(() => fired > 0);
+        stop();
+        expect((await other.search.search('textile', 5)).length).toBe(1);
+      } finally {
+        await other.repository.close();
+      }
+    });
+
+    it('two connections storing the same source at once: exactly one added', async () => {
+      const peers = [repo, (await db.peer()).articles().repository, (await db.peer()).articles().repository];
+      const results = await Promise.all(peers.map((p) => p.upsert(MILL, T0)));
+      expect(results.filter((r) => r.outcome === 'added')).toHaveLength(1);
+      expect(results.filter((r) => r.outcome === 'unchanged')).toHaveLength(2);
+      expect(new Set(results.map((r) => r.id)).size).toBe(1);
+      expect(await repo.currentHeads()).toHaveLength(1);
+      for (const p of peers.slice(1)) await p.close();
+    });
+  });
+}
