@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Core } from '../app/build-core.js';
 import { createFeedControl, healthOf } from '../feeds/feed-control.js';
+import { defaultLeaseOwner } from '../feeds/feed-lease.js';
+import { createFeedPoller } from '../feeds/feed-poller.js';
 import { createFetcher } from '../feeds/fetch-resource.js';
-import { pollFeed } from '../feeds/poll-feed.js';
 import { loadFeedsFile } from '../feeds/load-feeds-file.js';
 import { formatEvery } from '../feeds/poll-schedule.js';
 import { createRequestLimiter } from '../feeds/request-limiter.js';
+import type { FeedStore } from '../store/feed-store.js';
 import { SqliteFeedStore } from '../store/sqlite-feed-store.js';
 
 /** Feed settings for the CLI (from the loaded config: NEWSDESK_FEEDS, NEWSDESK_FEED_INTERVAL, NEWSDESK_ALLOW_PRIVATE_FEEDS). */
@@ -30,17 +32,20 @@ newsdesk feeds poll                    poll every enabled feed once now and stor
 newsdesk feeds import FILE.opml        follow every feed of an OPML file
 newsdesk feeds export                  the followed feeds as OPML`;
 
-/** `newsdesk feeds …`. Returns the exit code. */
+/**
+ * `newsdesk feeds …`. Returns the exit code. Feed state is the core's feed store when the core wired feeds
+ * (whichever engine it chose), else SQLite in the core's database.
+ */
 export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [action = 'list', arg, extra] = words;
-  const store = new SqliteFeedStore(core.db);
-  if (env.feedsFile) store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
+  const store: FeedStore = core.feeds?.store ?? new SqliteFeedStore(core.db);
+  if (env.feedsFile) await store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
   const fetcher = createFetcher({ userAgent: env.userAgent, allowPrivate: env.allowPrivate });
   const limiter = createRequestLimiter({ maxConcurrent: 8, perHost: 2 });
   const control = createFeedControl({ feeds: store, fetcher, limiter, clock: core.clock, allowPrivate: env.allowPrivate, defaultEveryMs: env.defaultEveryMs });
   try {
     if (action === 'list') {
-      const all = control.list();
+      const all = await control.refresh();
       if (!all.length) out('No feeds. Add one with: newsdesk feeds add <url>');
       for (const f of all) {
         out(`${f.url}\n  every ${formatEvery(f.everyMs)} · ${healthOf(f)} · last success ${f.lastSuccessAt ?? 'never'} · ${f.itemsSeen} items${f.lastError ? `\n  last error: ${f.lastError}` : ''}${f.disabledReason ? `\n  disabled: ${f.disabledReason}` : ''}`);
@@ -57,7 +62,7 @@ export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (
       return 0;
     }
     if (action === 'remove') {
-      if (control.remove(arg, 'cli')) {
+      if (await control.remove(arg, 'cli')) {
         out(`removed ${arg}`);
         return 0;
       }
@@ -72,14 +77,16 @@ export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (
       return 0;
     }
     if (action === 'poll') {
-      const deps = { feeds: store, articles: core.store, fetcher, limiter, clock: core.clock, onArticlesStored: () => undefined, notify: () => undefined };
-      let failed = 0;
-      for (const f of store.list().filter((x) => !x.disabledReason)) {
-        const o = await pollFeed(f, deps);
-        if (o.error) failed++;
-        out(`${f.url}: ${o.status}${o.newItems ? `, ${o.newItems} new (${o.partialItems} from feed text only)` : ''}${o.error ? ` (${o.error})` : ''}`);
-      }
-      return failed ? 1 : 0;
+      // Polled under the feeds' leases like a bot process's polls: a feed a running bot is polling right now is left to it.
+      const poller = createFeedPoller({
+        feeds: store, articles: core.store, fetcher, limiter, clock: core.clock, onArticlesStored: () => undefined, notify: () => undefined,
+        owner: `cli:${defaultLeaseOwner()}`, maxConcurrentPolls: 1,
+      });
+      const outcomes = await poller.pollNow();
+      for (const o of outcomes) out(`${o.url}: ${o.status}${o.newItems ? `, ${o.newItems} new (${o.partialItems} from feed text only)` : ''}${o.error ? ` (${o.error})` : ''}`);
+      const skipped = (await store.list()).filter((f) => !f.disabledReason && !outcomes.some((o) => o.url === f.url));
+      for (const f of skipped) out(`${f.url}: skipped (another newsdesk process is polling it)`);
+      return outcomes.some((o) => o.error) ? 1 : 0;
     }
     if (action === 'import') {
       const r = await control.importOpml(await readFile(arg, 'utf8'), 'cli');
@@ -88,7 +95,7 @@ export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (
       return r.added.length || !r.refused.length ? 0 : 1;
     }
     if (action === 'export') {
-      out(control.exportOpml());
+      out(await control.exportOpml());
       return 0;
     }
     err(`unknown feeds action "${action}"\n${FEEDS_USAGE}\n`);

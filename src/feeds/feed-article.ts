@@ -3,12 +3,19 @@ import { cleanText, deriveTitle } from '../corpus/clean-text.js';
 import { splitNames } from '../corpus/furniture.js';
 import { contentHash } from '../corpus/parse-article.js';
 import type { ExtractedPage } from '../extract/extract-page.js';
-import type { ArticleStore } from '../store/article-store.js';
+import type { ArticleInput, UpsertOutcome } from '../store/article-repository.js';
 import { textHashOf } from '../store/sqlite-article-store.js';
 import type { FeedItem } from './parse-feed.js';
 
-/** What ArticleStore.upsert takes. */
-export type ArticleInput = Parameters<ArticleStore['upsert']>[0];
+export type { ArticleInput };
+
+/**
+ * Where feed items are stored: `ArticleRepository.upsert` (asynchronous, either engine). The synchronous
+ * `ArticleStore` fits too, so callers not yet switched to the repository keep working.
+ */
+export interface FeedArticleSink {
+  upsert(article: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> | { id: string; outcome: UpsertOutcome };
+}
 
 /** An item turned into an article, and whether its text is only the feed's own (the page failed). */
 export interface FeedArticle {

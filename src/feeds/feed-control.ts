@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { NewsdeskError } from '../core/errors.js';
 import { safeHttpUrl } from '../extract/safe-url.js';
-import type { FeedOrigin, FeedRecord, SqliteFeedStore } from '../store/sqlite-feed-store.js';
+import type { FeedOrigin, FeedRecord, FeedStore } from '../store/feed-store.js';
 import { checkTarget, type Fetcher, type FetcherOptions } from './fetch-resource.js';
 import { readOpml, writeOpml } from './opml.js';
 import { previewFeed, type PreviewItem } from './poll-feed.js';
@@ -23,19 +23,27 @@ export interface FeedStatus extends FeedRecord {
 
 /** What commands and the CLI may do with feeds. */
 export interface FeedControl {
+  /**
+   * The feeds as last read from the store: fresh after this process's own changes and after `refresh()`,
+   * which the running bot calls on every poller tick (so other processes' changes show within a second or
+   * so). Synchronous for the command handlers that still read it so; new code should `await refresh()`.
+   */
   list(): FeedStatus[];
+  /** Read the feeds and their followers from the store now; also what `list()` answers from then on. */
+  refresh(): Promise<FeedStatus[]>;
   /** Follow a feed (from `channelKey`, when given). Refused URLs (scheme, private address) throw with the reason. */
   add(url: string, every: string | null, origin: FeedOrigin, channelKey?: string): Promise<FeedStatus>;
-  remove(url: string, origin: FeedOrigin): boolean;
+  /** Stop following a feed; false when it was not followed. */
+  remove(url: string, origin: FeedOrigin): Promise<boolean>;
   /** What the next poll would bring, without storing it. */
   test(url: string): Promise<{ title: string | null; format: string; items: PreviewItem[] }>;
-  exportOpml(): string;
+  exportOpml(): Promise<string>;
   importOpml(text: string, origin: FeedOrigin): Promise<{ added: string[]; refused: { url: string; reason: string }[] }>;
 }
 
 /** What {@link createFeedControl} needs. */
 export interface FeedControlDeps {
-  feeds: SqliteFeedStore;
+  feeds: FeedStore;
   fetcher: Fetcher;
   limiter: RequestLimiter;
   clock: Clock;
@@ -50,31 +58,44 @@ export function healthOf(f: FeedRecord): FeedHealth {
   return f.lastSuccessAt ? 'ok' : 'pending';
 }
 
+/** The control over a feed store. `list()` is empty until the first `refresh()` (the builders do one). */
 export function createFeedControl(deps: FeedControlDeps): FeedControl {
-  const status = (f: FeedRecord): FeedStatus => ({ ...f, health: healthOf(f), followers: deps.feeds.followers(f.url) });
+  let snapshot: FeedStatus[] = [];
+  const status = (f: FeedRecord, followers: Map<string, string[]>): FeedStatus => ({ ...f, health: healthOf(f), followers: followers.get(f.url) ?? [] });
+
+  async function refresh(): Promise<FeedStatus[]> {
+    const [feeds, followers] = await Promise.all([deps.feeds.list(), deps.feeds.allFollowers()]);
+    snapshot = feeds.map((f) => status(f, followers));
+    return snapshot;
+  }
 
   async function add(rawUrl: string, every: string | null, origin: FeedOrigin, channelKey?: string): Promise<FeedStatus> {
     const url = safeHttpUrl(rawUrl.trim().replace(/^<|>$/g, ''));
     if (!url) throw new NewsdeskError('bad_argument', `“${rawUrl.slice(0, 120)}” is not an http(s) URL.`);
     // Refuse private and odd targets now, so an admin learns why in chat instead of from a silent failure later.
     await checkTarget(url, deps.allowPrivate, deps.resolve);
-    const everyMs = every ? parseEvery(every) : deps.feeds.get(url)?.everyMs ?? deps.defaultEveryMs;
-    deps.feeds.add(url, everyMs, origin, deps.clock.now());
-    if (channelKey) deps.feeds.follow(url, channelKey);
-    return status(deps.feeds.get(url)!);
+    const everyMs = every ? parseEvery(every) : (await deps.feeds.get(url))?.everyMs ?? deps.defaultEveryMs;
+    await deps.feeds.add(url, everyMs, origin, deps.clock.now());
+    if (channelKey) await deps.feeds.follow(url, channelKey);
+    return (await refresh()).find((f) => f.url === url)!;
   }
 
   return {
-    list: () => deps.feeds.list().map(status),
+    list: () => snapshot,
+    refresh,
     add,
-    remove: (url, origin) => deps.feeds.remove(safeHttpUrl(url.trim().replace(/^<|>$/g, '')) ?? url.trim(), origin),
+    async remove(url, origin) {
+      const removed = await deps.feeds.remove(safeHttpUrl(url.trim().replace(/^<|>$/g, '')) ?? url.trim(), origin);
+      await refresh();
+      return removed;
+    },
     async test(rawUrl) {
       const url = safeHttpUrl(rawUrl.trim().replace(/^<|>$/g, ''));
       if (!url) throw new NewsdeskError('bad_argument', `“${rawUrl.slice(0, 120)}” is not an http(s) URL.`);
       await checkTarget(url, deps.allowPrivate, deps.resolve);
       return previewFeed(url, deps);
     },
-    exportOpml: () => writeOpml(deps.feeds.list().map((f) => ({ url: f.url, title: null })), deps.clock.now()),
+    exportOpml: async () => writeOpml((await deps.feeds.list()).map((f) => ({ url: f.url, title: null })), deps.clock.now()),
     async importOpml(text, origin) {
       const added: string[] = [];
       const refused: { url: string; reason: string }[] = [];

@@ -1,8 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { extractPage, type ExtractedPage } from '../extract/extract-page.js';
-import type { ArticleStore } from '../store/article-store.js';
-import type { FeedRecord, SqliteFeedStore } from '../store/sqlite-feed-store.js';
-import { feedItemArticle } from './feed-article.js';
+import type { FeedRecord, FeedStore } from '../store/feed-store.js';
+import { feedItemArticle, type FeedArticleSink } from './feed-article.js';
 import { FetchError } from './fetch-error.js';
 import type { Fetcher } from './fetch-resource.js';
 import { canonicalArticleUrl, itemKeys } from './item-identity.js';
@@ -19,8 +18,9 @@ export interface FeedLogger {
 
 /** Everything polling needs; injected so tests control the clock, the network and notices. */
 export interface FeedPollDeps {
-  feeds: SqliteFeedStore;
-  articles: ArticleStore;
+  feeds: FeedStore;
+  /** Where new items go: the ArticleRepository (or, until every caller has it, the synchronous ArticleStore). */
+  articles: FeedArticleSink;
   fetcher: Fetcher;
   limiter: RequestLimiter;
   clock: Clock;
@@ -39,7 +39,8 @@ export interface FeedPollDeps {
 /** What one poll did. */
 export interface PollOutcome {
   url: string;
-  status: 'ok' | 'not_modified' | 'failed' | 'disabled';
+  /** `lease_lost`: another process took the feed over mid-poll (this one stalled past its lease); nothing was stored or recorded. */
+  status: 'ok' | 'not_modified' | 'failed' | 'disabled' | 'lease_lost';
   newItems: number;
   /** Items whose page failed and that were stored from the feed's own text. */
   partialItems: number;
@@ -94,7 +95,7 @@ async function fetchFeed(feed: Pick<FeedRecord, 'url' | 'etag' | 'lastModified'>
 }
 
 /** Store the new items of a parsed feed. Returns counts. */
-async function storeNewItems(items: FeedItem[], feedUrl: string, deps: FeedPollDeps): Promise<{ added: number; partial: number }> {
+async function storeNewItems(items: FeedItem[], feedUrl: string, deps: FeedPollDeps, stillHeld: () => Promise<boolean>): Promise<{ added: number; partial: number }> {
   const now = deps.clock.now();
   const fresh: { item: FeedItem; keys: string[] }[] = [];
   const batchKeys = new Set<string>();
@@ -102,12 +103,14 @@ async function storeNewItems(items: FeedItem[], feedUrl: string, deps: FeedPollD
     const keys = itemKeys(item, feedUrl);
     if (keys.length === 0 || keys.some((k) => batchKeys.has(k))) continue;
     keys.forEach((k) => batchKeys.add(k));
-    const known = deps.feeds.findItem(keys);
+    const known = await deps.feeds.findItem(keys);
     // A known story under a new GUID, link or feed: remember the new keys, store nothing.
-    if (known) deps.feeds.rememberItem(keys, known, feedUrl, false, now);
+    if (known) await deps.feeds.rememberItem(keys, known, feedUrl, false, now);
     else fresh.push({ item, keys });
   }
   const pages = await Promise.all(fresh.map(({ item }) => (item.link ? fetchPage(item.link, deps) : Promise.resolve(null))));
+  // Fetching pages is the slow part: a process that stalled past its lease stores nothing, the taker does.
+  if (fresh.length && !(await stillHeld())) throw new LeaseLost(feedUrl);
   let added = 0;
   let partial = 0;
   for (let i = 0; i < fresh.length; i++) {
@@ -116,16 +119,16 @@ async function storeNewItems(items: FeedItem[], feedUrl: string, deps: FeedPollD
     const pageCanonical = page?.canonicalUrl ? canonicalArticleUrl(page.canonicalUrl) : null;
     const allKeys = pageCanonical ? [...keys, `url:${pageCanonical}`] : keys;
     // The page may name a canonical URL another feed's item already used.
-    const known = pageCanonical ? deps.feeds.findItem([`url:${pageCanonical}`]) : null;
+    const known = pageCanonical ? await deps.feeds.findItem([`url:${pageCanonical}`]) : null;
     if (known) {
-      deps.feeds.rememberItem(allKeys, known, feedUrl, false, now);
+      await deps.feeds.rememberItem(allKeys, known, feedUrl, false, now);
       continue;
     }
     const source = sourceFor(item, keys, feedUrl);
     const built = feedItemArticle(source, item, page);
     if (!built) continue;
-    deps.articles.upsert(built.article, now);
-    deps.feeds.rememberItem(allKeys, source, feedUrl, built.partial, now);
+    await deps.articles.upsert(built.article, now);
+    await deps.feeds.rememberItem(allKeys, source, feedUrl, built.partial, now);
     added++;
     if (built.partial) partial++;
   }
@@ -133,23 +136,41 @@ async function storeNewItems(items: FeedItem[], feedUrl: string, deps: FeedPollD
   return { added, partial };
 }
 
-/** Tell the followers of every newly disabled feed, once each. */
-export async function sendDisableNotices(deps: FeedPollDeps): Promise<void> {
+/**
+ * Tell the followers of a disabled feed, once. Call it holding the feed's
+ * lease: the lease keeps two processes from telling at the same time, and
+ * the mark after posting keeps a later one from telling again (a crash
+ * before the mark means the notice goes out again on the next start).
+ */
+export async function sendDisableNotice(url: string, deps: Pick<FeedPollDeps, 'feeds' | 'notify' | 'logger'>): Promise<boolean> {
   const log = deps.logger ?? noopLogger;
-  for (const feed of deps.feeds.pendingNotices()) {
-    const followers = deps.feeds.followers(feed.url);
-    const text = `The feed ${feed.url} was switched off after ${feed.failures} failed polls in a row (last error: ${feed.lastError ?? 'unknown'}). An admin can turn it back on with /newsdesk feeds add ${feed.url}.`;
-    if (followers.length === 0) log.warn('feed disabled; no channel follows it', { url: feed.url, reason: feed.disabledReason });
-    for (const ch of followers) {
-      try {
-        await deps.notify(ch, text);
-      } catch (e) {
-        log.error('could not post the feed-disabled notice', { url: feed.url, channel: ch, error: (e as Error).message });
-      }
+  const feed = await deps.feeds.get(url);
+  if (!feed || !feed.disabledReason || feed.disabledNoticeSent) return false;
+  const followers = await deps.feeds.followers(feed.url);
+  const text = `The feed ${feed.url} was switched off after ${feed.failures} failed polls in a row (last error: ${feed.lastError ?? 'unknown'}). An admin can turn it back on with /newsdesk feeds add ${feed.url}.`;
+  if (followers.length === 0) log.warn('feed disabled; no channel follows it', { url: feed.url, reason: feed.disabledReason });
+  for (const ch of followers) {
+    try {
+      await deps.notify(ch, text);
+    } catch (e) {
+      log.error('could not post the feed-disabled notice', { url: feed.url, channel: ch, error: (e as Error).message });
     }
-    // Marked even when a post failed: a second try every poll would be the storm this avoids.
-    deps.feeds.markNoticeSent(feed.url);
   }
+  // Marked even when a post failed: a second try every poll would be the storm this avoids.
+  return deps.feeds.claimNotice(feed.url);
+}
+
+/** Thrown inside a poll when the lease was lost; the poll then records nothing. */
+class LeaseLost extends Error {
+  constructor(url: string) {
+    super(`lost the poll lease of ${url}`);
+  }
+}
+
+/** What a caller holding the feed's lease passes, so the poll stops if the lease is lost. */
+export interface PollOptions {
+  /** Whether this process still holds the feed's lease (checked before storing); default: always. */
+  stillHeld?: () => Promise<boolean>;
 }
 
 /**
@@ -158,15 +179,16 @@ export async function sendDisableNotices(deps: FeedPollDeps): Promise<void> {
  * feed failing `maxFailures` times in a row is switched off and its
  * followers get one notice. Never throws.
  */
-export async function pollFeed(feed: FeedRecord, deps: FeedPollDeps): Promise<PollOutcome> {
+export async function pollFeed(feed: FeedRecord, deps: FeedPollDeps, opts: PollOptions = {}): Promise<PollOutcome> {
   const log = deps.logger ?? noopLogger;
   const started = deps.clock.now();
+  const stillHeld = opts.stillHeld ?? (async () => true);
   try {
     const { res, parsed } = await fetchFeed(feed, deps);
     let counts = { added: 0, partial: 0 };
-    if (parsed) counts = await storeNewItems(parsed.items, feed.url, deps);
+    if (parsed) counts = await storeNewItems(parsed.items, feed.url, deps, stillHeld);
     const at = deps.clock.now();
-    deps.feeds.recordSuccess(feed.url, {
+    await deps.feeds.recordSuccess(feed.url, {
       at,
       // A 304 may omit the validators; the ones we sent are still good.
       etag: res.etag ?? feed.etag,
@@ -177,15 +199,21 @@ export async function pollFeed(feed: FeedRecord, deps: FeedPollDeps): Promise<Po
     if (counts.added) log.info('feed polled', { url: feed.url, newItems: counts.added, partial: counts.partial });
     return { url: feed.url, status: res.status === 304 ? 'not_modified' : 'ok', newItems: counts.added, partialItems: counts.partial };
   } catch (e) {
+    if (e instanceof LeaseLost) {
+      log.warn('feed poll abandoned: another process took the feed over', { url: feed.url });
+      return { url: feed.url, status: 'lease_lost', newItems: 0, partialItems: 0, error: e.message };
+    }
     const message = e instanceof FetchError ? e.message : `Unexpected error: ${(e as Error).message}`;
     const failures = feed.failures + 1;
     const b = deps.backoff;
     const wait = backoffMs(failures, b?.baseMs, b?.capMs);
-    deps.feeds.recordFailure(feed.url, { at: started, error: message, nextAttemptAt: new Date(started.getTime() + wait) });
+    // A failed poll says nothing of the lease, but a process that lost it must not count a failure the taker did not see.
+    if (!(await stillHeld())) return { url: feed.url, status: 'lease_lost', newItems: 0, partialItems: 0, error: message };
+    await deps.feeds.recordFailure(feed.url, { at: started, error: message, nextAttemptAt: new Date(started.getTime() + wait) });
     log.warn('feed poll failed', { url: feed.url, failures, retryInMs: wait, error: message });
-    if (failures >= (deps.maxFailures ?? 10) && deps.feeds.disable(feed.url, `${failures} consecutive failures`, started)) {
+    if (failures >= (deps.maxFailures ?? 10) && (await deps.feeds.disable(feed.url, `${failures} consecutive failures`, started))) {
       log.error('feed disabled', { url: feed.url, failures, error: message });
-      await sendDisableNotices(deps);
+      await sendDisableNotice(feed.url, deps);
       return { url: feed.url, status: 'disabled', newItems: 0, partialItems: 0, error: message };
     }
     return { url: feed.url, status: 'failed', newItems: 0, partialItems: 0, error: message };
@@ -199,11 +227,13 @@ export async function previewFeed(url: string, deps: Pick<FeedPollDeps, 'feeds' 
   return {
     title: parsed.title,
     format: parsed.format,
-    items: parsed.items.map((item) => ({
-      title: item.title,
-      link: item.link,
-      publishedAt: item.publishedAt,
-      known: deps.feeds.findItem(itemKeys(item, url)) !== null,
-    })),
+    items: await Promise.all(
+      parsed.items.map(async (item) => ({
+        title: item.title,
+        link: item.link,
+        publishedAt: item.publishedAt,
+        known: (await deps.feeds.findItem(itemKeys(item, url))) !== null,
+      })),
+    ),
   };
 }

@@ -1,37 +1,17 @@
 import type Database from 'better-sqlite3';
+import type { FeedOrigin, FeedRecord, FeedStore, PollFailure, PollSuccess, SeedFeed } from './feed-store.js';
 
-/** Who put a feed in the list: the feeds file, a chat admin or the CLI. Chat and CLI edits win over the file. */
-export type FeedOrigin = 'file' | 'chat' | 'cli';
-
-/** A followed feed and its poll state (all times ISO-8601). */
-export interface FeedRecord {
-  url: string;
-  everyMs: number;
-  origin: FeedOrigin;
-  addedAt: string;
-  etag: string | null;
-  lastModified: string | null;
-  lastAttemptAt: string | null;
-  lastSuccessAt: string | null;
-  /** Consecutive failures since the last success. */
-  failures: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  /** Set when the feed was switched off (too many failures); null while it is polled. */
-  disabledReason: string | null;
-  disabledAt: string | null;
-  /** Whether the followers were told it was disabled (exactly once). */
-  disabledNoticeSent: boolean;
-  itemsSeen: number;
-}
+export type { FeedOrigin, FeedRecord, FeedStore } from './feed-store.js';
 
 interface FeedRow {
   url: string; every_ms: number; origin: string; added_at: string; etag: string | null; last_modified: string | null;
   last_attempt_at: string | null; last_success_at: string | null; failures: number; next_attempt_at: string | null;
   last_error: string | null; disabled_reason: string | null; disabled_at: string | null; disabled_notice_sent: number; items_seen: number;
+  lease_owner: string | null; lease_until: string | null;
 }
 
-const SCHEMA_VERSION = 1;
+/** 1: feeds, followers, items; 2: poll leases (lease_owner, lease_until). */
+const SCHEMA_VERSION = 2;
 
 /** The feed tables; created here (not in migrations.ts) so the feature owns its schema. */
 const SCHEMA = `
@@ -52,7 +32,9 @@ const SCHEMA = `
     disabled_reason      TEXT,
     disabled_at          TEXT,
     disabled_notice_sent INTEGER NOT NULL DEFAULT 0,
-    items_seen           INTEGER NOT NULL DEFAULT 0
+    items_seen           INTEGER NOT NULL DEFAULT 0,
+    lease_owner          TEXT,
+    lease_until          TEXT
   );
   CREATE TABLE IF NOT EXISTS feed_followers (
     feed_url    TEXT NOT NULL,
@@ -74,87 +56,85 @@ function fromRow(r: FeedRow): FeedRecord {
     url: r.url, everyMs: r.every_ms, origin: r.origin as FeedOrigin, addedAt: r.added_at, etag: r.etag, lastModified: r.last_modified,
     lastAttemptAt: r.last_attempt_at, lastSuccessAt: r.last_success_at, failures: r.failures, nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error, disabledReason: r.disabled_reason, disabledAt: r.disabled_at, disabledNoticeSent: !!r.disabled_notice_sent,
-    itemsSeen: r.items_seen,
+    itemsSeen: r.items_seen, leaseOwner: r.lease_owner, leaseUntil: r.lease_until,
   };
 }
 
-/** Feeds, their followers, poll state and the item identities already stored, in SQLite. Survives restarts. */
-export class SqliteFeedStore {
+/**
+ * Feed state in SQLite (the embedded default). Survives restarts; several
+ * connections to one file (the bot and the CLI) share it safely: every
+ * read-modify-write runs in an IMMEDIATE transaction (the write lock first,
+ * so two connections never both read and then both write), and a lease is
+ * one conditional UPDATE. Times are ISO-8601 text, which sorts as time.
+ */
+export class SqliteFeedStore implements FeedStore {
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    const row = db.prepare('SELECT version FROM feed_schema').get() as { version: number } | undefined;
-    if (!row) db.prepare('INSERT INTO feed_schema (version) VALUES (?)').run(SCHEMA_VERSION);
+    db.transaction(() => {
+      const row = db.prepare('SELECT version FROM feed_schema').get() as { version: number } | undefined;
+      // A database made before leases existed has the feeds table without their columns.
+      const columns = new Set((db.prepare('PRAGMA table_info(feeds)').all() as { name: string }[]).map((c) => c.name));
+      if (!columns.has('lease_owner')) db.exec('ALTER TABLE feeds ADD COLUMN lease_owner TEXT');
+      if (!columns.has('lease_until')) db.exec('ALTER TABLE feeds ADD COLUMN lease_until TEXT');
+      if (!row) db.prepare('INSERT INTO feed_schema (version) VALUES (?)').run(SCHEMA_VERSION);
+      else if (row.version < SCHEMA_VERSION) db.prepare('UPDATE feed_schema SET version = ?').run(SCHEMA_VERSION);
+    }).immediate();
   }
 
-  /** Feeds that are followed (removed ones are kept only as tombstones so the file does not bring them back). */
-  list(): FeedRecord[] {
+  async list(): Promise<FeedRecord[]> {
     return (this.db.prepare('SELECT * FROM feeds WHERE removed = 0 ORDER BY added_at, url').all() as FeedRow[]).map(fromRow);
   }
 
-  get(url: string): FeedRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM feeds WHERE url = ? AND removed = 0').get(url) as FeedRow | undefined;
-    return r ? fromRow(r) : undefined;
+  async get(url: string): Promise<FeedRecord | undefined> {
+    return this.getNow(url);
   }
 
-  /**
-   * Add a feed, or change its interval. Re-adding a disabled or removed feed
-   * starts it afresh (no failures, polled soon).
-   */
-  add(url: string, everyMs: number, origin: FeedOrigin, now: Date): FeedRecord {
-    const ts = now.toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO feeds (url, every_ms, origin, added_at, next_attempt_at) VALUES (?, ?, ?, ?, NULL)
-         ON CONFLICT(url) DO UPDATE SET every_ms = excluded.every_ms, origin = excluded.origin, removed = 0,
-           failures = 0, disabled_reason = NULL, disabled_at = NULL, disabled_notice_sent = 0, next_attempt_at = NULL, last_error = NULL`,
-      )
-      .run(url, everyMs, origin, ts);
-    return this.get(url)!;
+  async add(url: string, everyMs: number, origin: FeedOrigin, now: Date): Promise<FeedRecord> {
+    this.addNow(url, everyMs, origin, now);
+    return this.getNow(url)!;
   }
 
-  /**
-   * Seed feeds from the configuration file: new ones are added, and ones the
-   * file no longer lists are dropped; a feed a chat or CLI edit changed or
-   * removed is left as that edit made it.
-   */
-  seedFromFile(feeds: readonly { url: string; everyMs: number }[], now: Date): void {
+  async seedFromFile(feeds: readonly SeedFeed[], now: Date): Promise<void> {
     const existing = this.db.prepare('SELECT url, origin, removed, every_ms FROM feeds WHERE url = ?');
     const listed = new Set(feeds.map((f) => f.url));
     this.db.transaction(() => {
       const fromFile = this.db.prepare("SELECT url FROM feeds WHERE origin = 'file' AND removed = 0").all() as { url: string }[];
-      for (const { url } of fromFile) if (!listed.has(url)) this.remove(url, 'file');
+      for (const { url } of fromFile) if (!listed.has(url)) this.removeNow(url, 'file');
       for (const f of feeds) {
         const row = existing.get(f.url) as { origin: string; removed: number; every_ms: number } | undefined;
         // A feed the file itself dropped earlier comes back when the file lists it again; one removed in chat does not.
-        if (!row || (row.removed && row.origin === 'file')) this.add(f.url, f.everyMs, 'file', now);
+        if (!row || (row.removed && row.origin === 'file')) this.addNow(f.url, f.everyMs, 'file', now);
         else if (row.origin === 'file' && !row.removed && row.every_ms !== f.everyMs) {
           this.db.prepare('UPDATE feeds SET every_ms = ? WHERE url = ?').run(f.everyMs, f.url);
         }
       }
-    })();
+    }).immediate();
   }
 
-  /** Stop following a feed. Returns false when it was not followed. */
-  remove(url: string, origin: FeedOrigin): boolean {
-    const res = this.db.prepare('UPDATE feeds SET removed = 1, origin = ? WHERE url = ? AND removed = 0').run(origin, url);
-    this.db.prepare('DELETE FROM feed_followers WHERE feed_url = ?').run(url);
-    return res.changes > 0;
+  async remove(url: string, origin: FeedOrigin): Promise<boolean> {
+    return this.db.transaction(() => this.removeNow(url, origin)).immediate();
   }
 
-  follow(url: string, channelKey: string): void {
+  async follow(url: string, channelKey: string): Promise<void> {
     this.db.prepare('INSERT OR IGNORE INTO feed_followers (feed_url, channel_key) VALUES (?, ?)').run(url, channelKey);
   }
 
-  unfollow(url: string, channelKey: string): void {
+  async unfollow(url: string, channelKey: string): Promise<void> {
     this.db.prepare('DELETE FROM feed_followers WHERE feed_url = ? AND channel_key = ?').run(url, channelKey);
   }
 
-  followers(url: string): string[] {
+  async followers(url: string): Promise<string[]> {
     return (this.db.prepare('SELECT channel_key FROM feed_followers WHERE feed_url = ? ORDER BY channel_key').all(url) as { channel_key: string }[]).map((r) => r.channel_key);
   }
 
-  /** A good poll (200 or 304): keep the validators, clear the failure count, schedule the next poll. */
-  recordSuccess(url: string, s: { at: Date; etag: string | null; lastModified: string | null; nextAttemptAt: Date; newItems: number }): void {
+  async allFollowers(): Promise<Map<string, string[]>> {
+    const rows = this.db.prepare('SELECT feed_url, channel_key FROM feed_followers ORDER BY feed_url, channel_key').all() as { feed_url: string; channel_key: string }[];
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.feed_url, [...(out.get(r.feed_url) ?? []), r.channel_key]);
+    return out;
+  }
+
+  async recordSuccess(url: string, s: PollSuccess): Promise<void> {
     this.db
       .prepare(
         `UPDATE feeds SET etag = ?, last_modified = ?, last_attempt_at = ?, last_success_at = ?, failures = 0, last_error = NULL,
@@ -163,30 +143,26 @@ export class SqliteFeedStore {
       .run(s.etag, s.lastModified, s.at.toISOString(), s.at.toISOString(), s.nextAttemptAt.toISOString(), s.newItems, url);
   }
 
-  /** A failed poll: count it, keep the message, schedule the retry. Returns the new consecutive failure count. */
-  recordFailure(url: string, f: { at: Date; error: string; nextAttemptAt: Date }): number {
-    this.db
-      .prepare('UPDATE feeds SET last_attempt_at = ?, failures = failures + 1, last_error = ?, next_attempt_at = ? WHERE url = ?')
-      .run(f.at.toISOString(), f.error.slice(0, 500), f.nextAttemptAt.toISOString(), url);
-    return this.get(url)?.failures ?? 0;
+  async recordFailure(url: string, f: PollFailure): Promise<number> {
+    const row = this.db
+      .prepare('UPDATE feeds SET last_attempt_at = ?, failures = failures + 1, last_error = ?, next_attempt_at = ? WHERE url = ? RETURNING failures')
+      .get(f.at.toISOString(), f.error.slice(0, 500), f.nextAttemptAt.toISOString(), url) as { failures: number } | undefined;
+    return row?.failures ?? 0;
   }
 
-  /** Switch a feed off. Returns true only for the call that switched it off (so exactly one notice follows). */
-  disable(url: string, reason: string, at: Date): boolean {
+  async disable(url: string, reason: string, at: Date): Promise<boolean> {
     return this.db.prepare('UPDATE feeds SET disabled_reason = ?, disabled_at = ? WHERE url = ? AND disabled_reason IS NULL').run(reason, at.toISOString(), url).changes > 0;
   }
 
-  /** Disabled feeds whose followers have not been told yet (a crash between disabling and telling is caught up). */
-  pendingNotices(): FeedRecord[] {
+  async pendingNotices(): Promise<FeedRecord[]> {
     return (this.db.prepare('SELECT * FROM feeds WHERE removed = 0 AND disabled_reason IS NOT NULL AND disabled_notice_sent = 0').all() as FeedRow[]).map(fromRow);
   }
 
-  markNoticeSent(url: string): void {
-    this.db.prepare('UPDATE feeds SET disabled_notice_sent = 1 WHERE url = ?').run(url);
+  async claimNotice(url: string): Promise<boolean> {
+    return this.db.prepare('UPDATE feeds SET disabled_notice_sent = 1 WHERE url = ? AND disabled_notice_sent = 0').run(url).changes > 0;
   }
 
-  /** The article an item with any of these identity keys was stored as, or null for a new item. */
-  findItem(keys: readonly string[]): string | null {
+  async findItem(keys: readonly string[]): Promise<string | null> {
     const st = this.db.prepare('SELECT article_source FROM feed_items WHERE key = ?');
     for (const k of keys) {
       const r = st.get(k) as { article_source: string } | undefined;
@@ -195,16 +171,55 @@ export class SqliteFeedStore {
     return null;
   }
 
-  /** Remember every identity key of an item, so the same story under a new GUID, URL or feed maps to the same article. */
-  rememberItem(keys: readonly string[], articleSource: string, feedUrl: string, partial: boolean, now: Date): void {
+  async rememberItem(keys: readonly string[], articleSource: string, feedUrl: string, partial: boolean, now: Date): Promise<void> {
     const st = this.db.prepare('INSERT OR IGNORE INTO feed_items (key, article_source, feed_url, partial, first_seen_at) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {
       for (const k of keys) st.run(k, articleSource, feedUrl, partial ? 1 : 0, now.toISOString());
-    })();
+    }).immediate();
   }
 
-  /** True when the article was stored from the feed's own text because its page could not be read. */
-  isPartial(articleSource: string): boolean {
+  async isPartial(articleSource: string): Promise<boolean> {
     return !!this.db.prepare('SELECT 1 FROM feed_items WHERE article_source = ? AND partial = 1 LIMIT 1').get(articleSource);
+  }
+
+  async tryLease(url: string, owner: string, until: Date, now: Date): Promise<boolean> {
+    // One statement: SQLite takes the write lock for it, so of two connections only one sees the lease free.
+    return (
+      this.db
+        .prepare(
+          `UPDATE feeds SET lease_owner = ?, lease_until = ?
+           WHERE url = ? AND removed = 0 AND (lease_owner IS NULL OR lease_owner = ? OR lease_until IS NULL OR lease_until < ?)`,
+        )
+        .run(owner, until.toISOString(), url, owner, now.toISOString()).changes > 0
+    );
+  }
+
+  async renewLease(url: string, owner: string, until: Date): Promise<boolean> {
+    return this.db.prepare('UPDATE feeds SET lease_until = ? WHERE url = ? AND lease_owner = ?').run(until.toISOString(), url, owner).changes > 0;
+  }
+
+  async releaseLease(url: string, owner: string): Promise<void> {
+    this.db.prepare('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE url = ? AND lease_owner = ?').run(url, owner);
+  }
+
+  private getNow(url: string): FeedRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM feeds WHERE url = ? AND removed = 0').get(url) as FeedRow | undefined;
+    return r ? fromRow(r) : undefined;
+  }
+
+  private addNow(url: string, everyMs: number, origin: FeedOrigin, now: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO feeds (url, every_ms, origin, added_at, next_attempt_at) VALUES (?, ?, ?, ?, NULL)
+         ON CONFLICT(url) DO UPDATE SET every_ms = excluded.every_ms, origin = excluded.origin, removed = 0,
+           failures = 0, disabled_reason = NULL, disabled_at = NULL, disabled_notice_sent = 0, next_attempt_at = NULL, last_error = NULL`,
+      )
+      .run(url, everyMs, origin, now.toISOString());
+  }
+
+  private removeNow(url: string, origin: FeedOrigin): boolean {
+    const res = this.db.prepare('UPDATE feeds SET removed = 1, origin = ? WHERE url = ? AND removed = 0').run(origin, url);
+    this.db.prepare('DELETE FROM feed_followers WHERE feed_url = ?').run(url);
+    return res.changes > 0;
   }
 }

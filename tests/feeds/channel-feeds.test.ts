@@ -35,6 +35,7 @@ describe('feeds listed by channels in channels.yaml', () => {
     writeFileSync(feedsFile, 'feeds:\n  - url: https://news.example.org/rss.xml\n    every: 30m\n');
     const clock = fixedClock('2026-03-02T12:00:00Z');
     core = await buildCore({ dbPath: join(dir, 'db.sqlite'), corpusDir: null, clock, analyze, channelsFile: channels, feeds: settings(feedsFile) });
+    await core.feeds!.ready;
     const list = core.feeds!.control.list();
     expect(list.map((f) => f.url).sort()).toEqual(['https://news.example.org/rss.xml', 'https://wire.example.net/atom.xml']);
     const news = list.find((f) => f.url.startsWith('https://news'))!;
@@ -45,6 +46,7 @@ describe('feeds listed by channels in channels.yaml', () => {
 
     // A restart keeps the same feeds and followers (seeding is idempotent).
     core = await buildCore({ dbPath: join(dir, 'db.sqlite'), corpusDir: null, clock, analyze, channelsFile: channels, feeds: settings(feedsFile) });
+    await core.feeds!.ready;
     expect(core.feeds!.control.list()).toHaveLength(2);
     expect(core.feeds!.control.list().find((f) => f.url.startsWith('https://news'))!.followers).toHaveLength(2);
   });

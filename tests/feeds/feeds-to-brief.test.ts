@@ -70,6 +70,6 @@ describe('from feed to /brief', () => {
     rssItems.push({ guid: 'b1', link: `${srv.base}/p/bridge`, title: 'Ostrava bridge closed', description: 'The Ostrava bridge was closed for inspection, engineer Tomas Vrana said on Friday.' });
     await pollRound();
     expect(await brief('Tomas Vrana')).toContain('Ostrava bridge closed');
-    expect(feeds.store.isPartial(`${srv.base}/p/bridge`)).toBe(true);
+    expect(await feeds.store.isPartial(`${srv.base}/p/bridge`)).toBe(true);
   });
 });

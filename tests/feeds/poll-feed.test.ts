@@ -14,6 +14,7 @@ let srv: LocalServer;
 let fetcher: Fetcher;
 let db: Database.Database;
 let deps: FeedPollDeps;
+let articles: SqliteArticleStore;
 let notices: { channel: string; text: string }[];
 let refreshes: number;
 const clock = fixedClock('2024-03-01T12:00:00Z');
@@ -42,8 +43,9 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   notices = [];
   refreshes = 0;
+  articles = new SqliteArticleStore(db);
   deps = {
-    feeds: new SqliteFeedStore(db), articles: new SqliteArticleStore(db), fetcher, limiter: createRequestLimiter({ maxConcurrent: 4, perHost: 2 }), clock,
+    feeds: new SqliteFeedStore(db), articles, fetcher, limiter: createRequestLimiter({ maxConcurrent: 4, perHost: 2 }), clock,
     onArticlesStored: () => void refreshes++, notify: (channel, text) => void notices.push({ channel, text }), maxFailures: 3,
   };
 });
@@ -58,8 +60,8 @@ function serve(path: string, body: () => string, type = 'application/xml'): void
 
 async function pollPath(path: string) {
   const url = `${srv.base}${path}`;
-  const feed = deps.feeds.get(url) ?? deps.feeds.add(url, 600_000, 'cli', clock.now());
-  return pollFeed(deps.feeds.get(feed.url)!, deps);
+  const feed = (await deps.feeds.get(url)) ?? (await deps.feeds.add(url, 600_000, 'cli', clock.now()));
+  return pollFeed((await deps.feeds.get(feed.url))!, deps);
 }
 
 describe('feed formats', () => {
@@ -69,7 +71,7 @@ describe('feed formats', () => {
     serve(`/${name}`, () => make([item(1), item(2)]), name === 'json' ? 'application/feed+json' : 'application/xml');
     const out = await pollPath(`/${name}`);
     expect(out).toMatchObject({ status: 'ok', newItems: 2, partialItems: 0 });
-    const stored = deps.articles.listCurrent();
+    const stored = articles.listCurrent();
     expect(stored.map((a) => a.title).sort()).toEqual(['Harbour story 1', 'Harbour story 2']);
     const a = stored.find((x) => x.title === 'Harbour story 1')!;
     expect(a.origin).toBe('feed');
@@ -99,7 +101,7 @@ describe('conditional GET', () => {
     const seen = srv.seen.filter((s) => s.path === '/cond').at(-1)!;
     expect(seen.headers['if-none-match']).toBe('"e1"');
     expect(seen.headers['if-modified-since']).toBe('Fri, 01 Mar 2024 11:00:00 GMT');
-    const state = deps.feeds.get(`${srv.base}/cond`)!;
+    const state = (await deps.feeds.get(`${srv.base}/cond`))!;
     expect(state.failures).toBe(0);
     expect(state.etag).toBe('"e1"');
   });
@@ -107,7 +109,7 @@ describe('conditional GET', () => {
   it('keeps poll state across a restart (a new store on the same database)', async () => {
     serve('/persist', () => rss([item(4)]));
     await pollPath('/persist');
-    const again = new SqliteFeedStore(db).get(`${srv.base}/persist`)!;
+    const again = (await new SqliteFeedStore(db).get(`${srv.base}/persist`))!;
     expect(again.lastSuccessAt).toBe('2024-03-01T12:00:00.000Z');
     expect(new Date(again.nextAttemptAt!).getTime()).toBeGreaterThan(clock.now().getTime());
   });
@@ -122,15 +124,15 @@ describe('failures and backoff', () => {
       res.end('no');
     });
     const url = `${srv.base}/flaky`;
-    deps.feeds.add(url, 600_000, 'chat', clock.now());
-    deps.feeds.follow(url, 'slack:T1:C1');
-    deps.feeds.follow(url, 'discord:G1:C2');
+    await deps.feeds.add(url, 600_000, 'chat', clock.now());
+    await deps.feeds.follow(url, 'slack:T1:C1');
+    await deps.feeds.follow(url, 'discord:G1:C2');
     const waits: number[] = [];
     for (const m of ['error', 'hang', 'error'] as const) {
       mode = m;
       const t0 = clock.now().getTime();
-      const out = await pollFeed(deps.feeds.get(url)!, deps);
-      const state = deps.feeds.get(url)!;
+      const out = await pollFeed((await deps.feeds.get(url))!, deps);
+      const state = (await deps.feeds.get(url))!;
       waits.push((new Date(state.nextAttemptAt!).getTime() - t0) / 60_000);
       if (m === 'hang') expect(state.lastError).toMatch(/did not answer/);
       if (waits.length < 3) expect(out.status).toBe('failed');
@@ -145,14 +147,14 @@ describe('failures and backoff', () => {
     clock.advance(24 * 3600_000);
     expect(await poller.pollDue()).toEqual([]);
     expect(notices).toHaveLength(2);
-    expect(deps.feeds.get(url)!.disabledReason).toMatch(/3 consecutive failures/);
+    expect((await deps.feeds.get(url))!.disabledReason).toMatch(/3 consecutive failures/);
   });
 
   it('counts malformed XML and a non-feed as failures, while other feeds keep working', async () => {
     serve('/malformed', () => '<rss><channel><item><title>broken</ti');
     serve('/html', () => '<html><body>not a feed</body></html>', 'text/html');
     serve('/good', () => rss([item(5)]));
-    for (const p of ['/malformed', '/html', '/good']) deps.feeds.add(`${srv.base}${p}`, 60_000, 'cli', clock.now());
+    for (const p of ['/malformed', '/html', '/good']) await deps.feeds.add(`${srv.base}${p}`, 60_000, 'cli', clock.now());
     const poller = createFeedPoller(deps);
     clock.advance(120_000);
     const outcomes = await poller.pollDue();
@@ -175,7 +177,7 @@ describe('one story, once', () => {
     guid = 'restamped-guid';
     date = 'Tue, 02 Jan 2024 10:00:00 GMT';
     expect((await pollPath('/section-a')).newItems).toBe(0);
-    expect(deps.articles.listCurrent()).toHaveLength(1);
+    expect(articles.listCurrent()).toHaveLength(1);
   });
 
   it('uses the feed text, marked partial, when the page fails or has no article', async () => {
@@ -185,9 +187,9 @@ describe('one story, once', () => {
     ]));
     const out = await pollPath('/partial');
     expect(out).toMatchObject({ newItems: 2, partialItems: 2 });
-    const texts = deps.articles.listCurrent().map((a) => a.text).sort();
+    const texts = articles.listCurrent().map((a) => a.text).sort();
     expect(texts).toEqual(['Budget vote delayed until spring, the council said.', 'The ferry strike ended on Friday after talks, the union said.']);
-    expect(deps.feeds.isPartial(`${srv.base}/story/broken`)).toBe(true);
+    expect(await deps.feeds.isPartial(`${srv.base}/story/broken`)).toBe(true);
   });
 
   it('previews what the next poll would bring without storing it', async () => {
@@ -196,6 +198,6 @@ describe('one story, once', () => {
     serve('/preview2', () => jsonFeed([item(9), { ...item(2), link: `${srv.base}/story/2`, guid: 'new' }]));
     const p = await previewFeed(`${srv.base}/preview2`, deps);
     expect(p.items.map((i) => [i.title, i.known])).toEqual([['Harbour story 9', true], ['Harbour story 2', false]]);
-    expect(deps.articles.listCurrent()).toHaveLength(2);
+    expect(articles.listCurrent()).toHaveLength(2);
   });
 });

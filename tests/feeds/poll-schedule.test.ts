@@ -92,7 +92,7 @@ describe('poller', () => {
   it('does not let a hanging feed delay another one, and polls a feed only when due', async () => {
     const clock = fixedClock('2026-01-01T00:00:00Z');
     const feeds = new SqliteFeedStore(db);
-    for (const p of ['/slow', '/fast']) feeds.add(`${srv.base}${p}`, 60_000, 'file', clock.now());
+    for (const p of ['/slow', '/fast']) await feeds.add(`${srv.base}${p}`, 60_000, 'file', clock.now());
     const poller = createFeedPoller({
       feeds, articles: new SqliteArticleStore(db), fetcher, limiter: createRequestLimiter({ maxConcurrent: 4, perHost: 2 }), clock,
       onArticlesStored: () => undefined, notify: () => undefined,
@@ -109,16 +109,16 @@ describe('poller', () => {
   it('polls on its own once started and stops cleanly', async () => {
     const clock = fixedClock('2026-01-01T00:00:00Z');
     const feeds = new SqliteFeedStore(db);
-    for (const f of feeds.list()) feeds.remove(f.url, 'cli');
+    for (const f of await feeds.list()) await feeds.remove(f.url, 'cli');
     srv.route('/ticking', (_q, res) => res.end(rss([])));
-    feeds.add(`${srv.base}/ticking`, 10_000, 'file', clock.now());
+    await feeds.add(`${srv.base}/ticking`, 10_000, 'file', clock.now());
     const poller = createFeedPoller({
       feeds, articles: new SqliteArticleStore(db), fetcher, limiter: createRequestLimiter({ maxConcurrent: 2, perHost: 1 }), clock,
       onArticlesStored: () => undefined, notify: () => undefined, tickMs: 10,
     });
     clock.advance(10_000);
     poller.start();
-    await vi.waitFor(() => expect(feeds.get(`${srv.base}/ticking`)!.lastSuccessAt).not.toBeNull(), { timeout: 5000 });
+    await vi.waitFor(async () => expect((await feeds.get(`${srv.base}/ticking`))!.lastSuccessAt).not.toBeNull(), { timeout: 5000 });
     await poller.stop();
     const hits = srv.hits('/ticking');
     expect(hits).toBe(1);
