@@ -78,6 +78,10 @@ export async function startBot(config: Config, io: CliIo, logger: Logger): Promi
       : undefined;
   if (discordEndpoint) routes.push({ path: '/discord/interactions', method: 'POST', handler: discordEndpoint });
   if (platforms.discord) {
+    if (config.databaseUrl && config.discord.gateway) {
+      // Each replica would open its own gateway session; the README's "Scaling out" runs replicas REST-only.
+      logger.warn('several processes sharing NEWSDESK_DATABASE_URL should not each hold a Discord gateway session: set DISCORD_GATEWAY=false and DISCORD_PUBLIC_KEY (HTTP interactions) on every replica', {});
+    }
     adapters.push(createDiscordAdapter({ config: config.discord, router: core.router, commandPrefix: config.commands.prefix, logger }));
   }
   if (platforms.slack) {

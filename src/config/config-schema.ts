@@ -36,6 +36,9 @@ export const slackSchema = z
     if (!socket && !s.signingSecret) ctx.addIssue({ code: 'custom', path: ['signingSecret'], message: 'HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)' });
   });
 
+/** "1", "true", "yes" and "on" (any case) are true; anything else false. Env values are strings. */
+const flagSchema = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : /^(1|true|yes|on)$/i.test(v.trim())));
+
 export const discordSchema = z
   .object({
     token: optionalSecret,
@@ -47,9 +50,17 @@ export const discordSchema = z
     adminRoles: z.array(z.string().regex(/^\d{5,25}$/, 'must be role ids (numbers), not role names')).default([]),
     /** Guild to register commands in during development (instant), instead of globally. */
     devGuildId: z.string().optional(),
+    /**
+     * Hold a gateway connection (default). Several replicas set it false and take commands through the
+     * HTTP interactions endpoint behind their load balancer; they post digests through the REST API.
+     */
+    gateway: flagSchema.default(true),
   })
   .superRefine((d, ctx) => {
     if (d.token && !d.applicationId) ctx.addIssue({ code: 'custom', path: ['applicationId'], message: 'DISCORD_APPLICATION_ID is required with DISCORD_TOKEN' });
+    if (!d.gateway && d.token && !d.publicKey) {
+      ctx.addIssue({ code: 'custom', path: ['gateway'], message: 'DISCORD_GATEWAY=false needs DISCORD_PUBLIC_KEY: without the gateway, commands arrive only through the HTTP interactions endpoint' });
+    }
   });
 
 /** An IANA zone (any letter case), returned in its canonical spelling; abbreviations get suggestions. */
@@ -69,9 +80,6 @@ const everySchema = z.string().transform((v, ctx) => {
     return z.NEVER;
   }
 });
-
-/** "1", "true", "yes" and "on" (any case) are true; anything else false. Env values are strings. */
-const flagSchema = z.union([z.boolean(), z.string()]).transform((v) => (typeof v === 'boolean' ? v : /^(1|true|yes|on)$/i.test(v.trim())));
 
 const DEFAULT_FEEDS = { file: 'config/feeds.yaml', interval: '10m', allowPrivate: false, maxFailures: 10 };
 
@@ -143,7 +151,7 @@ export const configSchema = z.object({
     })
     .default({ graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 }),
   slack: slackSchema.default({ apiUrl: 'https://slack.com/api/', mode: 'auto', adminUsers: [] }),
-  discord: discordSchema.default({ apiUrl: 'https://discord.com/api', adminRoles: [] }),
+  discord: discordSchema.default({ apiUrl: 'https://discord.com/api', adminRoles: [], gateway: true }),
 });
 
 /** Fully validated configuration. */
@@ -182,6 +190,7 @@ export const ENV_PATHS: Record<string, string[]> = {
   DISCORD_PUBLIC_KEY: ['discord', 'publicKey'],
   DISCORD_ADMIN_ROLES: ['discord', 'adminRoles'],
   DISCORD_DEV_GUILD_ID: ['discord', 'devGuildId'],
+  DISCORD_GATEWAY: ['discord', 'gateway'],
 };
 
 /** Variables holding comma-separated lists. */

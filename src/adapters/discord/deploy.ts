@@ -50,7 +50,7 @@ export interface DeployResult {
 
 /** Options for deployCommands. */
 export interface DeployOptions {
-  config: Config['discord'];
+  config: Omit<Config['discord'], 'gateway'>;
   prefix: string;
   specs: readonly CommandSpec[];
   /** Guild to register in; absent = global. */

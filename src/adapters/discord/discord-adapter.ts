@@ -12,7 +12,8 @@ import { DEFAULT_DEFER_AFTER_MS } from './respond-in-time.js';
 
 /** Options for createDiscordAdapter. */
 export interface DiscordAdapterOptions {
-  config: Config['discord'];
+  /** Discord settings; `gateway` defaults to true (hold a gateway session). */
+  config: Omit<Config['discord'], 'gateway'> & { gateway?: boolean };
   router: CommandRouter;
   /** Platform command prefix ("nd-" → /nd-brief); /newsdesk always works. */
   commandPrefix: string;
@@ -40,7 +41,9 @@ export function rejectChannelRateLimits(data: RateLimitData): boolean {
 /**
  * The Discord adapter: a gateway client with only the Guilds intent, slash
  * commands and autocomplete answered through the core, and `post()` for
- * scheduled deliveries via REST `POST /channels/{id}/messages`.
+ * scheduled deliveries via REST `POST /channels/{id}/messages`. With
+ * `config.gateway === false` it opens no gateway session and only posts
+ * (commands then arrive through the HTTP interactions endpoint).
  */
 export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapter {
   const logger = opts.logger ?? silentLogger;
@@ -74,6 +77,15 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): PlatformAdapt
         rest: { api: opts.config.apiUrl.replace(/\/+$/, ''), rejectOnRateLimit: rejectChannelRateLimits, ...opts.rest },
         allowedMentions: { parse: [] },
       });
+      if (opts.config.gateway === false) {
+        // REST only (replicas behind the HTTP interactions endpoint): no gateway session, so no replica
+        // competes for interactions or holds a connection another must take over; digests still post.
+        c.rest.setToken(opts.config.token);
+        client = c;
+        started = true;
+        logger.info('discord adapter started without a gateway connection (REST only)', {});
+        return;
+      }
       if (!guardGatewayDispatch(c.ws, (m, meta) => logger.warn(m, meta))) logger.warn('discord dispatch guard not installed (discord.js internals changed)');
       c.on(Events.InteractionCreate, onInteraction);
       c.on(Events.Error, (err) => logger.error('discord client error', { error: err.message }));
