@@ -39,7 +39,7 @@ export interface FeedPollDeps {
 /** What one poll did. */
 export interface PollOutcome {
   url: string;
-  /** `lease_lost`: another process took the feed over mid-poll (this one stalled past its lease); nothing was stored or recorded. */
+  /** `lease_lost`: another process took the feed over mid-poll (this one stalled past its lease); from then on nothing was stored or recorded. */
   status: 'ok' | 'not_modified' | 'failed' | 'disabled' | 'lease_lost';
   newItems: number;
   /** Items whose page failed and that were stored from the feed's own text. */
@@ -187,6 +187,8 @@ export async function pollFeed(feed: FeedRecord, deps: FeedPollDeps, opts: PollO
     const { res, parsed } = await fetchFeed(feed, deps);
     let counts = { added: 0, partial: 0 };
     if (parsed) counts = await storeNewItems(parsed.items, feed.url, deps, stillHeld);
+    // A process that stalled past its lease leaves the feed's state to the process that took it over.
+    if (!(await stillHeld())) throw new LeaseLost(feed.url);
     const at = deps.clock.now();
     await deps.feeds.recordSuccess(feed.url, {
       at,

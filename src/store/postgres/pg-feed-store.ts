@@ -137,11 +137,13 @@ export class PgFeedStore implements FeedStore {
   }
 
   async rememberItem(keys: readonly string[], articleSource: string, feedUrl: string, partial: boolean, now: Date): Promise<void> {
-    if (keys.length === 0) return;
-    const values = keys.map((_, i) => `($${i + 5}, $1, $2, $3, $4)`).join(', ');
+    // Sorted: two processes inserting overlapping keys lock them in the same order, so they cannot deadlock.
+    const sorted = [...new Set(keys)].sort();
+    if (sorted.length === 0) return;
+    const values = sorted.map((_, i) => `($${i + 5}, $1, $2, $3, $4)`).join(', ');
     await this.db.query(
       `INSERT INTO feed_items (key, article_source, feed_url, partial, first_seen_at) VALUES ${values} ON CONFLICT (key) DO NOTHING`,
-      [articleSource, feedUrl, partial, now.toISOString(), ...keys],
+      [articleSource, feedUrl, partial, now.toISOString(), ...sorted],
     );
   }
 
