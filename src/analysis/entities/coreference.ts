@@ -160,7 +160,9 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
     if (cands.length === 1) {
       // "Mr. Obama" with only Michelle Obama named in full is not Michelle: those mentions stay apart.
       const g = givenNames().gender(longest(cands[0], doc)[0] ?? '');
-      const clash = g ? c.mentions.filter((m) => { const h = mentionGender(m, doc); return h !== null && h !== g; }) : [];
+      // A two-word surname ("Suu Kyi") is specific enough that only an honorific can split it off: a
+      // pronoun after it may be wrong about a given name's gender ("Aung" is listed as male).
+      const clash = g ? c.mentions.filter((m) => { const h = mentionGender(m, doc, w.length < 2); return h !== null && h !== g; }) : [];
       if (clash.length === 0) merge(cands[0], c);
       else {
         for (const m of c.mentions) if (!clash.includes(m)) moveMention(cands[0], m);
@@ -185,10 +187,11 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
  * "Mrs.") or, failing that, the first he/she/his/her later in its sentence
  * ("Clinton wrote that her doctor…").
  */
-function mentionGender(m: Mention, doc: DocTokens): 'm' | 'f' | null {
+function mentionGender(m: Mention, doc: DocTokens, pronouns = true): 'm' | 'f' | null {
   const prev = doc.tokens[m.from - 1]?.key.replace(/\.$/, '');
   if (prev === 'mr') return 'm';
   if (prev === 'mrs' || prev === 'ms') return 'f';
+  if (!pronouns) return null;
   for (let k = m.to; k < doc.tokens.length && k < m.to + 15 && doc.tokens[k].sent === m.sent; k++) {
     const t = doc.tokens[k].key;
     if (t === 'he' || t === 'his' || t === 'him') return 'm';

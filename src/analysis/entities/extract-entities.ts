@@ -8,6 +8,7 @@ import { bestType } from './mention.js';
 import { addBylines } from './bylines.js';
 import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
+import { splitGluedChunks } from './name-boundaries.js';
 import { stripNameTitles } from './roles.js';
 import { givenNames, type Gender } from '../quotes/given-names.js';
 import { expandSurname } from './known-people.js';
@@ -32,7 +33,7 @@ export interface EntityOptions {
 export function extractEntities(text: string, sentences: Sentence[], opts: EntityOptions): ArticleEntity[] {
   const gaz = getGazetteer();
   const doc = buildDocTokens(text, sentences);
-  const mentions = buildMentions(doc, findChunks(doc), gaz);
+  const mentions = buildMentions(doc, splitGluedChunks(doc, findChunks(doc)), gaz);
   const clusters = clusterMentions(mentions, doc);
   addShoutyMentions(doc, clusters, gaz);
   addDescriptiveMentions(doc, clusters);
