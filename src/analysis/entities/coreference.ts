@@ -192,14 +192,17 @@ function mentionGender(m: Mention, doc: DocTokens, pronouns = true): 'm' | 'f' |
   if (prev === 'mr') return 'm';
   if (prev === 'mrs' || prev === 'ms') return 'f';
   if (!pronouns) return null;
+  // "Shelby said he refused to follow her commands": pronouns of both genders say nothing about the name.
+  let found: 'm' | 'f' | null = null;
   for (let k = m.to; k < doc.tokens.length && k < m.to + 15 && doc.tokens[k].sent === m.sent; k++) {
     const t = doc.tokens[k].key;
-    if (t === 'he' || t === 'his' || t === 'him') return 'm';
-    if (t === 'she' || t === 'her' || t === 'hers') return 'f';
+    const g = t === 'he' || t === 'his' || t === 'him' ? 'm' : t === 'she' || t === 'her' || t === 'hers' ? 'f' : null;
+    if (g && found && g !== found) return null;
+    found ??= g;
     // Another name in between may be what the pronoun points to.
     if (doc.tokens[k].cap && k > m.to) break;
   }
-  return null;
+  return found;
 }
 
 function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { expandSurname, parseKnownPeople, surnameKey } from '../../src/analysis/entities/known-people.js';
+import { byName, entities, surfaces } from './entities-helpers.js';
+
+const REF = parseKnownPeople(
+  [
+    '# test reference',
+    'okafor\tMaria Okafor\t40',
+    'okafor\tJohn Okafor\t6',
+    'okafor\tMaria L. Okafor\t5',
+    'brandt\tPeter Brandt\t4',
+    'brandt\tLena Brandt\t4',
+    'vance\tPaul Vance\t2',
+  ].join('\n'),
+);
+
+describe('surname expansion from the reference list', () => {
+  it('expands a surname to the person who dominates it, variants counted together', () => {
+    expect(expandSurname('Okafor', null, REF)).toBe('Maria Okafor');
+  });
+
+  it('rules out people of the other gender first ("Mr. Okafor" is John)', () => {
+    expect(expandSurname('Okafor', 'm', REF)).toBe('John Okafor');
+    expect(expandSurname('Okafor', 'f', REF)).toBe('Maria Okafor');
+  });
+
+  it('leaves a surname no single person dominates, or one seen too rarely', () => {
+    expect(expandSurname('Brandt', null, REF)).toBeNull();
+    expect(expandSurname('Vance', null, REF)).toBeNull();
+    expect(expandSurname('Nobody', null, REF)).toBeNull();
+  });
+
+  it('keys a name by its surname, past generational suffixes', () => {
+    expect(surnameKey('Donald Trump Jr.')).toBe('trump');
+    expect(surnameKey('Madonna')).toBeNull();
+  });
+
+  it('names the person an article calls only "Mr. Obama" with the full name, keeping the surname as an alias', () => {
+    const text = 'Mr. Obama spoke at the summit on Tuesday. Mr. Obama said the talks went well, and he thanked the hosts.';
+    const e = byName(entities(text), 'Barack Obama');
+    expect(e?.type).toBe('person');
+    expect(e?.aliases).toContain('Obama');
+  });
+
+  it('does not rename a surname when the article names that person in full elsewhere as someone else', () => {
+    const text = 'Barack Obama visited the school. Later Michelle Obama spoke. Mrs. Obama said she was moved.';
+    const list = entities(text);
+    expect(list.filter((e) => e.name === 'Barack Obama')).toHaveLength(1);
+  });
+});
+
+describe('name boundaries between an organization and a person', () => {
+  it('splits an organization, an office word and a person written as one run', () => {
+    const text = 'Senator Ruth Adler grilled Wells Harbor CEO John Kessler on Tuesday. Kessler said the bank had fired 5,300 workers.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'John Kessler'))).toEqual(['John Kessler', 'Kessler']);
+    const other = 'Lawmakers questioned Morgan Tate Director Paul Hensley about the leak. Hensley said he regretted it.';
+    expect(surfaces(other, byName(entities(other), 'Paul Hensley'))).toEqual(['Paul Hensley', 'Hensley']);
+  });
+
+  it('keeps a title made of office and place words with the name', () => {
+    const text = 'Vice President Joe Biden arrived in Ohio. Biden said the plant would reopen.';
+    const list = entities(text);
+    expect(byName(list, 'Joe Biden')?.role).toMatch(/Vice President/);
+    expect(list.some((e) => e.name === 'Vice')).toBe(false);
+  });
+
+  it('separates a surname glued to a newspaper name from the paper', () => {
+    const text = 'Maria Okafor runs the firm. In an interview with the Lakeside Post Okafor said prices would fall.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'Maria Okafor'))).toEqual(['Maria Okafor', 'Okafor']);
+    expect(list.some((e) => /Post Okafor/.test(e.name))).toBe(false);
+  });
+});
+
+describe('gender when a surname joins its full name', () => {
+  it('ignores a sentence whose pronouns are of both genders', () => {
+    const text = 'Officer Karen Whitfield fired twice. Whitfield said he refused to follow her commands. Whitfield was placed on leave.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'Karen Whitfield'))).toEqual(['Karen Whitfield', 'Whitfield', 'Whitfield']);
+  });
+
+  it('still keeps a bare surname with the other gender\'s pronoun apart from a family member named in full', () => {
+    const text = 'Robert Lindqvist attended the dinner. Lindqvist wrote that her doctor had advised rest.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'Robert Lindqvist'))).toEqual(['Robert Lindqvist']);
+  });
+});
