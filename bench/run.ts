@@ -1,13 +1,30 @@
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BBC_PATH } from './bbc-data.js';
 import { benchQueries } from './query-bench.js';
+import type { AnalysisFigures } from './analysis-bench.js';
+import type { IngestFigures } from './ingest-bench.js';
+import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.js';
 
 /**
- * `npm run bench`: speed and memory targets live here, not in unit tests.
- * Sections run in sequence in one process; pass names to run only some
- * (e.g. `npm run bench -- queries`).
+ * `npm run bench`: speed and memory targets live here, not in unit tests. The bench's composition root:
+ * the only bench file that reads the environment and argv.
+ *
+ *   npm run bench                 analysis, ingest, grouping, summary, queries, scale (10k, 100k, 1M); writes bench/results.json
+ *   npm run bench -- --quick      analysis, ingest and scale at 10k and 100k only (≤ 8 min; corpora cached in bench/.cache/)
+ *   npm run bench -- scale --sizes 10000,50000
+ *   npm run bench -- soak | feeds | queries | …   one section by name
+ *
+ * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
+ * `.ci/run with-postgres npm run bench -- --quick`. The database must be empty or hold only bench clones.
  */
 type Section = { name: string; run: () => Promise<string[]> };
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const FULL_SIZES = [10_000, 100_000, 1_000_000];
+const QUICK_SIZES = [10_000, 100_000];
 
 async function optional(path: string, exportName: string): Promise<(() => Promise<string[]>) | null> {
   try {
@@ -24,25 +41,113 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  const argv = process.argv.slice(2);
+  const quick = argv.includes('--quick');
+  const sizesArg = argv.find((a, i) => a.startsWith('--sizes=') || argv[i - 1] === '--sizes');
+  const sizes = sizesArg ? sizesArg.replace('--sizes=', '').split(',').map(Number).filter((n) => n > 0) : quick ? QUICK_SIZES : FULL_SIZES;
+  const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--sizes');
+  const started = performance.now();
+
+  // Figures for results.json, filled by the sections that produce them.
+  let analysis: AnalysisFigures | null = null;
+  let ingest: IngestFigures | null = null;
+  let scale: ScaleFigures | null = null;
+
   const sections: Section[] = [];
-  const analysis = await optional('./analysis-bench.js', 'benchAnalysis');
-  if (analysis) sections.push({ name: 'analysis', run: analysis });
-  const grouping = await optional('./summary-bench.js', 'benchGrouping');
-  if (grouping) sections.push({ name: 'grouping', run: grouping });
-  const summary = await optional('./summary-bench.js', 'benchSummary');
-  if (summary) sections.push({ name: 'summary', run: summary });
-  sections.push({ name: 'queries', run: () => benchQueries() });
+  sections.push({
+    name: 'analysis',
+    run: async () => {
+      const { measureAnalysis } = await import('./analysis-bench.js');
+      analysis = await measureAnalysis({ entitiesOnly: !quick });
+      return analysis.lines;
+    },
+  });
+  sections.push({
+    name: 'ingest',
+    run: async () => {
+      const { measureIngest } = await import('./ingest-bench.js');
+      ingest = await measureIngest();
+      return [`ingest (read, parse, clean, store on SQLite): ${ingest.articles} BBC files in ${ingest.seconds.toFixed(2)} s = ${ingest.articlesPerSec} articles/s`];
+    },
+  });
+  if (!quick) {
+    const grouping = await optional('./summary-bench.js', 'benchGrouping');
+    if (grouping) sections.push({ name: 'grouping', run: grouping });
+    const summary = await optional('./summary-bench.js', 'benchSummary');
+    if (summary) sections.push({ name: 'summary', run: summary });
+    sections.push({ name: 'queries', run: () => benchQueries() });
+  }
+  sections.push({
+    name: 'scale',
+    run: async () => {
+      const lines: string[] = [];
+      scale = await benchScale({
+        sizes,
+        freshPool: argv.includes('--fresh-pool'),
+        generateOnly: argv.includes('--generate-only'),
+        postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
+        log: (s) => console.log(s),
+      });
+      lines.push('', ...scaleTable('SQLite', scale.sizes));
+      if ('sizes' in scale.postgres) lines.push('', ...scaleTable('PostgreSQL', scale.postgres.sizes));
+      else lines.push('', `PostgreSQL: ${scale.postgres.error}`);
+      return lines;
+    },
+  });
   // Long sections run only when named: the soak takes about 11 minutes, the feeds bench a few.
   const named: Section[] = [];
   const soak = await optional('./soak-bench.js', 'benchSoak');
   if (soak) named.push({ name: 'soak', run: soak });
   const feeds = await optional('./feeds-bench.js', 'runFeedsBench');
   if (feeds) named.push({ name: 'feeds', run: () => feeds() });
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   for (const s of [...sections, ...named]) {
     if (only.length ? !only.includes(s.name) : named.includes(s)) continue;
     console.log(`\n## ${s.name}`);
     for (const line of await s.run()) console.log(line);
+  }
+  if ((scale || analysis || ingest) && !argv.includes('--generate-only')) {
+    writeResults(analysis, ingest, scale);
+    console.log(`\nwrote ${RESULTS} (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
+  }
+}
+
+/**
+ * Merge this run's figures into bench/results.json: what this run did not measure (1M in a quick run,
+ * PostgreSQL without a URL) keeps its earlier figure, each size entry stamped with the commit and date it was
+ * measured at, so a carried-over figure is never mistaken for a fresh one.
+ */
+function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | null, scale: ScaleFigures | null): void {
+  const old = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, any>) : {};
+  const stamp = { commit: commitId(), measuredAt: new Date().toISOString() };
+  const stampAll = (t: Record<string, object>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { ...v, ...stamp }]));
+  const out: Record<string, unknown> = {
+    ...old,
+    machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+  };
+  if (analysis) out.analysis = { articlesPerSec: analysis.articlesPerSec, cpuArticlesPerSec: analysis.cpuArticlesPerSec, articles: analysis.articles, data: 'BBC News Summary dev set, one process', ...stamp };
+  if (ingest) out.ingest = { articlesPerSec: ingest.articlesPerSec, articles: ingest.articles, data: 'BBC News Summary dev set as .txt files, SQLite', ...stamp };
+  if (scale) {
+    out.sizes = { ...(old.sizes ?? {}), ...stampAll(scale.sizes) };
+    out.postgres = 'sizes' in scale.postgres
+      ? { sizes: { ...(old.postgres?.sizes ?? {}), ...stampAll(scale.postgres.sizes) } }
+      : old.postgres?.sizes ? old.postgres : { ...scale.postgres, ...stamp };
+    out.queryMix = scale.queryMix;
+    out.method =
+      'Corpora are clones of the analysed BBC dev articles (own source, feed, date within a year, title variant, closing line) stored with their analyses ' +
+      'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached): startupMs is spawn to the first ' +
+      '/brief answer from the full corpus; brief/who are p50/p99 over the query mix × 3 rounds; refreshMs is from another connection committing 100 new analysed ' +
+      'articles to /brief finding all 100; peakRssMb is the child\'s VmHWM.';
+  }
+  writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);
+}
+
+function commitId(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head}+uncommitted-src` : head;
+  } catch {
+    return 'unknown';
   }
 }
 

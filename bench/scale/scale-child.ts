@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { buildCore } from '../../src/app/build-core.js';
+import type { Reply } from '../../src/core/reply.js';
+import type { ChildArgs, ChildMessage, ParentMessage } from './child-protocol.js';
+
+/**
+ * One measured process of the scale bench: the real core built by `buildCore` the way the bot builds it
+ * (analyses cached, background mode, following other processes' writes), answering commands through the
+ * router. The parent times it from spawn to the first answer, sends the query mix, writes the refresh probe's
+ * articles from another connection, and asks for the peak RSS at the end. Messages go over the IPC channel.
+ */
+const args = JSON.parse(process.argv[2]) as ChildArgs;
+const send = (m: ChildMessage) => process.send!(m);
+const errors: string[] = [];
+const logger = {
+  error: (msg: string, meta?: Record<string, unknown>) => void errors.push(`${msg} ${meta ? JSON.stringify(meta) : ''}`.slice(0, 500)),
+  warn: () => undefined,
+  info: () => undefined,
+};
+
+const core = await buildCore({
+  dbPath: args.target.engine === 'sqlite' ? args.target.dbPath : ':memory:',
+  databaseUrl: args.target.engine === 'postgres' ? args.target.url : null,
+  corpusDir: null,
+  // Pinned to the version the bench corpus was analysed under: the bench measures serving cached analyses,
+  // and analysis code edited since the pool was made must not turn that into re-analysing everything.
+  analysisVersion: args.analysisVersion,
+  logger,
+  background: true,
+  watchMs: args.watchMs,
+  // The bench asks hundreds of questions as one user: limits would time the refusal, not the answer.
+  rateLimits: false,
+});
+const builtMs = performance.now();
+// Serve-what-is-cached start: the backlog must be empty, else the corpus would be analysing (not what is measured).
+const pending = core.corpus.status().pending;
+if (pending > args.expectSize * 0.01) {
+  send({ type: 'error', message: `${pending} of ${args.expectSize} articles have no cached analysis for this version; regenerate the bench corpus` });
+  await core.close();
+  process.exit(3);
+}
+await core.whenReady();
+const run = (name: string, text: string) =>
+  core.router.run({ name, args: text, actor: { id: 'bench', isAdmin: false }, channel: 'console:bench', platform: 'cli' }) as Promise<Reply>;
+const firstQuery = performance.now();
+const first = await run('brief', args.firstQuery);
+send({
+  type: 'ready', builtMs, readyMs: firstQuery, answeredMs: performance.now(), size: core.corpus.size(),
+  firstAnswer: first.footer ?? first.intro ?? first.title ?? '',
+});
+
+process.on('message', (raw) => {
+  void handle(raw as ParentMessage).catch((e: unknown) => send({ type: 'error', message: (e as Error).stack ?? String(e) }));
+});
+
+async function handle(m: ParentMessage): Promise<void> {
+  if (m.type === 'queries') {
+    const timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean }[] = [];
+    for (let round = 0; round < m.rounds; round++) {
+      for (const q of m.queries) {
+        const t = performance.now();
+        const reply = await run(q.command, q.args);
+        timings.push({ command: q.command, args: q.args, ms: performance.now() - t, empty: reply.kind === 'empty', failed: reply.kind === 'error' });
+      }
+    }
+    send({ type: 'timings', timings });
+  } else if (m.type === 'watch') {
+    send({ type: 'watching' });
+    const deadline = performance.now() + m.timeoutMs;
+    let polls = 0;
+    let seen = 0;
+    while (performance.now() < deadline) {
+      polls++;
+      seen = matchingArticles(await run('brief', m.marker));
+      if (seen >= m.expect) break;
+      await new Promise((r) => setTimeout(r, m.pollMs));
+    }
+    send({ type: 'visible', at: Date.now(), polls, seen });
+  } else if (m.type === 'finish') {
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    send({ type: 'done', peakRssMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024, heapUsedMb: process.memoryUsage().heapUsed / 1048576, errors: errors.slice(0, 5) });
+    await core.close();
+    process.disconnect();
+  }
+}
+
+/** "3 stories from 100 matching articles · …": how many articles a briefing found (0 when empty). */
+function matchingArticles(reply: Reply): number {
+  if (reply.kind === 'empty' || reply.kind === 'error') return 0;
+  const m = /from (\d+) matching article/.exec(reply.footer ?? '');
+  return m ? Number(m[1]) : 1;
+}
