@@ -134,7 +134,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       const clauseLike = !!np && !isCapitalized(words[np.first]) && nextAfter !== undefined && !/^[.,;:—]$/.test(nextAfter.text);
       if (np && !clauseLike && (nextAfter === undefined || /^[.,;:—]$/.test(nextAfter.text) || PREP_START.test(nextAfter.lower))) {
         const end = prev.text === ',' && isQuoteMark(words[i - 2] ?? prev) ? words[i - 2].end : prev.text === ',' || prev.text === '—' ? prev.start : prev.end;
-        if (end - clauseStart > 8) {
+        if (end - clauseStart > 8 && wordsBetween(text, clauseStart, end) >= 2) {
           out.push(finishPostposed(text, unit, words, clauseStart, end, phraseSpan(words, np), w.lower, np.last + 1, out));
           clauseStart = out[out.length - 1].contentEnd > end ? out[out.length - 1].contentEnd : words[np.last].end;
           i = np.last;
@@ -183,7 +183,10 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     const restStart = k < hi ? words[k] : undefined;
     const clauseFinal = !restStart || restStart.text === ',' || restStart.text === '.' || restStart.text === ';' || restStart.text === '—';
     const opensQuote = (restStart?.text === ',' || restStart?.text === ':') && words[k + 1] && isQuoteMark(words[k + 1]);
-    if (opensQuote && (!before || before.text !== ',' || np.first === 0)) {
+    // '"A," he said, "b."': a piece closed by '," before the subject is the first half of the same quotation —
+    // handled below as a post-posed attribution that runs on, not as a new quote opening after the verb.
+    const closesPiece = !!before && isQuoteMark(before) && words[np.first - 2]?.text === ',';
+    if (opensQuote && !closesPiece && (!before || before.text !== ',' || np.first === 0)) {
       const cs = words[k + 1].start;
       out.push({ contentStart: cs, contentEnd: contentEndAt(text, unit.end, cs), speaker, cue: w.lower });
       break;
@@ -198,7 +201,7 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       if (before && (before.text === ',' || isQuoteMark(before) || before.text === '—')) {
         if (before.text === ',' && np.first >= 2 && isQuoteMark(words[np.first - 2])) before = words[np.first - 2];
         const end = before.text === ',' || before.text === '—' ? before.start : before.end;
-        if (end - clauseStart > 8) {
+        if (end - clauseStart > 8 && wordsBetween(text, clauseStart, end) >= 2) {
           out.push(finishPostposed(text, unit, words, clauseStart, end, speaker, w.lower, k, out));
           clauseStart = Math.max(out[out.length - 1].contentEnd, w.end);
           i = Math.max(i, k - 1);
@@ -268,6 +271,10 @@ function nextClauseBreak(words: Word[], k: number, hi: number): number | null {
     if (w.quote >= 0) continue;
     if (w.text === ';') return w.start;
     if (w.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.start;
+    // '…a “terrible situation,” but stopped short…': the comma sits inside the closing mark.
+    if (isQuoteMark(w) && words[j - 1]?.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.end;
+    // '…, which forced her to…': a non-restrictive relative clause is the writer's aside, not the report.
+    if (w.text === ',' && words[j + 1]?.lower === 'which' && words[j + 1].quote < 0) return w.start;
     // "…said she would stay and warned against…": a second predicate of the speaker is not part of the content.
     const next = words[j + 1];
     if (w.lower === 'and' && next && next.quote < 0 && next.text === next.lower && (CUE_VERBS.has(next.lower) || /^[a-z]{3,}ed$/.test(next.lower))) {
@@ -307,7 +314,10 @@ function finishPostposed(
     const next = words[after + 1];
     const restWords = words.length - after;
     // "…, he said, and soon the crowd…": a conjunction starts the writer's own clause, not more quote.
-    const runOn = !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
+    // '"A," said X, an economist…': a piece closed by its quote mark goes on only where the quotation resumes
+    // ('"A," X said, referring to…, "b."'); otherwise what follows the name is about X, not more of the quote.
+    const closedPiece = /["”'’]\s*$/.test(text.slice(start, end)) && !words.slice(after + 1).some((x) => isQuoteMark(x) && x.quote < 0);
+    const runOn = !closedPiece && !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
     if (isQuoteMark(next) || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
       return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
     }

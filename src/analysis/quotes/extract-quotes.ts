@@ -68,7 +68,9 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
       const end = inUnit[inUnit.length - 1].end;
       if (wordCount(text, start, end) < 3) continue;
       const prev = quotes[quotes.length - 1];
-      if (lastQuoteSplitOpen && prev && prev.direct && last && last.paragraph === unit.paragraph) {
+      // Same rule as mergeSplitQuotes: one span over the clause only while the words said outweigh it.
+      const clauseFits = !!prev && start - prev.span[1] <= MAX_CLAUSE_SHARE * (prev.span[1] - prev.span[0] + end - start);
+      if (lastQuoteSplitOpen && prev && prev.direct && last && last.paragraph === unit.paragraph && clauseFits) {
         // '"A," she said. "B."' — one quote interrupted by its attribution.
         prev.span = [prev.span[0], end];
         prev.text = `${prev.text} ${innerText(text, inUnit)}`;

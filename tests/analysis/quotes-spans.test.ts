@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { containing, entity, quotes } from '../helpers/quote-fixtures.js';
+
+/** Where reported content starts and stops: what belongs to the speaker and what is the writer's. */
+describe('quote spans', () => {
+  it('joins "A," he said, "b." into one quotation by one speaker', () => {
+    const text = 'Ines Talbot runs the port authority. “The cranes arrive in the spring and the berths open in June,” she said, “and the ships follow.”';
+    const list = quotes(text, [entity(text, 'Ines Talbot', 'person', ['Talbot'])]);
+    const q = containing(list, 'cranes arrive');
+    expect(q?.text).toContain('ships follow');
+    expect(q?.speaker).toBe('Ines Talbot');
+    expect(list.filter((x) => x.text.includes('ships follow'))).toHaveLength(1);
+  });
+
+  it('ends a quotation at its closing mark when the name after it carries an appositive', () => {
+    const text = 'Rates rose again. “This is not a plan,” said Oskar Lindqvist, an economist who advises the pension board and teaches at the university.';
+    const list = quotes(text, [entity(text, 'Oskar Lindqvist', 'person', ['Lindqvist'])]);
+    const q = containing(list, 'not a plan');
+    expect(q?.speaker).toBe('Oskar Lindqvist');
+    expect(q?.text).not.toContain('economist');
+  });
+
+  it('keeps a quotation resumed after a participle aside as one statement', () => {
+    const text = 'The hearing ran late. “Every time you say that,” Tull said, referring to the fee rule, “you hand ammunition to the other side.”';
+    const list = quotes(text, [entity(text, 'Mara Tull', 'person', ['Tull'])]);
+    expect(containing(list, 'Every time')?.text).toContain('ammunition');
+  });
+
+  it('does not take a lone time word before "he called for" as reported content', () => {
+    const text = 'Senator Alder Quinn spoke in Reno on Tuesday. Wednesday, he called for more money for the county roads.';
+    const list = quotes(text, [entity(text, 'Alder Quinn', 'person', ['Quinn'])]);
+    expect(list.find((q) => q.text.trim() === 'Wednesday')).toBeUndefined();
+  });
+
+  it('stops indirect content at a non-restrictive "which" clause', () => {
+    const text = 'Petra Vance said she expects the mayor to recover from the flu, which forced him to cancel two events this week.';
+    const list = quotes(text, [entity(text, 'Petra Vance', 'person', ['Vance'])]);
+    const q = containing(list, 'recover from the flu');
+    expect(q?.speaker).toBe('Petra Vance');
+    expect(q?.text).not.toContain('cancel');
+  });
+
+  it('stops content at "but" after a comma inside the closing mark', () => {
+    const text = 'Governor Lena Ruiz described the flooding as a “terrible situation,” but stopped short of declaring an emergency.';
+    const list = quotes(text, [entity(text, 'Lena Ruiz', 'person', ['Ruiz'])]);
+    const q = containing(list, 'terrible situation');
+    expect(q?.text).not.toContain('stopped short');
+  });
+
+  it('leaves two pieces apart when a long clause between them outweighs the words said', () => {
+    const text =
+      '“It works,” said Hal Brenner, a former budget director who served three governors and now runs a research group in the capital city of the state. “Mostly.”';
+    const list = quotes(text, [entity(text, 'Hal Brenner', 'person', ['Brenner'])]);
+    const q = containing(list, 'It works');
+    expect(q?.speaker).toBe('Hal Brenner');
+    expect(q && q.span[1] - q.span[0]).toBeLessThan(20);
+  });
+});
