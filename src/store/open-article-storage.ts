@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
-import { NewsdeskError } from '../core/errors.js';
 import type { ArticleRepository, TextSearch } from './article-repository.js';
+import { openPostgres, type PostgresHandle } from './postgres/open-postgres.js';
+import { PgArticleRepository } from './postgres/pg-article-repository.js';
+import { pgPoolNotifications } from './postgres/pg-notifications.js';
+import { PgTextSearch } from './postgres/pg-text-search.js';
 import { openDatabase } from './sqlite-article-store.js';
 import { SqliteArticleRepository } from './sqlite-article-repository.js';
 import { SqliteTextSearch } from './sqlite-text-search.js';
@@ -11,8 +14,13 @@ export interface ArticleStorageOptions {
   dbPath: string;
   /** postgres://… selects PostgreSQL (NEWSDESK_DATABASE_URL, read by the composition root). */
   databaseUrl?: string | null;
-  /** How often `onChange` polls when the engine has no push (ms). */
+  /** How often `onChange` polls the revision (ms): SQLite's only signal, PostgreSQL's safety net beside LISTEN/NOTIFY. */
   pollMs?: number;
+  /**
+   * An already open PostgreSQL handle to share (settings and ledger on the same pool); it stays open on
+   * `close()`, since its opener owns it. Without it, `databaseUrl` opens (and migrates) a pool of our own.
+   */
+  postgres?: PostgresHandle;
 }
 
 /** The article storage a process works with, whichever engine is behind it. */
@@ -25,14 +33,24 @@ export interface ArticleStorage {
    * connection. Closed by `close()`.
    */
   sqlite?: Database.Database;
+  /** PostgreSQL only: the migrated pool, for the other PostgreSQL stores to share. */
+  postgres?: PostgresHandle;
   /** Stop listening and close the connection or pool. */
   close(): Promise<void>;
 }
 
 /** Open the article repository and text search on the engine the options select. */
 export async function openArticleStorage(opts: ArticleStorageOptions): Promise<ArticleStorage> {
-  if (opts.databaseUrl) {
-    throw new NewsdeskError('store_failed', 'Articles on PostgreSQL are not available in this build yet; unset NEWSDESK_DATABASE_URL to use SQLite.');
+  if (opts.postgres || opts.databaseUrl) {
+    const handle = opts.postgres ?? (await openPostgres(opts.databaseUrl!, { applicationName: 'newsdesk' }));
+    const repository = new PgArticleRepository(handle.db, { notifications: pgPoolNotifications(handle.pool), pollMs: opts.pollMs });
+    return {
+      engine: 'postgres', repository, search: new PgTextSearch(handle.db), postgres: handle,
+      close: async () => {
+        await repository.close();
+        if (!opts.postgres) await handle.close();
+      },
+    };
   }
   const db = openDatabase(opts.dbPath);
   const repository = new SqliteArticleRepository(db, { ownsDatabase: true, pollMs: opts.pollMs });

@@ -221,6 +221,21 @@ export function articleContract(engine: () => ContractEngine): void {
       }
     });
 
+    it.runIf(engine().pushesChanges)('onChange is pushed (LISTEN/NOTIFY): it fires for another connection\'s write without polling', async () => {
+      const other = (await db.peer()).articles();
+      try {
+        let fired = 0;
+        const stop = other.repository.onChange(() => fired++, 600_000);
+        await new Promise((r) => setTimeout(r, 300)); // the LISTEN connection is up
+        fired = 0;
+        await repo.upsert(MILL, T0);
+        await eventually(() => fired > 0, 5000);
+        stop();
+      } finally {
+        await other.repository.close();
+      }
+    });
+
     it('two connections storing the same source at once: exactly one added', async () => {
       const peers = [repo, (await db.peer()).articles().repository, (await db.peer()).articles().repository];
       const results = await Promise.all(peers.map((p) => p.upsert(MILL, T0)));

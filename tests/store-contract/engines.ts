@@ -13,7 +13,10 @@ import { openDatabase } from '../../src/store/sqlite-article-store.js';
 import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
 import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
 import { migratePostgres } from '../../src/store/postgres/pg-migrations.js';
+import { PgArticleRepository } from '../../src/store/postgres/pg-article-repository.js';
+import { type NotificationSource, pgliteNotifications, pgPoolNotifications } from '../../src/store/postgres/pg-notifications.js';
 import { PgRunLedger, type PgRunLedgerOptions } from '../../src/store/postgres/pg-run-ledger.js';
+import { PgTextSearch } from '../../src/store/postgres/pg-text-search.js';
 import { PgSettingsStore } from '../../src/store/postgres/pg-settings-store.js';
 import { pgPoolDatabase, type SqlDatabase } from '../../src/store/postgres/sql-database.js';
 
@@ -38,6 +41,8 @@ export interface ContractEngine {
   name: string;
   /** Whether unfinished claims lapse and can be taken over (PostgreSQL), or hold forever (SQLite). */
   claimsExpire: boolean;
+  /** Whether changes are pushed to other connections (LISTEN/NOTIFY) rather than only polled. */
+  pushesChanges?: boolean;
   open(): Promise<ContractDatabase>;
   /** For PostgreSQL engines: a fresh, unmigrated database and its handles, to race migrations. */
   emptyDatabases?(count: number): Promise<{ dbs: SqlDatabase[]; close(): Promise<void> }>;
@@ -80,11 +85,9 @@ function freshSchemaName(): string {
 }
 
 /** Stores over any SqlDatabase whose search_path is the test's schema. */
-function pgDatabase(db: SqlDatabase, peer: () => Promise<ContractDatabase>, close: () => Promise<void>): ContractDatabase {
+function pgDatabase(db: SqlDatabase, notifications: NotificationSource, peer: () => Promise<ContractDatabase>, close: () => Promise<void>): ContractDatabase {
   return {
-    articles: () => {
-      throw new Error('the PostgreSQL article repository is not wired into the contract yet');
-    },
+    articles: () => ({ repository: new PgArticleRepository(db, { notifications }), search: new PgTextSearch(db) }),
     settings: (d = DEFAULTS) => new PgSettingsStore(db, d),
     ledger: (opts) => new PgRunLedger(db, opts),
     writeRawSettings: async (address, json) => void (await db.query('UPDATE channel_settings SET settings = $1 WHERE address = $2', [json, address])),
@@ -108,12 +111,13 @@ export function pgliteEngine(instance: () => PGlite): ContractEngine {
   return {
     name: 'PostgreSQL (PGlite)',
     claimsExpire: true,
+    pushesChanges: true,
     async open() {
       const schema = freshSchemaName();
       const db = await useSchema(schema);
       await migratePostgres(db);
       const close = async () => void (await instance().query(`DROP SCHEMA ${schema} CASCADE`));
-      const handle: ContractDatabase = pgDatabase(db, async () => handle, close);
+      const handle: ContractDatabase = pgDatabase(db, pgliteNotifications(instance()), async () => handle, close);
       return handle;
     },
     async emptyDatabases(count) {
@@ -159,6 +163,7 @@ export function postgresEngine(url: string): ContractEngine {
   return {
     name: 'PostgreSQL (server)',
     claimsExpire: true,
+    pushesChanges: true,
     async open() {
       const schema = freshSchemaName();
       await makeSchema(schema);
@@ -167,7 +172,7 @@ export function postgresEngine(url: string): ContractEngine {
       const connect = async (): Promise<ContractDatabase> => {
         const pool = poolFor(schema);
         mine.push(pool);
-        return pgDatabase(pgPoolDatabase(pool), connect, close);
+        return pgDatabase(pgPoolDatabase(pool), pgPoolNotifications(pool), connect, close);
       };
       const first = await connect();
       await migratePostgres(pgPoolDatabase(mine[0]));

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migratePostgres } from '../../src/store/postgres/pg-migrations.js';
+import { migratePostgres, PG_MIGRATIONS } from '../../src/store/postgres/pg-migrations.js';
+import { articleContract } from './article-contract.js';
 import { ledgerContract } from './ledger-contract.js';
 import { settingsContract } from './settings-contract.js';
 import { pgliteEngine } from './engines.js';
@@ -18,13 +19,14 @@ afterAll(() => instance?.close());
 describe('store contract on PostgreSQL (PGlite, in memory)', () => {
   settingsContract(() => engine);
   ledgerContract(() => engine);
+  articleContract(() => engine);
 
   it('migrations are recorded once and a second run applies nothing', async () => {
     const { dbs, close } = await engine.emptyDatabases!(1);
     try {
-      expect(await migratePostgres(dbs[0])).toEqual([1]);
+      expect(await migratePostgres(dbs[0])).toEqual(PG_MIGRATIONS.map((m) => m.version));
       expect(await migratePostgres(dbs[0])).toEqual([]);
-      expect((await dbs[0].query<{ version: number }>('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }]);
+      expect((await dbs[0].query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version).sort()).toEqual(PG_MIGRATIONS.map((m) => m.version));
     } finally {
       await close();
     }

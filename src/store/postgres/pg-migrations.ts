@@ -1,3 +1,4 @@
+import { FEED_MIGRATION } from './pg-feed-schema.js';
 import type { SqlDatabase } from './sql-database.js';
 
 /** One schema step; applied once, in version order, and recorded in `schema_migrations`. */
@@ -61,12 +62,81 @@ export const SETTINGS_AND_DIGEST_MIGRATIONS: readonly PgMigration[] = [
 ];
 
 /**
+ * Articles, analyses (with the corpus's compact index record), analysis failures, the change log that
+ * `changesSince`/`revision` read, and the search rows (a weighted `tsvector` per current article under a
+ * GIN index). Timestamps are ISO text, as on SQLite, so both engines hand back the same strings.
+ */
+export const ARTICLES_MIGRATION: PgMigration = {
+  version: 2,
+  name: 'articles, analyses and search',
+  statements: [
+    `CREATE TABLE articles (
+      id            TEXT PRIMARY KEY,
+      source        TEXT NOT NULL UNIQUE,
+      origin        TEXT NOT NULL,
+      title         TEXT NOT NULL,
+      title_derived INTEGER NOT NULL DEFAULT 0,
+      url           TEXT,
+      published_at  TEXT,
+      publisher     TEXT,
+      parse_version INTEGER NOT NULL DEFAULT 0,
+      byline        TEXT NOT NULL DEFAULT '[]',
+      credits       TEXT NOT NULL DEFAULT '[]',
+      text          TEXT NOT NULL,
+      offsets_into  TEXT NOT NULL,
+      offsets       TEXT NOT NULL,
+      content_hash  TEXT NOT NULL,
+      text_hash     TEXT NOT NULL,
+      status        TEXT NOT NULL DEFAULT 'current',
+      duplicate_of  TEXT,
+      first_seen_at TEXT NOT NULL,
+      updated_at    TEXT NOT NULL
+    )`,
+    `CREATE INDEX articles_text_hash ON articles (text_hash, first_seen_at) WHERE status = 'current'`,
+    `CREATE INDEX articles_duplicate_of ON articles (duplicate_of, first_seen_at) WHERE status = 'duplicate'`,
+    // Start-up reads every current head: an index-only scan, never the rows with their text.
+    `CREATE INDEX articles_current_heads ON articles (first_seen_at, id) INCLUDE (content_hash, updated_at) WHERE status = 'current'`,
+    `CREATE INDEX articles_live_dates ON articles ((coalesce(published_at, first_seen_at))) WHERE status <> 'pruned'`,
+    `CREATE INDEX articles_origin_source ON articles (origin, source text_pattern_ops)`,
+    `CREATE TABLE analyses (
+      article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+      version      INTEGER NOT NULL,
+      content_hash TEXT NOT NULL,
+      json         TEXT NOT NULL,
+      index_data   TEXT,
+      analysed_at  TEXT NOT NULL
+    )`,
+    `CREATE TABLE analysis_failures (
+      article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+      version      INTEGER NOT NULL,
+      content_hash TEXT NOT NULL,
+      reason       TEXT NOT NULL,
+      message      TEXT NOT NULL,
+      failed_at    TEXT NOT NULL
+    )`,
+    // One row: its lock orders the writers, its value is the store-wide change sequence.
+    `CREATE TABLE store_seq (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL)`,
+    `INSERT INTO store_seq (id, seq) VALUES (1, 0)`,
+    `CREATE TABLE article_changes (article_id TEXT PRIMARY KEY, seq BIGINT NOT NULL)`,
+    `CREATE INDEX article_changes_seq ON article_changes (seq)`,
+    `CREATE TABLE search_docs (
+      article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+      vector     TSVECTOR NOT NULL
+    )`,
+    `CREATE INDEX search_docs_vector ON search_docs USING GIN (vector)`,
+  ],
+};
+
+/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file). */
+export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION];
+
+/**
  * Bring the schema up to date. The whole run holds a transaction-scoped
  * advisory lock, so processes starting at once take turns: the first
  * applies the steps, the others find them recorded and do nothing. A failed
  * step rolls back with everything else in the run.
  */
-export async function migratePostgres(db: SqlDatabase, migrations: readonly PgMigration[] = SETTINGS_AND_DIGEST_MIGRATIONS): Promise<number[]> {
+export async function migratePostgres(db: SqlDatabase, migrations: readonly PgMigration[] = PG_MIGRATIONS): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,0 +1,333 @@
+import type { ArticleAnalysis } from '../../analysis/types.js';
+import type { ArticleOrigin } from '../../corpus/article.js';
+import type {
+  AnalysisFailure, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
+} from '../article-repository.js';
+import {
+  type ArticleRow, articleColumns, articleFromRow, articleIdFor, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged,
+} from '../article-rows.js';
+import { pollRevision } from '../poll-revision.js';
+import { ChangeListener } from './pg-change-listener.js';
+import type { NotificationSource } from './pg-notifications.js';
+import { dropSearchRows, writeSearchRow } from './pg-text-search.js';
+import type { Queryable, SqlDatabase } from './sql-database.js';
+
+/** The NOTIFY channel every write transaction signals on commit. */
+export const ARTICLES_CHANNEL = 'newsdesk_articles';
+const PRUNE_BATCH = 500;
+
+/** How the PostgreSQL repository behaves; every field has a default. */
+export interface PgArticleRepositoryOptions {
+  /** LISTEN/NOTIFY for `onChange`; without it `onChange` only polls the revision. */
+  notifications?: NotificationSource;
+  /** Revision poll period (ms): the only signal without notifications, the safety net with them. */
+  pollMs?: number;
+}
+
+/** One write transaction: the ids it touched are stamped in the change log at the end. */
+interface WriteTx {
+  q: Queryable;
+  touched: Set<string>;
+}
+
+/**
+ * ArticleRepository on PostgreSQL, shared by every process on the database. Each write transaction
+ * first locks the one `store_seq` row: writers take turns, so an upsert's read-then-write cannot race
+ * another process's (two processes storing one source: the second finds the first's row, one `added`),
+ * and the sequence a transaction stamps is in commit order, which `changesSince` relies on. A
+ * transaction that changed something bumps the sequence, logs the touched ids and NOTIFYs, all before
+ * its COMMIT; one that changed nothing leaves no trace.
+ */
+export class PgArticleRepository implements ArticleRepository {
+  private readonly stops = new Set<() => void>();
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly opts: PgArticleRepositoryOptions = {},
+  ) {}
+
+  private write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (q) => {
+      await q.query('SELECT seq FROM store_seq WHERE id = 1 FOR UPDATE');
+      const tx: WriteTx = { q, touched: new Set() };
+      const result = await fn(tx);
+      if (tx.touched.size > 0) {
+        const { rows } = await q.query<{ seq: string }>('UPDATE store_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq::text AS seq');
+        await q.query(
+          `INSERT INTO article_changes (article_id, seq) SELECT id, $2::bigint FROM unnest($1::text[]) AS id
+           ON CONFLICT (article_id) DO UPDATE SET seq = EXCLUDED.seq`,
+          [[...tx.touched], rows[0].seq],
+        );
+        await q.query('SELECT pg_notify($1, $2)', [ARTICLES_CHANNEL, rows[0].seq]);
+      }
+      return result;
+    });
+  }
+
+  async upsert(a: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> {
+    const ts = now.toISOString();
+    return this.write(async (tx) => {
+      const { rows: [existing] } = await tx.q.query<Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>>(
+        'SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = $1', [a.source]);
+      const { rows: [twin] } = await tx.q.query<{ id: string }>(
+        "SELECT id FROM articles WHERE text_hash = $1 AND source <> $2 AND status = 'current' ORDER BY first_seen_at LIMIT 1", [a.textHash, a.source]);
+      const status = twin ? 'duplicate' : 'current';
+      const c = articleColumns(a);
+      const values = [c.origin, c.title, c.title_derived, c.url, c.published_at, c.publisher, c.parse_version, c.byline, c.credits, c.text,
+        c.offsets_into, c.offsets, c.content_hash, c.text_hash, status, twin?.id ?? null, ts];
+      if (!existing) {
+        const id = articleIdFor(a.source);
+        await tx.q.query(`INSERT INTO articles (origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text,
+             offsets_into, offsets, content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at, id, source)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)`, [...values, id, a.source]);
+        await this.afterWrite(tx, id, status, a);
+        return { id, outcome: twin ? 'duplicate' : 'added' };
+      }
+      if (isUnchanged(existing, a)) {
+        // A reprint stays a duplicate only while its original still tells the same story.
+        if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
+          await tx.q.query('UPDATE articles SET status = $1, duplicate_of = $2, updated_at = $3 WHERE id = $4', [status, twin?.id ?? null, ts, existing.id]);
+          await this.afterWrite(tx, existing.id, status, null);
+        }
+        return { id: existing.id, outcome: 'unchanged' };
+      }
+      await tx.q.query(`UPDATE articles SET origin=$1, title=$2, title_derived=$3, url=$4, published_at=$5, publisher=$6, parse_version=$7, byline=$8,
+           credits=$9, text=$10, offsets_into=$11, offsets=$12, content_hash=$13, text_hash=$14, status=$15, duplicate_of=$16, updated_at=$17 WHERE id=$18`,
+        [...values, existing.id]);
+      await this.afterWrite(tx, existing.id, status, a);
+      if (existing.text_hash !== a.textHash) await this.releaseReprints(tx, existing.id, ts);
+      const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
+      return { id: existing.id, outcome };
+    });
+  }
+
+  /** Log the change and put the search row in step: current articles are searchable, others not. */
+  private async afterWrite(tx: WriteTx, id: string, status: string, text: Pick<ArticleInput, 'title' | 'text'> | null): Promise<void> {
+    tx.touched.add(id);
+    if (status !== 'current') return dropSearchRows(tx.q, [id]);
+    let doc = text;
+    if (!doc) {
+      const { rows } = await tx.q.query<{ title: string; text: string }>('SELECT title, text FROM articles WHERE id = $1', [id]);
+      doc = rows[0];
+    }
+    if (doc) await writeSearchRow(tx.q, id, doc.title, doc.text);
+  }
+
+  /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
+  private async releaseReprints(tx: WriteTx, id: string, ts: string): Promise<void> {
+    const { rows } = await tx.q.query<{ id: string }>("SELECT id FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id", [id]);
+    if (rows.length === 0) return;
+    const [heir, ...rest] = rows.map((r) => r.id);
+    await tx.q.query("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = $1 WHERE id = $2", [ts, heir]);
+    await this.afterWrite(tx, heir, 'current', null);
+    if (rest.length) {
+      await tx.q.query('UPDATE articles SET duplicate_of = $1, updated_at = $2 WHERE id = ANY($3::text[])', [heir, ts, rest]);
+      for (const r of rest) tx.touched.add(r);
+    }
+  }
+
+  /** A reprint whose original disappeared becomes the current copy of the story. */
+  private async promoteHeir(tx: WriteTx, originalId: string, ts: string): Promise<void> {
+    const { rows: [heir] } = await tx.q.query<{ id: string }>(
+      "SELECT id FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id LIMIT 1", [originalId]);
+    if (!heir) return;
+    await tx.q.query("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = $1 WHERE id = $2", [ts, heir.id]);
+    await this.afterWrite(tx, heir.id, 'current', null);
+    await tx.q.query("UPDATE articles SET duplicate_of = $1 WHERE duplicate_of = $2 AND status = 'duplicate'", [heir.id, originalId]);
+  }
+
+  async markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]> {
+    const ts = now.toISOString();
+    return this.write(async (tx) => {
+      const { rows } = await tx.q.query<{ id: string; source: string }>(
+        "SELECT id, source FROM articles WHERE origin = $1 AND status NOT IN ('removed', 'pruned') AND starts_with(source, $2)", [origin, prefix]);
+      const gone = rows.filter((r) => !present.has(r.source)).map((r) => r.id);
+      if (gone.length === 0) return [];
+      await tx.q.query("UPDATE articles SET status = 'removed', updated_at = $1 WHERE id = ANY($2::text[])", [ts, gone]);
+      await dropSearchRows(tx.q, gone);
+      for (const id of gone) tx.touched.add(id);
+      for (const id of gone) await this.promoteHeir(tx, id, ts);
+      return gone;
+    });
+  }
+
+  async get(id: string): Promise<StoredArticle | undefined> {
+    const { rows } = await this.db.query<ArticleRow>('SELECT * FROM articles WHERE id = $1', [id]);
+    return rows[0] ? articleFromRow(rows[0]) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<StoredArticle[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.db.query<ArticleRow>('SELECT * FROM articles WHERE id = ANY($1::text[])', [[...new Set(ids)]]);
+    return rows.map(articleFromRow);
+  }
+
+  async currentHeads(): Promise<ArticleHead[]> {
+    return this.headsOn(this.db);
+  }
+
+  private async headsOn(q: Queryable): Promise<ArticleHead[]> {
+    const { rows } = await q.query<ArticleRow>("SELECT id, content_hash, updated_at FROM articles WHERE status = 'current' ORDER BY first_seen_at, id");
+    return rows.map(headFromRow);
+  }
+
+  async changesSince(cursor: string | null): Promise<{ changed: ArticleHead[]; gone: string[]; cursor: string }> {
+    // One snapshot for the cursor and the rows (writers stamp in commit order, see the class comment).
+    return this.db.transaction(async (q) => {
+      await q.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const { rows: [s] } = await q.query<{ seq: string }>('SELECT seq::text AS seq FROM store_seq WHERE id = 1');
+      if (cursor === null) return { changed: await this.headsOn(q), gone: [], cursor: s.seq };
+      const { rows } = await q.query<ArticleRow>(
+        `SELECT a.id, a.content_hash, a.updated_at, a.status FROM article_changes c JOIN articles a ON a.id = c.article_id
+         WHERE c.seq > $1::bigint ORDER BY c.seq, a.id`, [cursor]);
+      return {
+        changed: rows.filter((r) => r.status === 'current').map(headFromRow),
+        gone: rows.filter((r) => r.status !== 'current').map((r) => r.id),
+        cursor: s.seq,
+      };
+    });
+  }
+
+  async duplicatesOf(id: string): Promise<StoredArticle[]> {
+    const { rows } = await this.db.query<ArticleRow>("SELECT * FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id", [id]);
+    return rows.map(articleFromRow);
+  }
+
+  async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
+    const { rows } = await this.db.query<ArticleRow>(
+      "SELECT id, source, url, title, duplicate_of FROM articles WHERE status = 'duplicate' AND duplicate_of IS NOT NULL ORDER BY first_seen_at, id");
+    const out = new Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>();
+    for (const r of rows) {
+      const list = out.get(r.duplicate_of!) ?? [];
+      list.push({ id: r.id, source: r.source, url: r.url, title: r.title });
+      out.set(r.duplicate_of!, list);
+    }
+    return out;
+  }
+
+  async saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void> {
+    await this.write(async (tx) => {
+      await tx.q.query('DELETE FROM analysis_failures WHERE article_id = $1', [articleId]);
+      await tx.q.query(`INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, json = EXCLUDED.json,
+         index_data = EXCLUDED.index_data, analysed_at = EXCLUDED.analysed_at`,
+        [articleId, version, contentHash, JSON.stringify(analysis), indexData, now.toISOString()]);
+      tx.touched.add(articleId);
+    });
+  }
+
+  async getAnalysis(articleId: string, version: number, contentHash: string): Promise<ArticleAnalysis | undefined> {
+    const { rows } = await this.db.query<{ json: string }>('SELECT json FROM analyses WHERE article_id = $1 AND version = $2 AND content_hash = $3', [articleId, version, contentHash]);
+    return rows[0] ? (JSON.parse(rows[0].json) as ArticleAnalysis) : undefined;
+  }
+
+  async getAnalyses(articleIds: readonly string[], version: number): Promise<Map<string, StoredAnalysis>> {
+    if (articleIds.length === 0) return new Map();
+    const { rows } = await this.db.query<{ article_id: string; content_hash: string; json: string }>(
+      'SELECT article_id, content_hash, json FROM analyses WHERE version = $1 AND article_id = ANY($2::text[])', [version, [...new Set(articleIds)]]);
+    return new Map(rows.map((r) => [r.article_id, { contentHash: r.content_hash, analysis: JSON.parse(r.json) as ArticleAnalysis }]));
+  }
+
+  async *indexRecords(version: number, pageSize = DEFAULT_PAGE_SIZE): AsyncIterable<IndexRecord[]> {
+    // Keyset paging on the primary key: each page is one index range scan, however deep.
+    let after = '';
+    for (;;) {
+      const { rows } = await this.db.query<IndexRow>(
+        `SELECT an.article_id, an.content_hash, an.index_data FROM analyses an JOIN articles a ON a.id = an.article_id
+         WHERE an.article_id > $1 AND an.version = $2 AND an.index_data IS NOT NULL AND a.status = 'current' ORDER BY an.article_id LIMIT $3`,
+        [after, version, pageSize]);
+      if (rows.length > 0) yield rows.map(indexRecordFromRow);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1].article_id;
+    }
+  }
+
+  async indexRecordsOf(articleIds: readonly string[], version: number): Promise<IndexRecord[]> {
+    if (articleIds.length === 0) return [];
+    const { rows } = await this.db.query<IndexRow>(
+      'SELECT article_id, content_hash, index_data FROM analyses WHERE version = $1 AND index_data IS NOT NULL AND article_id = ANY($2::text[])',
+      [version, [...new Set(articleIds)]]);
+    return rows.map(indexRecordFromRow);
+  }
+
+  async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {
+    await this.db.query(`INSERT INTO analysis_failures (article_id, version, content_hash, reason, message, failed_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, reason = EXCLUDED.reason,
+       message = EXCLUDED.message, failed_at = EXCLUDED.failed_at`, [articleId, version, contentHash, f.reason, f.message, f.failedAt]);
+  }
+
+  async clearAnalysisFailure(articleId: string): Promise<void> {
+    await this.db.query('DELETE FROM analysis_failures WHERE article_id = $1', [articleId]);
+  }
+
+  async getAnalysisFailure(articleId: string, version: number, contentHash: string): Promise<AnalysisFailure | undefined> {
+    const { rows } = await this.db.query<{ reason: string; message: string; failed_at: string }>(
+      'SELECT reason, message, failed_at FROM analysis_failures WHERE article_id = $1 AND version = $2 AND content_hash = $3', [articleId, version, contentHash]);
+    return rows[0] ? failureFromRow(rows[0]) : undefined;
+  }
+
+  async analysisFailures(version: number): Promise<Map<string, AnalysisFailure>> {
+    const { rows } = await this.db.query<{ article_id: string; reason: string; message: string; failed_at: string }>(
+      `SELECT f.article_id, f.reason, f.message, f.failed_at FROM analysis_failures f JOIN articles a ON a.id = f.article_id
+       WHERE f.version = $1 AND f.content_hash = a.content_hash`, [version]);
+    return new Map(rows.map((r) => [r.article_id, failureFromRow(r)]));
+  }
+
+  async revision(): Promise<string> {
+    const { rows } = await this.db.query<{ seq: string }>('SELECT seq::text AS seq FROM store_seq WHERE id = 1');
+    return rows[0].seq;
+  }
+
+  onChange(listener: () => void, pollMs?: number): () => void {
+    const poll = pollMs ?? this.opts.pollMs ?? 5000;
+    const stopPoll = pollRevision(() => this.revision(), listener, poll);
+    const push = this.opts.notifications ? new ChangeListener(this.opts.notifications, ARTICLES_CHANNEL, listener) : undefined;
+    push?.start();
+    const stop = (): void => {
+      stopPoll();
+      push?.stop();
+      this.stops.delete(stop);
+    };
+    this.stops.add(stop);
+    return stop;
+  }
+
+  async pruneOlderThan(cutoff: Date, now: Date): Promise<number> {
+    const ts = now.toISOString();
+    // Batches of small transactions: a large first prune never holds the writers' lock for long.
+    let total = 0;
+    for (;;) {
+      const n = await this.write(async (tx) => {
+        const { rows } = await tx.q.query<{ id: string }>(
+          "SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < $1 LIMIT $2", [cutoff.toISOString(), PRUNE_BATCH]);
+        const ids = rows.map((r) => r.id);
+        if (ids.length === 0) return 0;
+        await tx.q.query('DELETE FROM analyses WHERE article_id = ANY($1::text[])', [ids]);
+        await tx.q.query('DELETE FROM analysis_failures WHERE article_id = ANY($1::text[])', [ids]);
+        await dropSearchRows(tx.q, ids);
+        // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
+        await tx.q.query("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = $1 WHERE id = ANY($2::text[])", [ts, ids]);
+        for (const id of ids) tx.touched.add(id);
+        for (const id of ids) await this.promoteHeir(tx, id, ts);
+        return ids.length;
+      });
+      total += n;
+      if (n < PRUNE_BATCH) return total;
+    }
+  }
+
+  /** Stops this repository's listeners; the pool belongs to whoever opened it. */
+  async close(): Promise<void> {
+    for (const stop of [...this.stops]) stop();
+  }
+}
+
+interface IndexRow {
+  article_id: string;
+  content_hash: string;
+  index_data: string;
+}
+
+function indexRecordFromRow(r: IndexRow): IndexRecord {
+  return { articleId: r.article_id, contentHash: r.content_hash, data: r.index_data };
+}
