@@ -37,10 +37,13 @@ export interface BriefingOptions {
   arrivedSince?: Date;
 }
 
-/** Build a briefing for one topic from the corpus. Pure over the corpus view. */
-export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingOptions = {}): Briefing {
+/**
+ * Build a briefing for one topic from the corpus: stories are ranked from what the corpus holds in memory,
+ * and only the chosen stories' articles are loaded (summaries, quotes, sources).
+ */
+export async function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingOptions = {}): Promise<Briefing> {
   const max = opts.maxStories ?? 5;
-  let stories: StoryHit[] = corpus.searchStories(topic, { since: opts.window?.since, limit: 100 });
+  let stories: StoryHit[] = await corpus.searchStories(topic, { since: opts.window?.since, limit: 100 });
   if (opts.arrivedSince) {
     const since = opts.arrivedSince.toISOString();
     stories = stories.filter((s) => s.articles.some((a) => a.firstSeenAt >= since));
@@ -51,24 +54,29 @@ export function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingO
   }
   const considered = stories.reduce((n, s) => n + s.articles.length, 0);
   const chosen = stories.slice(0, max);
+  const loaded = new Map((await corpus.load(chosen.flatMap((s) => s.articles.map((a) => a.id)))).map((a) => [a.id, a]));
+  const full = chosen
+    .map((s) => ({ ...s, loaded: s.articles.map((a) => loaded.get(a.id)).filter((a): a is CorpusArticle => !!a) }))
+    // An article that left the store between ranking and loading leaves its story; an emptied story goes.
+    .filter((s) => s.loaded.length > 0);
   return {
     topic,
     window: opts.window ?? null,
-    stories: chosen.map((s) => toBriefingStory(s, corpus)),
+    stories: full.map((s) => toBriefingStory(s, s.loaded, corpus)),
     considered,
-    involved: involvedEntities(chosen, topic),
+    involved: involvedEntities(full.map((s) => s.loaded[0]), topic),
     suggestions: chosen.length === 0 ? corpus.suggestTopics(topic, 5) : [],
   };
 }
 
-function toBriefingStory(s: StoryHit, corpus: CorpusView): BriefingStory {
-  const rep = s.articles[0];
+function toBriefingStory(s: StoryHit, articles: readonly CorpusArticle[], corpus: CorpusView): BriefingStory {
+  const rep = articles[0];
   // A briefing quotes people's own words: reported speech only when a story has no direct quote. Quotes whose
   // attribution is below the confidence threshold have no speaker and are dropped, never shown unattributed.
-  const all = s.articles.flatMap((a) => a.analysis.quotes.filter((q) => q.speaker).map((q) => ({ ...q, articleId: a.id })));
+  const all = articles.flatMap((a) => a.analysis.quotes.filter((q) => q.speaker).map((q) => ({ ...q, articleId: a.id })));
   const direct = all.filter((q) => q.direct);
   const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
-  const sources = s.articles.flatMap((a) => [
+  const sources = articles.flatMap((a) => [
     { articleId: a.id, label: sourceLabel(a.source, a.url, a.publisher), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
     ...a.alsoReportedBy.map((d) => ({ articleId: a.id, label: sourceLabel(d.source, d.url), source: d.url ?? d.source, url: d.url, date: a.publishedAt })),
   ]);
@@ -94,11 +102,11 @@ export function chatSummary(sentences: readonly string[], budget = 420): string[
   return out;
 }
 
-function involvedEntities(stories: readonly StoryHit[], topic: string): string[] {
+function involvedEntities(representatives: readonly CorpusArticle[], topic: string): string[] {
   const t = fold(topic);
   const counts = new Map<string, { name: string; n: number }>();
-  for (const s of stories) {
-    for (const e of s.articles[0].analysis.entities) {
+  for (const rep of representatives) {
+    for (const e of rep.analysis.entities) {
       if (e.kind === 'byline' || (e.type !== 'person' && e.type !== 'organization')) continue;
       const k = fold(e.name);
       if (k === t || e.aliases.some((a) => fold(a) === t)) continue;

@@ -1,4 +1,4 @@
-import type { CorpusArticle, CorpusQuote, CorpusView, IndexedEntity } from '../corpus/corpus-view.js';
+import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusView, IndexedEntity } from '../corpus/corpus-view.js';
 import { fold } from '../search/fold.js';
 import { pickQuotes } from './pick-quotes.js';
 
@@ -18,30 +18,39 @@ export interface WhoProfile {
   alternatives: IndexedEntity[];
   /** Roles, most recent first. */
   roles: RoleSpan[];
-  /** Every article the entity appears in, latest first (chat replies show the first few). */
+  /** Articles the entity appears in, latest first, loaded: all of them, or the first `maxArticles`. */
   articles: CorpusArticle[];
+  /** How many articles the entity appears in. */
+  articleCount: number;
   quotes: CorpusQuote[];
   suggestions: string[];
 }
 
-/** Look an entity up by any name, alias or typo and assemble its profile. */
-export function buildWhoProfile(corpus: CorpusView, query: string, opts: { maxQuotes?: number; maxArticles?: number } = {}): WhoProfile {
+/** Quotes read per name before picking the ones shown: the newest, which is what the pick prefers anyway. */
+const QUOTE_POOL = 60;
+
+/**
+ * Look an entity up by any name, alias or typo and assemble its profile. The entity, its roles and its
+ * article list come from memory; only the articles shown and the newest quotes are loaded.
+ */
+export async function buildWhoProfile(corpus: CorpusView, query: string, opts: { maxQuotes?: number; maxArticles?: number } = {}): Promise<WhoProfile> {
   const index = corpus.entities();
   const matches = rankMatches(index.lookup(query), query);
   const entity = matches[0] ?? null;
   if (!entity) {
     const suggestions = index.suggest(query, 5).map((e) => e.name);
-    return { query, entity: null, alternatives: [], roles: [], articles: [], quotes: [], suggestions };
+    return { query, entity: null, alternatives: [], roles: [], articles: [], articleCount: 0, quotes: [], suggestions };
   }
-  const articles = entity.articleIds
-    .map((id) => corpus.article(id))
-    .filter((a): a is CorpusArticle => !!a)
-    .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate));
+  const heads = entity.articleIds
+    .map((id) => corpus.head(id))
+    .filter((a): a is CorpusHead => !!a)
+    .sort((a, b) => (b.effectiveMs || 0) - (a.effectiveMs || 0));
   const names = [entity.name, ...entity.aliases.filter((a) => fold(a).includes(' ') || entity.type !== 'person')];
   const seen = new Set<string>();
   const allQuotes: CorpusQuote[] = [];
-  for (const n of names) {
-    for (const q of corpus.quotesBy(n)) {
+  const byName = await Promise.all(names.map((n) => corpus.quotesBy(n, { limit: QUOTE_POOL })));
+  for (const { quotes } of byName) {
+    for (const q of quotes) {
       const k = `${q.articleId}:${q.span[0]}`;
       if (!seen.has(k)) {
         seen.add(k);
@@ -54,7 +63,8 @@ export function buildWhoProfile(corpus: CorpusView, query: string, opts: { maxQu
     entity,
     alternatives: matches.slice(1, 6),
     roles: roleSpans(entity, corpus),
-    articles: opts.maxArticles ? articles.slice(0, opts.maxArticles) : articles,
+    articles: await corpus.load((opts.maxArticles ? heads.slice(0, opts.maxArticles) : heads).map((h) => h.id)),
+    articleCount: heads.length,
     quotes: pickQuotes(allQuotes, opts.maxQuotes ?? 5),
     suggestions: [],
   };
@@ -85,7 +95,7 @@ export function roleSpans(entity: IndexedEntity, corpus: CorpusView): RoleSpan[]
   const byRole = new Map<string, RoleSpan>();
   for (const r of entity.roles) {
     const key = fold(r.role);
-    const date = r.date ?? corpus.article(r.articleId)?.publishedAt ?? null;
+    const date = r.date ?? corpus.head(r.articleId)?.publishedAt ?? null;
     const span = byRole.get(key) ?? { role: r.role, firstSeen: date, lastSeen: date, articleIds: [] };
     // Prefer the longest wording of the same role ("US Secretary of State" over "Secretary of State").
     if (r.role.length > span.role.length) span.role = r.role;

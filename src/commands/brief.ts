@@ -17,9 +17,9 @@ export const briefCommand: Command = {
     adminOnly: false,
     examples: ['colombia', 'human rights 7d', 'venezuela since monday'],
   },
-  handle(inv, services) {
+  async handle(inv, services) {
     const { topic, window } = splitTopicAndWindow(inv.args, services.clock.now());
-    const briefing = buildBriefing(services.corpus, topic, { window, maxStories: 5 });
+    const briefing = await buildBriefing(services.corpus, topic, { window, maxStories: 5 });
     return briefingReply(briefing, services.corpus.size());
   },
 };

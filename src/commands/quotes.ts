@@ -5,6 +5,7 @@ import { speakerLabel } from '../analysis/quotes/speaker-label.js';
 import type { Command } from '../core/command-spec.js';
 import type { CorpusQuote, CorpusView } from '../corpus/corpus-view.js';
 import { makeReply, type Reply } from '../core/reply.js';
+import { fold } from '../search/fold.js';
 import { splitTopicAndWindow, type TimeWindow } from '../core/time-window.js';
 
 const MAX_QUOTES = 8;
@@ -27,26 +28,28 @@ export const quotesCommand: Command = {
   },
 };
 
+/** Quotes listed in a reply, and read per speaker name (the newest first). */
+const QUOTE_POOL = MAX_QUOTES * 4;
+
 /** Quotes by the entity the subject names; failing that, quotes in articles about the subject. */
-export function findQuotes(corpus: CorpusView, subject: string, window: TimeWindow | null): { quotes: CorpusQuote[]; speaker: string | null } {
-  const since = window?.since.toISOString();
-  const inWindow = (q: CorpusQuote) => !since || (corpus.article(q.articleId)?.effectiveDate ?? '') >= since;
+export async function findQuotes(corpus: CorpusView, subject: string, window: TimeWindow | null): Promise<{ quotes: CorpusQuote[]; total: number; speaker: string | null }> {
   // The person people mean: the dominant one across the corpus, as /who picks it.
   const entity = rankMatches(corpus.entities().lookup(subject), subject).find((e) => e.type === 'person' || e.type === 'organization');
   if (entity) {
     // A bare surname alias ("Clinton") would pull in another family member's quotes.
-    const names = [entity.name, ...entity.aliases.filter((a) => a.includes(' ') || entity.type !== 'person')];
-    const byName = names.flatMap((n) => corpus.quotesBy(n));
-    const unique = [...new Map(byName.map((q) => [`${q.articleId}:${q.span[0]}`, q])).values()].filter(inWindow);
-    if (unique.length) return { quotes: unique, speaker: entity.name };
+    const names = [...new Set([entity.name, ...entity.aliases.filter((a) => a.includes(' ') || entity.type !== 'person')].map((n) => fold(n)))];
+    const byName = await Promise.all(names.map((n) => corpus.quotesBy(n, { since: window?.since, limit: QUOTE_POOL })));
+    const unique = [...new Map(byName.flatMap((b) => b.quotes).map((q) => [`${q.articleId}:${q.span[0]}`, q])).values()];
+    if (unique.length) return { quotes: unique, total: Math.max(unique.length, byName.reduce((n, b) => n + b.total, 0)), speaker: entity.name };
   }
-  const hits = corpus.search(subject, { since: window?.since, limit: 20 });
-  const quotes = hits.flatMap((h) => pickQuotes(h.article.analysis.quotes.filter((q) => q.speaker), 3).map((q) => ({ ...q, articleId: h.article.id })));
-  return { quotes, speaker: null };
+  const hits = await corpus.search(subject, { since: window?.since, limit: 20 });
+  const articles = await corpus.load(hits.map((h) => h.article.id));
+  const quotes = articles.flatMap((a) => pickQuotes(a.analysis.quotes.filter((q) => q.speaker), 3).map((q) => ({ ...q, articleId: a.id })));
+  return { quotes, total: quotes.length, speaker: null };
 }
 
-export function quotesReply(corpus: CorpusView, subject: string, window: TimeWindow | null): Reply {
-  const { quotes, speaker } = findQuotes(corpus, subject, window);
+export async function quotesReply(corpus: CorpusView, subject: string, window: TimeWindow | null): Promise<Reply> {
+  const { quotes, total, speaker } = await findQuotes(corpus, subject, window);
   const label = window ? ` (${window.label})` : '';
   if (!quotes.length) {
     const suggestions = corpus.suggestTopics(subject, 5);
@@ -57,17 +60,19 @@ export function quotesReply(corpus: CorpusView, subject: string, window: TimeWin
       sections: suggestions.length ? [{ text: `Did you mean: ${suggestions.join(', ')}?` }] : [],
     });
   }
-  const sorted = [...quotes].sort((a, b) => (corpus.article(b.articleId)?.effectiveDate ?? '').localeCompare(corpus.article(a.articleId)?.effectiveDate ?? ''));
+  const dateOf = (id: string) => corpus.head(id)?.effectiveDate ?? '';
+  const shown = [...quotes].sort((a, b) => dateOf(b.articleId).localeCompare(dateOf(a.articleId))).slice(0, MAX_QUOTES);
+  const articles = new Map((await corpus.load([...new Set(shown.map((q) => q.articleId))])).map((a) => [a.id, a]));
   return makeReply({
     title: speaker ? `What ${speaker} said${label}` : `Quotes about ${subject}${label}`,
     sections: [
       {
-        quotes: sorted.slice(0, MAX_QUOTES).map((q) => {
-          const a = corpus.article(q.articleId);
+        quotes: shown.map((q) => {
+          const a = articles.get(q.articleId);
           return { text: corpus.displayQuote(q.articleId, q), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
         }),
       },
     ],
-    footer: `${Math.min(sorted.length, MAX_QUOTES)} of ${sorted.length} quote${sorted.length === 1 ? '' : 's'} · newest first`,
+    footer: `${shown.length} of ${total} quote${total === 1 ? '' : 's'} · newest first`,
   });
 }

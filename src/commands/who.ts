@@ -17,8 +17,8 @@ export const whoCommand: Command = {
     adminOnly: false,
     examples: ['blinken', 'human rights watch'],
   },
-  handle(inv, services) {
-    return whoReply(buildWhoProfile(services.corpus, inv.args), services.corpus);
+  async handle(inv, services) {
+    return whoReply(await buildWhoProfile(services.corpus, inv.args, { maxArticles: SHOWN_ARTICLES }), services.corpus);
   },
 };
 
@@ -30,7 +30,8 @@ export function describeRole(r: WhoProfile['roles'][number]): string {
   return a === b || !b ? `${r.role} (${a})` : `${r.role} (${a} – ${b})`;
 }
 
-export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
+/** Render a profile; loads the articles of the quotes it shows (for their sources). */
+export async function whoReply(p: WhoProfile, corpus: CorpusView): Promise<Reply> {
   if (!p.entity) {
     return makeReply({
       kind: 'empty',
@@ -48,16 +49,17 @@ export function whoReply(p: WhoProfile, corpus: CorpusView): Reply {
   if (co.length) fields.push({ label: 'Appears with', value: co.join(', ') });
   const sections: Reply['sections'] = [{ fields }];
   if (p.quotes.length) {
+    const quoted = new Map((await corpus.load([...new Set(p.quotes.map((q) => q.articleId))])).map((a) => [a.id, a]));
     sections.push({
       heading: 'What they said',
       quotes: p.quotes.map((q) => {
-        const a = corpus.article(q.articleId);
+        const a = quoted.get(q.articleId);
         return { text: corpus.displayQuote(q.articleId, q), speaker: speakerLabel(q), direct: q.direct, source: a ? sourceLabel(a.source, a.url, a.publisher) : undefined, date: a?.publishedAt ?? null };
       }),
     });
   }
   const shown = p.articles.slice(0, SHOWN_ARTICLES);
-  const more = p.articles.length - shown.length;
+  const more = p.articleCount - shown.length;
   sections.push({
     heading: 'Latest articles',
     items: shown.map((a) => ({ title: a.title, source: sourceLabel(a.source, a.url, a.publisher), date: a.publishedAt, link: a.url ?? undefined })),

@@ -16,21 +16,31 @@ export interface CorpusStatus {
   failed: number;
 }
 
-/** An article of the current corpus together with its analysis. */
+/**
+ * What the corpus keeps in memory about one answerable article: enough to rank, filter by date and show a
+ * title, never its text or analysis (those are loaded from the store for what an answer shows).
+ */
+export interface CorpusHead {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  firstSeenAt: string;
+  /** The date used for recency and windows: publication date, else when we first saw it. */
+  effectiveDate: string;
+  /** `effectiveDate` as epoch milliseconds. */
+  effectiveMs: number;
+  contentHash: string;
+}
+
+/** An article of the current corpus loaded for display: the stored article, its analysis and its reprints. */
 export interface CorpusArticle extends StoredArticle {
   analysis: ArticleAnalysis;
   /** The date used for recency and windows: publication date, else when we first saw it. */
   effectiveDate: string;
-  /** Other sources carrying the same story (exact reprints and near-duplicates). */
-  alsoReportedBy: { source: string; url: string | null; title: string }[];
-  /** Subject-entity mentions by folded canonical name (precomputed for ranking). */
-  entityMentions: ReadonlyMap<string, number>;
-  /** All subject-entity mentions in the article. */
-  subjectMentions: number;
-  /** Folded title, padded with spaces, for whole-word containment checks. */
-  foldedTitle: string;
   /** `effectiveDate` as epoch milliseconds. */
   effectiveMs: number;
+  /** Other sources carrying the same story (exact reprints). */
+  alsoReportedBy: { source: string; url: string | null; title: string }[];
 }
 
 // The corpus entity index is built by the analysis stage; its types are the single source of truth.
@@ -41,9 +51,15 @@ export interface CorpusQuote extends Quote {
   articleId: string;
 }
 
-/** One ranked search result. */
+/** Quotes by one speaker, newest first, and how many there are in all (the list may stop early). */
+export interface SpeakerQuotes {
+  quotes: CorpusQuote[];
+  total: number;
+}
+
+/** One ranked search result (an in-memory head: load it to show more than the title). */
 export interface SearchHit {
-  article: CorpusArticle;
+  article: CorpusHead;
   score: number;
   /** Entities the topic matched in this article (canonical names). */
   matchedEntities: string[];
@@ -52,23 +68,45 @@ export interface SearchHit {
 /** A group of hits about the same event. The first article is the representative. */
 export interface StoryHit {
   id: string;
-  articles: CorpusArticle[];
+  articles: CorpusHead[];
   score: number;
   matchedEntities: string[];
 }
 
-/** Read-only view of the analysed corpus that command handlers query. */
+/** Subject-entity mentions in a date range, per entity (what /topics ranks). */
+export interface MentionCount {
+  /** Folded name: the same entity in two ranges has the same key. */
+  key: string;
+  name: string;
+  type: string;
+  mentions: number;
+  articles: number;
+}
+
+/**
+ * The analysed corpus as command handlers query it. Ranking, entities and dates are in memory and
+ * synchronous; anything that needs an article's text, analysis or source is loaded from the store
+ * (asynchronous), for the results actually shown.
+ */
 export interface CorpusView {
+  /** Answerable articles. */
   size(): number;
-  articles(): readonly CorpusArticle[];
-  article(id: string): CorpusArticle | undefined;
+  /** The in-memory head of an answerable article. */
+  head(id: string): CorpusHead | undefined;
+  /** Full articles (text, analysis, reprints) in the order asked; unknown or unanswerable ids are left out. */
+  load(ids: readonly string[]): Promise<CorpusArticle[]>;
   entities(): EntityIndex;
   /** Ranked articles for a topic; empty when nothing matches. */
-  search(topic: string, opts?: { since?: Date; limit?: number }): SearchHit[];
+  search(topic: string, opts?: { since?: Date; limit?: number }): Promise<SearchHit[]>;
   /** Search results grouped into stories (same event → one story with several sources). */
-  searchStories(topic: string, opts?: { since?: Date; limit?: number }): StoryHit[];
-  /** Quotes attributed to an entity (by canonical name), newest first. */
-  quotesBy(entityName: string): CorpusQuote[];
+  searchStories(topic: string, opts?: { since?: Date; limit?: number }): Promise<StoryHit[]>;
+  /**
+   * Quotes attributed to a speaker (by canonical name), newest first, from articles dated at/after `since`.
+   * Articles are loaded newest first until `limit` quotes are found (all when absent); `total` counts all.
+   */
+  quotesBy(speaker: string, opts?: { since?: Date; limit?: number }): Promise<SpeakerQuotes>;
+  /** Subject-entity mentions (people, places, organizations) in articles dated in [from, to). */
+  mentionCounts(from: Date, to: Date): MentionCount[];
   /** Close matches for a topic that found nothing (entity names, frequent words). */
   suggestTopics(topic: string, limit: number): string[];
   complete(source: AutocompleteSource, prefix: string, limit: number): string[];

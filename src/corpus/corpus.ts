@@ -6,9 +6,9 @@ import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
 import { fold } from '../search/fold.js';
 import { FtsIndex } from '../search/fts-index.js';
-import { rankArticles } from '../search/rank-articles.js';
+import { rankArticles, type RankableArticle } from '../search/rank-articles.js';
 import type { ArticleStore, StoredArticle } from '../store/article-store.js';
-import type { CorpusArticle, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, SearchHit, StoryHit } from './corpus-view.js';
+import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { groupHitsIntoStories } from './group-hits.js';
@@ -39,8 +39,11 @@ export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle(analysisInputOf(a));
 }
 
+/** An article held in memory with its ranking features. */
+type HeldArticle = CorpusArticle & RankableArticle;
+
 /** Per-article features the ranker needs, computed once per refresh instead of per query. */
-function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<CorpusArticle, 'entityMentions' | 'subjectMentions' | 'foldedTitle'> {
+function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<HeldArticle, 'entityMentions' | 'subjectMentions' | 'foldedTitle'> {
   const entityMentions = new Map<string, number>();
   let subjectMentions = 0;
   for (const e of analysis.entities) {
@@ -61,11 +64,11 @@ function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<CorpusA
  * articles are analysed; failed ones are skipped and listed by `failures()`.
  */
 export class Corpus implements CorpusView {
-  private list: CorpusArticle[] = [];
-  private byId = new Map<string, CorpusArticle>();
+  private list: HeldArticle[] = [];
+  private byId = new Map<string, HeldArticle>();
   private index: EntityIndex;
   private quotesBySpeaker = new Map<string, CorpusQuote[]>();
-  private stories = new Map<string, { id: string; members: CorpusArticle[] }>();
+  private stories = new Map<string, { id: string; members: HeldArticle[] }>();
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
   private readonly quoteCache = new TrimmedQuoteCache(5_000);
   /** Fingerprints by content hash, so a refresh only shingles new or changed articles. */
@@ -174,7 +177,7 @@ export class Corpus implements CorpusView {
     this.publishTimer = undefined;
     const started = performance.now();
     const reprints = this.deps.store.duplicatesByOriginal();
-    const list: CorpusArticle[] = this.backlog.ready().map(({ article: a, analysis }) => {
+    const list: HeldArticle[] = this.backlog.ready().map(({ article: a, analysis }) => {
       const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
       const effectiveDate = a.publishedAt ?? a.firstSeenAt;
       return { ...a, analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy, ...rankingFeatures(a.title, analysis) };
@@ -208,25 +211,52 @@ export class Corpus implements CorpusView {
     return this.list.length;
   }
 
+  /** Every answerable article (tests and tools; answers use `search`, `head` and `load`). */
   articles(): readonly CorpusArticle[] {
     return this.list;
   }
 
-  article(id: string): CorpusArticle | undefined {
+  head(id: string): CorpusHead | undefined {
     return this.byId.get(id);
+  }
+
+  async load(ids: readonly string[]): Promise<CorpusArticle[]> {
+    return ids.map((id) => this.byId.get(id)).filter((a): a is HeldArticle => !!a);
+  }
+
+  mentionCounts(from: Date, to: Date): MentionCount[] {
+    const f = from.toISOString();
+    const t = to.toISOString();
+    const counts = new Map<string, MentionCount>();
+    for (const a of this.list) {
+      if (a.effectiveDate < f || a.effectiveDate >= t) continue;
+      for (const e of a.analysis.entities) {
+        if (e.kind === 'byline' || e.type === 'other') continue;
+        const k = fold(e.name);
+        const c = counts.get(k) ?? { key: k, name: e.name, type: e.type, mentions: 0, articles: 0 };
+        c.mentions += e.mentions.length;
+        c.articles += 1;
+        counts.set(k, c);
+      }
+    }
+    return [...counts.values()];
   }
 
   entities(): EntityIndex {
     return this.index;
   }
 
-  search(topic: string, opts: { since?: Date; limit?: number } = {}): SearchHit[] {
+  async search(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<SearchHit[]> {
+    return this.searchNow(topic, opts);
+  }
+
+  private searchNow(topic: string, opts: { since?: Date; limit?: number } = {}): { article: HeldArticle; score: number; matchedEntities: string[] }[] {
     const q = topic.trim();
     if (!q) return [];
     const matched = this.index.lookup(q).filter((e) => e.type !== 'other' || e.name.length > 3);
     const text = this.deps.fts.search(q);
     const ids = new Set([...text.map((h) => h.articleId), ...matched.flatMap((e) => e.articleIds)]);
-    let candidates = [...ids].map((id) => this.byId.get(id)).filter((a): a is CorpusArticle => !!a);
+    let candidates = [...ids].map((id) => this.byId.get(id)).filter((a): a is HeldArticle => !!a);
     if (opts.since) {
       const since = opts.since.toISOString();
       candidates = candidates.filter((a) => a.effectiveDate >= since);
@@ -234,12 +264,14 @@ export class Corpus implements CorpusView {
     return rankArticles(candidates, matched, text, this.deps.clock.now(), opts.limit ?? 50);
   }
 
-  searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): StoryHit[] {
-    return groupHitsIntoStories(this.search(topic, { since: opts.since, limit: 200 }), (id) => this.stories.get(id)).slice(0, opts.limit ?? 10);
+  async searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<StoryHit[]> {
+    return groupHitsIntoStories(this.searchNow(topic, { since: opts.since, limit: 200 }), (id) => this.stories.get(id)).slice(0, opts.limit ?? 10);
   }
 
-  quotesBy(entityName: string): CorpusQuote[] {
-    return this.quotesBySpeaker.get(fold(entityName)) ?? [];
+  async quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
+    const since = opts.since?.toISOString();
+    const all = (this.quotesBySpeaker.get(fold(speaker)) ?? []).filter((q) => !since || this.dateOf(q.articleId) >= since);
+    return { quotes: opts.limit === undefined ? all : all.slice(0, opts.limit), total: all.length };
   }
 
   displayQuote(articleId: string, quote: { text: string; span: [number, number] }): string {
@@ -261,7 +293,7 @@ export class Corpus implements CorpusView {
   }
 
   /** Articles about the same event become one story; its representative is the latest, most complete version. */
-  private groupIntoStories(list: CorpusArticle[]): void {
+  private groupIntoStories(list: HeldArticle[]): void {
     const prints = new Map<string, StoryFingerprint>();
     const prepared = list.map((a) => {
       const p = this.prints.get(a.contentHash) ?? fingerprint(a.text);

@@ -1,4 +1,4 @@
-import type { CorpusArticle, SearchHit, StoryHit } from './corpus-view.js';
+import type { CorpusHead, SearchHit, StoryHit } from './corpus-view.js';
 
 /**
  * Group ranked hits into stories. Exact reprints are already folded into one
@@ -9,7 +9,7 @@ import type { CorpusArticle, SearchHit, StoryHit } from './corpus-view.js';
  */
 export function groupHitsIntoStories(
   hits: readonly SearchHit[],
-  storyOf: (articleId: string) => { id: string; members: readonly CorpusArticle[] } | undefined,
+  storyOf: (articleId: string) => { id: string; members: readonly CorpusHead[] } | undefined,
 ): StoryHit[] {
   const byStory = new Map<string, StoryHit>();
   const out: StoryHit[] = [];

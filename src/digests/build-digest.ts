@@ -28,12 +28,12 @@ export interface Digest {
  * articles that arrived in the window, grouped by story, never repeating a
  * story already sent, and never showing the same story under two topics.
  * Stories are shared out round-robin so one busy topic cannot crowd out the
- * rest, up to `maxStories` in total. Pure over the corpus view.
+ * rest, up to `maxStories` in total. Reads the corpus only (loads the stories' articles).
  */
-export function buildDigest(corpus: CorpusView, settings: Pick<ChannelSettings, 'topics' | 'maxStories' | 'timezone'>, w: DigestWindow): Digest {
+export async function buildDigest(corpus: CorpusView, settings: Pick<ChannelSettings, 'topics' | 'maxStories' | 'timezone'>, w: DigestWindow): Promise<Digest> {
   const max = Math.max(1, settings.maxStories);
-  const perTopic: Briefing[] = settings.topics.map((topic) =>
-    buildBriefing(corpus, topic, { maxStories: max, arrivedSince: w.arrivedSince, excludeArticleIds: w.excludeArticleIds }),
+  const perTopic: Briefing[] = await Promise.all(
+    settings.topics.map((topic) => buildBriefing(corpus, topic, { maxStories: max, arrivedSince: w.arrivedSince, excludeArticleIds: w.excludeArticleIds })),
   );
   const chosen = perTopic.map(() => [] as BriefingStory[]);
   const usedArticles = new Set<string>();

@@ -94,7 +94,7 @@ export class DigestRunner {
     const finish = (result: RunResult) => ledger.finish(id, result, clock.now());
     try {
       const w = await this.window(address);
-      const digest = buildDigest(this.deps.corpus, s, w);
+      const digest = await buildDigest(this.deps.corpus, s, w);
       const coveredUntil = w.now.toISOString();
       if (digest.storyCount === 0 && !s.postWhenEmpty && reason !== 'manual') {
         await finish({ status: 'empty', coveredUntil, detail: 'nothing new; channel is set to stay quiet' });

@@ -1,6 +1,6 @@
-import type { CorpusArticle, IndexedEntity, SearchHit } from '../corpus/corpus-view.js';
+import type { CorpusHead, IndexedEntity } from '../corpus/corpus-view.js';
+import type { TextHit } from '../store/article-repository.js';
 import { fold } from './fold.js';
-import type { TextHit } from './fts-index.js';
 
 /** How much each signal counts. Entity centrality dominates: an article *about* X beats one that mentions X. */
 const W_ENTITY = 2;
@@ -9,15 +9,23 @@ const W_TITLE = 0.5;
 /** Recency halves a score's boost roughly every ~30 days, but never outweighs relevance. */
 const RECENCY_DAYS = 30;
 
-/** Folded name and aliases of one entity, computed once per entity rather than once per article. */
-const formsCache = new WeakMap<IndexedEntity, string[]>();
-function foldedForms(m: IndexedEntity): string[] {
-  let forms = formsCache.get(m);
-  if (!forms) {
-    forms = [m.name, ...m.aliases].map(fold);
-    formsCache.set(m, forms);
-  }
-  return forms;
+/**
+ * One article's score: entity centrality (matched mentions over all subject mentions), text relevance
+ * (normalised by the best text hit), a title bonus, damped by age. Plain numbers only: the caller loops
+ * over thousands of candidates.
+ */
+export function scoreArticle(hit: number, subjectMentions: number, text: number, maxText: number, inTitle: boolean, effectiveMs: number, nowMs: number): number {
+  const centrality = subjectMentions ? hit / subjectMentions : 0;
+  const relevance = W_ENTITY * Math.sqrt(centrality) + W_TEXT * (text / maxText) + (inTitle ? W_TITLE : 0);
+  const ageDays = Math.max(0, (nowMs - effectiveMs) / 86_400_000);
+  const recency = 1 / (1 + ageDays / RECENCY_DAYS);
+  return relevance * (0.8 + 0.2 * recency);
+}
+
+/** Does the folded title (padded with spaces) contain one of the keys as whole words? */
+export function titleHasKey(foldedTitle: string, keys: readonly string[]): boolean {
+  for (const k of keys) if (foldedTitle.includes(` ${k} `)) return true;
+  return false;
 }
 
 /** Folded names and aliases of the matched entities. */
@@ -27,48 +35,90 @@ export function matchKeys(matched: readonly IndexedEntity[]): Set<string> {
     keys.add(fold(m.name));
     for (const a of m.aliases) keys.add(fold(a));
   }
+  keys.delete('');
   return keys;
 }
 
+/** Folded name and aliases of one entity, computed once per entity rather than once per article. */
+const formsCache = new WeakMap<IndexedEntity, string[]>();
+export function foldedForms(m: IndexedEntity): string[] {
+  let forms = formsCache.get(m);
+  if (!forms) {
+    forms = [m.name, ...m.aliases].map(fold);
+    formsCache.set(m, forms);
+  }
+  return forms;
+}
+
+/**
+ * The best `limit` of scored items, best first (ties: newer first). A bounded selection instead of
+ * sorting every candidate: a country can match a third of a large corpus.
+ */
+export class TopScores<T> {
+  private items: { item: T; score: number; ms: number }[] = [];
+  private floor = -Infinity;
+
+  constructor(private readonly limit: number) {}
+
+  offer(item: T, score: number, ms: number): void {
+    if (this.limit <= 0) return;
+    if (this.items.length >= this.limit * 2) this.shrink();
+    if (score < this.floor) return;
+    this.items.push({ item, score, ms });
+  }
+
+  result(): { item: T; score: number }[] {
+    this.items.sort(better);
+    return this.items.slice(0, this.limit);
+  }
+
+  private shrink(): void {
+    this.items.sort(better);
+    this.items.length = this.limit;
+    this.floor = this.items[this.limit - 1].score;
+  }
+}
+
+function better(x: { score: number; ms: number }, y: { score: number; ms: number }): number {
+  return y.score - x.score || y.ms - x.ms;
+}
+
+/** An article with the per-article ranking features precomputed (small corpora and tests). */
+export interface RankableArticle extends CorpusHead {
+  /** Subject-entity mentions by folded canonical name. */
+  entityMentions: ReadonlyMap<string, number>;
+  /** All subject-entity mentions in the article. */
+  subjectMentions: number;
+  /** Folded title, padded with spaces, for whole-word containment checks. */
+  foldedTitle: string;
+}
+
 /** Combine entity centrality, text relevance and recency into one ranked list (the best `limit`). */
-export function rankArticles(
-  candidates: readonly CorpusArticle[],
+export function rankArticles<A extends RankableArticle>(
+  candidates: readonly A[],
   matched: readonly IndexedEntity[],
   textHits: readonly TextHit[],
   now: Date,
   limit = Number.POSITIVE_INFINITY,
-): SearchHit[] {
+): { article: A; score: number; matchedEntities: string[] }[] {
   const textScore = new Map(textHits.map((h) => [h.articleId, h.score]));
   let maxText = 1e-9;
   for (const h of textHits) if (h.score > maxText) maxText = h.score;
-  const keys = [...matchKeys(matched)].filter(Boolean);
+  const keys = [...matchKeys(matched)];
   const nowMs = now.getTime();
-  // Hot loop over possibly thousands of articles: plain numbers only, names are worked out for the winners.
-  const scored: { article: CorpusArticle; score: number }[] = [];
+  const top = new TopScores<A>(Math.min(limit, candidates.length));
   for (const article of candidates) {
     let hit = 0;
     for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
     const text = textScore.get(article.id);
     if (hit === 0 && text === undefined) continue;
-    let inTitle = false;
-    for (const k of keys) {
-      if (article.foldedTitle.includes(` ${k} `)) {
-        inTitle = true;
-        break;
-      }
-    }
-    const centrality = article.subjectMentions ? hit / article.subjectMentions : 0;
-    const relevance = W_ENTITY * Math.sqrt(centrality) + W_TEXT * ((text ?? 0) / maxText) + (inTitle ? W_TITLE : 0);
-    const ageDays = Math.max(0, (nowMs - article.effectiveMs) / 86_400_000);
-    const recency = 1 / (1 + ageDays / RECENCY_DAYS);
-    scored.push({ article, score: relevance * (0.8 + 0.2 * recency) });
+    const score = scoreArticle(hit, article.subjectMentions, text ?? 0, maxText, titleHasKey(article.foldedTitle, keys), article.effectiveMs, nowMs);
+    top.offer(article, score, article.effectiveMs);
   }
-  scored.sort((x, y) => y.score - x.score || y.article.effectiveMs - x.article.effectiveMs);
   const keySet = new Set(keys);
-  return scored.slice(0, limit).map(({ article, score }) => ({ article, score, matchedEntities: matchedNames(article, matched, keySet) }));
-}
-
-/** Canonical names of the matched entities this article mentions. */
-function matchedNames(article: CorpusArticle, matched: readonly IndexedEntity[], keys: ReadonlySet<string>): string[] {
-  return matched.filter((m) => foldedForms(m).some((k) => keys.has(k) && article.entityMentions.has(k))).map((m) => m.name);
+  return top.result().map(({ item, score }) => ({
+    article: item,
+    score,
+    matchedEntities: matched.filter((m) => foldedForms(m).some((k) => keySet.has(k) && item.entityMentions.has(k))).map((m) => m.name),
+  }));
 }

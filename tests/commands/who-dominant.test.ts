@@ -90,8 +90,10 @@ describe('/who lists every article and the chat reply shows five', () => {
     expect(r.sections.some((s) => s.text === 'and 2 more articles')).toBe(true);
   });
 
-  it('the profile behind who --json keeps every article', () => {
-    expect(buildWhoProfile(core.corpus, 'marta quill').articles).toHaveLength(7);
-    expect(buildWhoProfile(core.corpus, 'marta quill', { maxArticles: 3 }).articles).toHaveLength(3);
+  it('the profile behind who --json keeps every article', async () => {
+    expect((await buildWhoProfile(core.corpus, 'marta quill')).articles).toHaveLength(7);
+    const three = await buildWhoProfile(core.corpus, 'marta quill', { maxArticles: 3 });
+    expect(three.articles).toHaveLength(3);
+    expect(three.articleCount).toBe(7);
   });
 });

@@ -52,8 +52,8 @@ describe('an article that stalls analysis', () => {
       expect.objectContaining({ title: 'Mill closure hits Dunmore', reason: 'too_slow', persisted: true, message: expect.stringMatching(/longer than 1\.5 s/) }),
     ]);
     expect(c.corpus.status()).toEqual({ ready: true, articles: 3, analysed: 2, pending: 0, failed: 1 });
-    expect(c.corpus.search('Dunmore')).toEqual([]);
-    expect(c.corpus.search('Lindholm').map((h) => h.article.title)).toEqual(['Ferry link restored']);
+    expect((await c.corpus.search('Dunmore'))).toEqual([]);
+    expect((await c.corpus.search('Lindholm')).map((h) => h.article.title)).toEqual(['Ferry link restored']);
   }, 60_000);
 
   it('is not retried on the next start (same analysis version and content), but is after an edit', async () => {
@@ -67,7 +67,7 @@ describe('an article that stalls analysis', () => {
     article('b', 'Mill closure hits Dunmore', 'The last textile mill in Dunmore will close in March, the owner said.');
     await second.ingest([corpusDir]);
     expect(second.corpus.failures()).toEqual([]);
-    expect(second.corpus.search('Dunmore').map((h) => h.article.title)).toEqual(['Mill closure hits Dunmore']);
+    expect((await second.corpus.search('Dunmore')).map((h) => h.article.title)).toEqual(['Mill closure hits Dunmore']);
   }, 60_000);
 });
 
@@ -124,10 +124,10 @@ describe('the corpus over an analysis backlog', () => {
     const done = c.refresh();
     expect(c.size()).toBe(3);
     expect(c.status()).toMatchObject({ analysed: 3, pending: 1 });
-    expect(c.search('Northport')).toEqual([]);
+    expect(await c.search('Northport')).toEqual([]);
     release();
     await done;
-    expect(c.search('Northport').map((h) => h.article.title)).toEqual(['Harbour crane collapses']);
+    expect((await c.search('Northport')).map((h) => h.article.title)).toEqual(['Harbour crane collapses']);
     store.close();
   });
 });
@@ -138,7 +138,7 @@ describe('a large start-up scan', () => {
     const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }) });
     open.push(c);
     expect(c.corpus.status()).toMatchObject({ articles: 153, analysed: 153, pending: 0, failed: 0 });
-    expect(c.corpus.search('Town149').map((h) => h.article.title)).toEqual(['Bulk story 149']);
+    expect((await c.corpus.search('Town149')).map((h) => h.article.title)).toEqual(['Bulk story 149']);
     await c.close();
     const again = await buildCore({ dbPath, corpusDir, clock, analyze: () => {
       throw new Error('everything is cached');
@@ -153,17 +153,17 @@ describe('retention', () => {
     writeFileSync(join(corpusDir, 'old.txt'), 'Title: Bridge opens in Oldtown\nDate: 2023-01-02\n\nThe Oldtown bridge opened to traffic.\n');
     const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }), retentionDays: 180 });
     open.push(c);
-    expect(c.corpus.search('Oldtown')).toEqual([]);
+    expect((await c.corpus.search('Oldtown'))).toEqual([]);
     expect(c.corpus.size()).toBe(3);
     await c.ingest([corpusDir]);
-    expect(c.corpus.search('Oldtown')).toEqual([]);
+    expect((await c.corpus.search('Oldtown'))).toEqual([]);
     expect(c.store.listCurrent().map((a) => a.title)).not.toContain('Bridge opens in Oldtown');
   });
 
   it('keeps digest history: runs that sent a pruned article still list it, so it is never sent again', async () => {
     const c = await buildCore({ dbPath, corpusDir, clock, analyze: (a) => ({ entities: [], quotes: [], summary: [a.title] }), retentionDays: 180 });
     open.push(c);
-    const ferry = c.corpus.search('Lindholm')[0].article.id;
+    const ferry = (await c.corpus.search('Lindholm'))[0].article.id;
     const run = (await c.ledger.claim('slack:T1:C1', '2024-03-01T09:00', 'scheduled', clock.now()))!;
     await c.ledger.finish(run, { status: 'sent', articleIds: [ferry], storyCount: 1 }, clock.now());
     clock.advance(400 * 24 * 3600 * 1000);

@@ -39,41 +39,41 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
+async function eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const end = Date.now() + 10_000;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`not within 10 s: ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-const titles = (topic: string) => core.corpus.search(topic).map((h) => h.article.title);
+const titles = async (topic: string) => (await core.corpus.search(topic)).map((h) => h.article.title);
 
 describe('live corpus', () => {
   it('picks up an article another connection stores, analysing only that one', async () => {
     expect(analysed).toEqual(['Ferry link restored']);
     writeFileSync(join(dir, 'inbox', 'crane.txt'), 'Harbour crane collapses\n\nA crane collapsed at Northport harbour on Friday.\n');
     await ingestPaths([join(dir, 'inbox', 'crane.txt')], other, clock);
-    await eventually(() => titles('Northport').length > 0, 'the new article answerable');
-    expect(titles('Northport')).toEqual(['Harbour crane collapses']);
+    await eventually(async () => (await titles('Northport')).length > 0, 'the new article answerable');
+    expect(await titles('Northport')).toEqual(['Harbour crane collapses']);
     expect(analysed).toEqual(['Ferry link restored', 'Harbour crane collapses']);
   });
 
   it('follows edits and removals made by another connection', async () => {
     writeFileSync(join(dir, 'corpus', 'ferry.txt'), 'Ferry link restored\n\nThe ferry to Skarsvik and Lindholm sailed again on Tuesday.\n');
     await ingestPaths([join(dir, 'corpus')], other, clock);
-    await eventually(() => titles('Lindholm').length > 0, 'the edited text answerable');
+    await eventually(async () => (await titles('Lindholm')).length > 0, 'the edited text answerable');
     expect(analysed).toEqual(['Ferry link restored', 'Ferry link restored']);
     rmSync(join(dir, 'corpus', 'ferry.txt'));
     await ingestPaths([join(dir, 'corpus')], other, clock);
     await eventually(() => core.corpus.size() === 0, 'the removed article gone');
-    expect(titles('Skarsvik')).toEqual([]);
+    expect(await titles('Skarsvik')).toEqual([]);
   });
 
   it('refreshChanged() is the seam for writers in the same process (no change counter moves for our own connection)', async () => {
     writeFileSync(join(dir, 'inbox', 'school.txt'), 'School roof repaired\n\nPupils in Eastbrook returned to class.\n');
     await ingestPaths([join(dir, 'inbox', 'school.txt')], core.store, clock);
     expect(core.corpus.refreshChanged()).toMatchObject({ articles: 2 });
-    await eventually(() => titles('Eastbrook').length > 0, 'the article answerable');
+    await eventually(async () => (await titles('Eastbrook')).length > 0, 'the article answerable');
   });
 });
