@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.js';
+import { NewsdeskError } from '../core/errors.js';
 import type { FeedStore, SeedFeed } from '../store/feed-store.js';
+import type { ArticleStorage } from '../store/open-article-storage.js';
+import { openPgFeedStore } from '../store/postgres/pg-feed-store.js';
 import { SqliteFeedStore } from '../store/sqlite-feed-store.js';
 import type { FeedArticleSink } from './feed-article.js';
 import { createFeedControl, type FeedControl } from './feed-control.js';
@@ -27,7 +30,7 @@ export interface FeedSettings {
 
 /** What the feed subsystem needs besides its state: the composition root passes one engine's stores. */
 export interface OpenFeedsDeps {
-  /** Feed state: `new SqliteFeedStore(db)` or `await openPgFeedStore(pg.db)` (src/store/postgres/pg-feed-store.ts). */
+  /** Feed state on the articles' engine: `await feedStoreFor(storage)` (or `new SqliteFeedStore(db)`, `await openPgFeedStore(pg.db)`). */
   feedStore: FeedStore;
   /** Where new items are stored: the ArticleRepository of the same engine (its `upsert`). */
   articles: FeedArticleSink;
@@ -63,6 +66,16 @@ export interface Feeds {
   ready: Promise<void>;
   /** Stop polling and close connections. */
   close(): Promise<void>;
+}
+
+/**
+ * The feed store on the engine the article storage chose: SQLite on its database handle, or PostgreSQL
+ * on its pool (feed tables migrated if the shared migration list has not done it).
+ */
+export async function feedStoreFor(storage: Pick<ArticleStorage, 'sqlite' | 'postgres'>): Promise<FeedStore> {
+  if (storage.postgres) return openPgFeedStore(storage.postgres.db);
+  if (storage.sqlite) return new SqliteFeedStore(storage.sqlite);
+  throw new NewsdeskError('store_failed', 'The article storage has neither a SQLite database nor a PostgreSQL pool for the feed state.');
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The feeds feature: what the bot wiring, commands and the CLI import. */
-export { buildFeeds, openFeeds, type BuildFeedsDeps, type OpenFeedsDeps, type FeedSettings, type Feeds } from './build-feeds.js';
+export { buildFeeds, feedStoreFor, openFeeds, type BuildFeedsDeps, type OpenFeedsDeps, type FeedSettings, type Feeds } from './build-feeds.js';
 export type { FeedArticleSink } from './feed-article.js';
 export { DEFAULT_LEASE_MS, defaultLeaseOwner, withFeedLease } from './feed-lease.js';
 export { createFeedControl, healthOf, type FeedControl, type FeedHealth, type FeedStatus } from './feed-control.js';

@@ -5,7 +5,9 @@ import { createFeedPoller } from '../../src/feeds/feed-poller.js';
 import { createFetcher, type Fetcher } from '../../src/feeds/fetch-resource.js';
 import { pollFeed, previewFeed, type FeedPollDeps } from '../../src/feeds/poll-feed.js';
 import { createRequestLimiter } from '../../src/feeds/request-limiter.js';
-import { openDatabase, SqliteArticleStore } from '../../src/store/sqlite-article-store.js';
+import type { StoredArticle } from '../../src/store/article-repository.js';
+import { openDatabase } from '../../src/store/sqlite-article-store.js';
+import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
 import { SqliteFeedStore } from '../../src/store/sqlite-feed-store.js';
 import { articlePage, atom, jsonFeed, rdf, rss, type TestItem } from './feed-fixtures.js';
 import { startLocalServer, type LocalServer } from './local-server.js';
@@ -14,7 +16,9 @@ let srv: LocalServer;
 let fetcher: Fetcher;
 let db: Database.Database;
 let deps: FeedPollDeps;
-let articles: SqliteArticleStore;
+let articles: SqliteArticleRepository;
+/** The current articles, read through the repository the feeds store into. */
+const stored = async (): Promise<StoredArticle[]> => articles.getMany((await articles.currentHeads()).map((h) => h.id));
 let notices: { channel: string; text: string }[];
 let refreshes: number;
 const clock = fixedClock('2024-03-01T12:00:00Z');
@@ -43,7 +47,7 @@ beforeEach(() => {
   db = openDatabase(':memory:');
   notices = [];
   refreshes = 0;
-  articles = new SqliteArticleStore(db);
+  articles = new SqliteArticleRepository(db);
   deps = {
     feeds: new SqliteFeedStore(db), articles, fetcher, limiter: createRequestLimiter({ maxConcurrent: 4, perHost: 2 }), clock,
     onArticlesStored: () => void refreshes++, notify: (channel, text) => void notices.push({ channel, text }), maxFailures: 3,
@@ -71,9 +75,9 @@ describe('feed formats', () => {
     serve(`/${name}`, () => make([item(1), item(2)]), name === 'json' ? 'application/feed+json' : 'application/xml');
     const out = await pollPath(`/${name}`);
     expect(out).toMatchObject({ status: 'ok', newItems: 2, partialItems: 0 });
-    const stored = articles.listCurrent();
-    expect(stored.map((a) => a.title).sort()).toEqual(['Harbour story 1', 'Harbour story 2']);
-    const a = stored.find((x) => x.title === 'Harbour story 1')!;
+    const current = await stored();
+    expect(current.map((a) => a.title).sort()).toEqual(['Harbour story 1', 'Harbour story 2']);
+    const a = current.find((x) => x.title === 'Harbour story 1')!;
     expect(a.origin).toBe('feed');
     expect(a.text).toContain('Harbour plan 1 paragraph 3');
     for (const m of ['PAGE-SCRIPT-MARKER', 'COOKIE-MARKER', 'NAV-MARKER', 'NEWSLETTER-MARKER', 'MOST-READ-MARKER', 'FOOTER-MARKER']) expect(a.text, m).not.toContain(m);
@@ -177,7 +181,7 @@ describe('one story, once', () => {
     guid = 'restamped-guid';
     date = 'Tue, 02 Jan 2024 10:00:00 GMT';
     expect((await pollPath('/section-a')).newItems).toBe(0);
-    expect(articles.listCurrent()).toHaveLength(1);
+    expect(await stored()).toHaveLength(1);
   });
 
   it('uses the feed text, marked partial, when the page fails or has no article', async () => {
@@ -187,7 +191,7 @@ describe('one story, once', () => {
     ]));
     const out = await pollPath('/partial');
     expect(out).toMatchObject({ newItems: 2, partialItems: 2 });
-    const texts = articles.listCurrent().map((a) => a.text).sort();
+    const texts = (await stored()).map((a) => a.text).sort();
     expect(texts).toEqual(['Budget vote delayed until spring, the council said.', 'The ferry strike ended on Friday after talks, the union said.']);
     expect(await deps.feeds.isPartial(`${srv.base}/story/broken`)).toBe(true);
   });
@@ -198,6 +202,6 @@ describe('one story, once', () => {
     serve('/preview2', () => jsonFeed([item(9), { ...item(2), link: `${srv.base}/story/2`, guid: 'new' }]));
     const p = await previewFeed(`${srv.base}/preview2`, deps);
     expect(p.items.map((i) => [i.title, i.known])).toEqual([['Harbour story 9', true], ['Harbour story 2', false]]);
-    expect(articles.listCurrent()).toHaveLength(2);
+    expect(await stored()).toHaveLength(2);
   });
 });
