@@ -28,7 +28,7 @@ export type ParentMessage =
 
 /** Child → parent. Times are the child's performance.now() (ms since its start) unless said otherwise. */
 export type ChildMessage =
-  | { type: 'ready'; builtMs: number; readyMs: number; answeredMs: number; size: number; firstAnswer: string }
+  | { type: 'ready'; importedMs: number; builtMs: number; readyMs: number; answeredMs: number; size: number; firstAnswer: string }
   | { type: 'timings'; timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean }[] }
   | { type: 'watching' }
   /** `at` is wall-clock epoch ms, comparable with the parent's Date.now(). */

@@ -21,6 +21,8 @@ export interface SizeResult {
   brief?: Latency;
   who?: Latency;
   startupMs?: number;
+  /** Where start-up went, ms since the child's own start (module loading under tsx, buildCore, first answer). */
+  startupPhasesMs?: { modulesLoaded: number; coreBuilt: number; firstAnswer: number };
   peakRssMb?: number;
   refreshMs?: number;
   /** Time the other connection took to store the refresh probe's articles with their analyses. */
@@ -69,8 +71,9 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
     const ready = await inbox.next('ready');
     result.startupMs = round(performance.now() - t0, 0);
     result.articles = ready.size;
-    if (ready.size < corpus.size) throw new Error(`the child serves ${ready.size} of ${corpus.size} articles`);
-    opts.log(`    started in ${(result.startupMs / 1000).toFixed(1)} s (core built ${(ready.builtMs / 1000).toFixed(1)} s after the child's start); ${ready.firstAnswer}`);
+    result.startupPhasesMs = { modulesLoaded: round(ready.importedMs, 0), coreBuilt: round(ready.builtMs, 0), firstAnswer: round(ready.answeredMs, 0) };
+    opts.log(`    started in ${(result.startupMs / 1000).toFixed(1)} s (in the child: modules loaded ${(ready.importedMs / 1000).toFixed(1)} s, core built ${(ready.builtMs / 1000).toFixed(1)} s, answered ${(ready.answeredMs / 1000).toFixed(1)} s); ${ready.firstAnswer}`);
+    if (ready.size < corpus.size) throw new Error(`the child serves ${ready.size} of ${corpus.size} articles (does buildCore read this engine's articles in this build?)`);
 
     send(child, { type: 'queries', queries: opts.queries, rounds: opts.rounds });
     const { timings } = await inbox.next('timings');

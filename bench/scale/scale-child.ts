@@ -10,6 +10,7 @@ import type { ChildArgs, ChildMessage, ParentMessage } from './child-protocol.js
  * router. The parent times it from spawn to the first answer, sends the query mix, writes the refresh probe's
  * articles from another connection, and asks for the peak RSS at the end. Messages go over the IPC channel.
  */
+const importedMs = performance.now();
 const args = JSON.parse(process.argv[2]) as ChildArgs;
 const send = (m: ChildMessage) => process.send!(m);
 const errors: string[] = [];
@@ -46,7 +47,7 @@ const run = (name: string, text: string) =>
 const firstQuery = performance.now();
 const first = await run('brief', args.firstQuery);
 send({
-  type: 'ready', builtMs, readyMs: firstQuery, answeredMs: performance.now(), size: core.corpus.size(),
+  type: 'ready', importedMs, builtMs, readyMs: firstQuery, answeredMs: performance.now(), size: core.corpus.size(),
   firstAnswer: first.footer ?? first.intro ?? first.title ?? '',
 });
 
@@ -66,13 +67,15 @@ async function handle(m: ParentMessage): Promise<void> {
     }
     send({ type: 'timings', timings });
   } else if (m.type === 'watch') {
+    // Articles that match the marker already (a fuzzy name match, say) are not the new ones: count above them.
+    const before = matchingArticles(await run('brief', m.marker));
     send({ type: 'watching' });
     const deadline = performance.now() + m.timeoutMs;
     let polls = 0;
     let seen = 0;
     while (performance.now() < deadline) {
       polls++;
-      seen = matchingArticles(await run('brief', m.marker));
+      seen = matchingArticles(await run('brief', m.marker)) - before;
       if (seen >= m.expect) break;
       await new Promise((r) => setTimeout(r, m.pollMs));
     }
