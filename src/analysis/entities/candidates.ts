@@ -72,7 +72,8 @@ export function buildMentions(doc: DocTokens, chunks: RawChunk[], gaz: Gazetteer
     }
     const m = makeMention(doc, nameFrom, to, gaz, split.role && split.roleSpan ? { role: split.role, span: split.roleSpan } : null, c.honorific, c.ner, c.extended);
     // A bare title is a person's ("the Secretary of State"); the model's "Treasury" or "Security Council" is not.
-    if (split.nameFrom === from && (c.ner === undefined || c.ner === 'PER' || hasHeadTitle(tokens, from, to)) && isTitleOnly(tokens, from, to)) {
+    // "Mr. King" is a man called King: after an honorific a title word is a surname.
+    if (split.nameFrom === from && !c.honorific && (c.ner === undefined || c.ner === 'PER' || hasHeadTitle(tokens, from, to)) && isTitleOnly(tokens, from, to)) {
       m.titleOnly = true;
       m.from = from;
       m.start = tokens[from].start;

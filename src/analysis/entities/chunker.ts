@@ -127,7 +127,7 @@ function extendsModel(tokens: DocToken[], r: RawChunk, spans: RawChunk[]): boole
   if (from === r.from) return true;
   const split = splitTitle(tokens, r.from, r.to, getGazetteer());
   if (split.role && split.nameFrom >= from) return true; // "Crown" + "Prince Faisal" + "bin Rashid"
-  const before = tokens[from - 1].key === 'the' ? tokens[from - 2] : tokens[from - 1];
+  const before = tokens[from - 1].key === 'the' || tokens[from - 1].key === 'a' ? tokens[from - 2] : tokens[from - 1];
   return before !== undefined && (before.key === 'of' || before.key === 'for');
 }
 
@@ -177,7 +177,8 @@ function extend(tokens: DocToken[], i: number, to: number): number {
     }
     if ((t.text === 'of' || t.text === 'for') && allowsOf(tokens, i, j)) {
       let n = j + 1;
-      if (n < to && tokens[n].text === 'the') n++;
+      // "Bank of the West", "Committee for a Responsible Federal Budget".
+      if (n < to && (tokens[n].text === 'the' || (tokens[n].text === 'a' && t.text === 'for'))) n++;
       if (n < to && tokens[n].cap && !isBreaker(tokens[n])) {
         j = n + 1;
         continue;

@@ -1,12 +1,14 @@
 import type { DocTokens } from './doc-tokens.js';
-import { foldKey } from './fold.js';
+import { fold, foldKey } from './fold.js';
+import { expandSurname } from './known-people.js';
 import { givenNames } from '../quotes/given-names.js';
-import { ORG_SUFFIXES as ORG_SUFFIXES_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
+import { ORG_SUFFIXES as ORG_SUFFIXES_, PUBLICATION_HEADS as PUBLICATION_HEADS_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
 import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
 
 // Module-local copies of the word lists (under tsx each imported binding is a getter call).
 const ORG_SUFFIXES = ORG_SUFFIXES_;
 const TITLE_WORDS = TITLE_WORDS_;
+const PUBLICATION_HEADS = PUBLICATION_HEADS_;
 
 /** A group of mentions that name one thing in the article. */
 export interface Cluster {
@@ -163,7 +165,7 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
       // A two-word surname ("Suu Kyi") is specific enough that only an honorific can split it off: a
       // pronoun after it may be wrong about a given name's gender ("Aung" is listed as male).
       const clash = g ? c.mentions.filter((m) => { const h = mentionGender(m, doc, w.length < 2); return h !== null && h !== g; }) : [];
-      if (clash.length === 0) merge(cands[0], c);
+      if (clash.length === 0 || !otherGenderKnown(c, cands[0], clash, doc)) merge(cands[0], c);
       else {
         for (const m of c.mentions) if (!clash.includes(m)) moveMention(cands[0], m);
         c.mentions = clash;
@@ -203,6 +205,22 @@ function mentionGender(m: Mention, doc: DocTokens, pronouns = true): 'm' | 'f' |
     if (doc.tokens[k].cap && k > m.to) break;
   }
   return found;
+}
+
+/**
+ * The bare surname's pronouns disagree with the full name's given name: is
+ * there really someone else? Only when an honorific says so ("Mrs. Clinton")
+ * or the reference list knows a person of that surname and gender other than
+ * the one named in full ("Clinton … her" beside Bill Clinton is Hillary). A
+ * given name's listed gender can be wrong for the person ("Lindsey Graham …
+ * him"): then the article's pronouns are about the person it names.
+ */
+function otherGenderKnown(c: Cluster, full: Cluster, clash: Mention[], doc: DocTokens): boolean {
+  if (clash.some((m) => mentionGender(m, doc, false) !== null)) return true;
+  const g = mentionGender(clash[0], doc);
+  const w = longest(full, doc);
+  const other = g ? expandSurname(c.mentions[0].text, g) : null;
+  return other !== null && fold(other.split(' ')[0]) !== w[0];
 }
 
 function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {
@@ -296,7 +314,10 @@ function partOfName(full: string[], part: string[]): boolean {
   const content = part.filter((x) => !CONNECTORS.has(x));
   if (content.length === 0) return false;
   const set = new Set(full);
-  return content.every((x) => set.has(x)) && !content.every((x) => ORG_SUFFIXES.has(x) && x !== 'church' && x !== 'university' && x !== 'court' && x !== 'administration');
+  if (!content.every((x) => set.has(x))) return false;
+  // "The Post" after "The New York Post"; a lone "Department" or "Committee" could be any of several.
+  if (content.length === 1 && PUBLICATION_HEADS.has(content[0]) && full[full.length - 1] === content[0]) return true;
+  return !content.every((x) => ORG_SUFFIXES.has(x) && x !== 'church' && x !== 'university' && x !== 'court' && x !== 'administration');
 }
 
 function nearestBefore(cands: Cluster[], m: Mention): Cluster {

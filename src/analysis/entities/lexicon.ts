@@ -117,6 +117,13 @@ administration conference corps magazine newspaper channel research consulting s
 democrats dems republicans conservatives tories socialists greens liberals brothers bros pictures entertainment productions publishing games software electronics pharmaceuticals energy motors weekly daily monthly tourism
 `);
 
+/**
+ * Head words of newspaper names. After "The New York Post" a writer calls it "The Post": a capitalised head
+ * alone joins the publication named in full before it (other organization words alone — "the Department" — do not).
+ * Hand-picked from the mastheads' common heads (English-language press).
+ */
+export const PUBLICATION_HEADS = set(`times post journal herald tribune gazette telegraph guardian chronicle inquirer`);
+
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */
 export const ORG_HEADS = set(`
 bank university college institute ministry department office bureau board court church council committee commission
