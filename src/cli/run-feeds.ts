@@ -33,13 +33,16 @@ newsdesk feeds import FILE.opml        follow every feed of an OPML file
 newsdesk feeds export                  the followed feeds as OPML`;
 
 /**
- * `newsdesk feeds …`. Returns the exit code. Feed state is the core's feed store when the core wired feeds
- * (whichever engine it chose), else SQLite in the core's database.
+ * `newsdesk feeds …`. Returns the exit code. When the core wired feeds (on whichever engine it chose),
+ * their store and poller are used; otherwise the feed state is SQLite in the core's database.
  */
 export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [action = 'list', arg, extra] = words;
-  const store: FeedStore = core.feeds?.store ?? new SqliteFeedStore(core.db);
-  if (env.feedsFile) await store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
+  const wired = core.feeds;
+  const store: FeedStore = wired?.store ?? new SqliteFeedStore(core.db);
+  // A core that wired feeds seeded the file and the channels' feeds together; seeding the file alone would drop the channels' ones.
+  if (wired) await wired.ready;
+  else if (env.feedsFile) await store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
   const fetcher = createFetcher({ userAgent: env.userAgent, allowPrivate: env.allowPrivate });
   const limiter = createRequestLimiter({ maxConcurrent: 8, perHost: 2 });
   const control = createFeedControl({ feeds: store, fetcher, limiter, clock: core.clock, allowPrivate: env.allowPrivate, defaultEveryMs: env.defaultEveryMs });
@@ -78,7 +81,7 @@ export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (
     }
     if (action === 'poll') {
       // Polled under the feeds' leases like a bot process's polls: a feed a running bot is polling right now is left to it.
-      const poller = createFeedPoller({
+      const poller = wired?.poller ?? createFeedPoller({
         feeds: store, articles: core.store, fetcher, limiter, clock: core.clock, onArticlesStored: () => undefined, notify: () => undefined,
         owner: `cli:${defaultLeaseOwner()}`, maxConcurrentPolls: 1,
       });
