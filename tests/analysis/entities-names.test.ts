@@ -80,9 +80,34 @@ describe('gender when a surname joins its full name', () => {
     expect(surfaces(text, byName(list, 'Karen Whitfield'))).toEqual(['Karen Whitfield', 'Whitfield', 'Whitfield']);
   });
 
-  it('still keeps a bare surname with the other gender\'s pronoun apart from a family member named in full', () => {
-    const text = 'Robert Lindqvist attended the dinner. Lindqvist wrote that her doctor had advised rest.';
+  it('keeps a bare surname with the other gender\'s pronoun apart when the reference knows such a person', () => {
+    const text = 'Bill Clinton attended the dinner. Clinton wrote that her doctor had advised rest.';
     const list = entities(text);
-    expect(surfaces(text, byName(list, 'Robert Lindqvist'))).toEqual(['Robert Lindqvist']);
+    expect(surfaces(text, byName(list, 'Bill Clinton'))).toEqual(['Bill Clinton']);
+    expect(surfaces(text, byName(list, 'Hillary Clinton'))).toEqual(['Clinton']);
+  });
+
+  it('trusts the article\'s pronouns over a given name\'s listed gender when nobody else fits', () => {
+    const text = 'Sen. Lindsey Harlow spoke on Thursday. Harlow said his bill would pass. Harlow has long backed it, which makes him an outlier.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'Lindsey Harlow'))).toEqual(['Lindsey Harlow', 'Harlow', 'Harlow']);
+  });
+});
+
+describe('organization short forms and names with titles', () => {
+  it('joins "The Tribune" to the paper named in full before it', () => {
+    const text = 'The Lakeside Tribune reported the deal on Monday. The Tribune said the mayor had signed it.';
+    const e = entities(text).find((x) => x.name.includes('Lakeside Tribune'));
+    expect(surfaces(text, e)).toEqual(['Lakeside Tribune', 'Tribune']);
+  });
+
+  it('keeps "for a" inside an organization\'s name', () => {
+    const text = 'The Council for a Fair Economy reported that the plan would cost $150 billion.';
+    expect(entities(text).some((e) => e.name === 'Council for a Fair Economy')).toBe(true);
+  });
+
+  it('reads "Mr. King" as a man called King, joined to his full name', () => {
+    const text = 'Charles King, a civil rights leader, met the mayor. "It was a good meeting," Mr. King said.';
+    expect(surfaces(text, byName(entities(text), 'Charles King'))).toEqual(['Charles King', 'King']);
   });
 });
