@@ -56,3 +56,30 @@ describe('quote spans', () => {
     expect(q && q.span[1] - q.span[0]).toBeLessThan(20);
   });
 });
+
+describe('pronoun after a named speaker', () => {
+  it('gives "he added" to the man who just spoke, not to a more prominent man named earlier', () => {
+    const text = [
+      'Governor Carl Brandt unveiled his budget on Monday. Brandt wants lower taxes. Brandt also wants new roads, and Brandt promised both.',
+      'Economists doubted it. The plan is a stretch compared with Brandt\'s last one, Mr. Okafor said.',
+      '“The message is that taxes must rise somewhere. Nobody likes that,” he added.',
+    ].join('\n\n');
+    const list = quotes(text, [
+      entity(text, 'Carl Brandt', 'person', ['Brandt']),
+      entity(text, 'Emeka Okafor', 'person', ['Mr. Okafor']),
+    ]);
+    expect(containing(list, 'taxes must rise')?.speaker).toBe('Emeka Okafor');
+  });
+
+  it('does not carry the previous speaker over a pronoun of the other gender', () => {
+    const text = [
+      'Senator Maria Lentz spoke first. Mr. Okafor said the plan was a stretch.',
+      '“Nobody likes higher taxes in an election year,” she added.',
+    ].join('\n\n');
+    const list = quotes(text, [
+      entity(text, 'Maria Lentz', 'person', ['Lentz']),
+      entity(text, 'Emeka Okafor', 'person', ['Mr. Okafor']),
+    ]);
+    expect(containing(list, 'Nobody likes')?.speaker ?? containing(list, 'Nobody likes')?.speakerGuess).toBe('Maria Lentz');
+  });
+});

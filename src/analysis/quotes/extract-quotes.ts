@@ -48,7 +48,7 @@ export function extractQuotes(text: string, sentences: Sentence[], entities: Art
     let unitSpeaker: LastSpeaker | null = null;
     for (const a of attrs) {
       const who: LastSpeaker = a.speaker
-        ? speakerOf(index, a)
+        ? previousSpeaker(text, index, a, last, unit.paragraph) ?? speakerOf(index, a)
         : { ...(unitSpeaker ?? subjectOfUnit(index, words, a, unit.paragraph)), cue: a.cue };
       if (a.pendingColon) {
         pending = { ...who, paragraph: unit.paragraph };
@@ -219,6 +219,26 @@ function transcriptSpeaker(text: string, index: MentionIndex, start: number, par
 function speakerOf(index: MentionIndex, a: Attribution): LastSpeaker {
   const [s, e] = a.speaker as [number, number];
   return fromResolution(resolveSpeaker(index, s, e), [s, e], a.cue, 0);
+}
+
+/**
+ * '…, Mr. Kamin said. "…," he added.': a "he"/"she" reporting again right after a
+ * named speaker of that gender, with no other person named between (outside
+ * quotes and the content itself), is that speaker — the writer's turn-taking
+ * outranks a more prominent name further back.
+ */
+function previousSpeaker(text: string, index: MentionIndex, a: Attribution, last: LastSpeaker | null, paragraph: number): LastSpeaker | null {
+  const [s, e] = a.speaker as [number, number];
+  const p = text.slice(s, e).toLowerCase();
+  if ((p !== 'he' && p !== 'she') || !last?.speaker || !last.span || paragraph - last.paragraph > 1) return null;
+  if (last.evidence !== 'name' && last.evidence !== 'transcript' && last.evidence !== 'descriptive') return null;
+  if (last.span[1] > s) return null;
+  const entity = index.byName(last.speaker);
+  if (!entity || entity.type !== 'person') return null;
+  const g = index.genderOf(entity);
+  if (g && g !== (p === 'he' ? 'm' : 'f')) return null;
+  if (index.otherPersonBetween(last.span[1], s, entity, [a.contentStart, a.contentEnd])) return null;
+  return { speaker: entity.name, evidence: 'pronoun', certainty: 0.9, span: [s, e], cue: a.cue, paragraph: 0 };
 }
 
 /** The subject of a unit for a participle with no reporting verb before it ("Duque repeated…, saying…"). */

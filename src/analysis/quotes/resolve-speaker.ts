@@ -107,10 +107,7 @@ export class MentionIndex {
     return resolvePronoun(p === 'i' ? '' : p, pos, this.peopleBefore(pos), {
       text: this.text,
       sentenceOf: (x) => this.sentenceOf(x),
-      genderOf: (e) => {
-        if (!this.genders.has(e)) this.genders.set(e, entityGender(e, this.text));
-        return this.genders.get(e) ?? null;
-      },
+      genderOf: (e) => this.genderOf(e),
       salience: (e) => e.mentions.length,
       isSubject: (m) => this.isSubject(m),
     });
@@ -128,6 +125,26 @@ export class MentionIndex {
     // '"…," said Mr. Kamin': the inverted subject of a reporting verb is the one speaking.
     if (/\b(?:said|says|added|adds|told|asked|explained|noted|wrote|argued|insisted)\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?$/.test(lead)) return true;
     return lead.length < 40 && !/\b(?:of|to|with|by|for|against|and|than|from|about|on|at|in)\s+(?:the\s+)?$/i.test(lead);
+  }
+
+  /** Grammatical gender of a person entity from its first name or the pronouns tied to it, or null. */
+  genderOf(e: ArticleEntity): Gender | null {
+    if (!this.genders.has(e)) this.genders.set(e, entityGender(e, this.text));
+    return this.genders.get(e) ?? null;
+  }
+
+  /**
+   * True when a person other than `entity` is named in `[s, e)` outside quotes,
+   * leaving out `skip` (the reported content itself, which names whom it is about).
+   */
+  otherPersonBetween(s: number, e: number, entity: ArticleEntity, skip: readonly [number, number]): boolean {
+    for (let i = this.lowerBound(s); i < this.mentions.length && this.mentions[i].start < e; i++) {
+      const m = this.mentions[i];
+      if (m.end > e || m.entity === entity || m.entity.type !== 'person' || this.insideQuote(m.start)) continue;
+      if (m.start >= skip[0] && m.end <= skip[1]) continue;
+      return true;
+    }
+    return false;
   }
 
   /** Mentions overlapping `[s, e)`. */
