@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** How `npm start` runs the bot, checked against package.json. */
@@ -25,7 +27,8 @@ function newestMtime(dir: string): { ms: number; file: string } {
  * `prepare` script (CI always has it fresh); in a working copy dist/ may lag
  * behind src/, and a test of stale JavaScript proves nothing, so it is
  * rebuilt with the project's own `npm run build` when any file under src/ is
- * newer than dist/main.js. A failed build fails the test with tsc's output.
+ * newer than dist/main.js. A failed build fails the test with tsc's output
+ * and removes dist/main.js, so the half-written dist/ is never taken for fresh.
  */
 export function compiledApp(projectDir: string, log: (line: string) => void = () => undefined): CompiledApp {
   const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
@@ -33,13 +36,62 @@ export function compiledApp(projectDir: string, log: (line: string) => void = ()
   const m = /^node\s+(\S+\.js)$/.exec(start.trim());
   if (!m) throw new Error(`package.json "start" is ${JSON.stringify(start)}; this test expects "node <compiled file>.js" (compiled JavaScript, no tsx)`);
   const entry = join(projectDir, m[1]);
-  const newestSrc = newestMtime(join(projectDir, 'src'));
-  const stale = !existsSync(entry) || statSync(entry).mtimeMs < newestSrc.ms;
-  if (stale) {
-    log(`${m[1]} is missing or older than ${newestSrc.file}: running npm run build`);
-    const r = spawnSync('npm', ['run', 'build'], { cwd: projectDir, encoding: 'utf8', timeout: 240_000, env: process.env });
-    if (r.status !== 0) throw new Error(`npm run build failed (status ${r.status}, ${r.error?.message ?? 'no spawn error'}):\n${(r.stdout ?? '').slice(-3000)}\n${(r.stderr ?? '').slice(-3000)}`);
-    if (!existsSync(entry)) throw new Error(`npm run build succeeded but ${m[1]} is missing`);
+  const isStale = () => {
+    const newestSrc = newestMtime(join(projectDir, 'src'));
+    return !existsSync(entry) || statSync(entry).mtimeMs < newestSrc.ms ? newestSrc.file : undefined;
+  };
+  if (!isStale()) return { command: [process.execPath, m[1]], rebuilt: false };
+  // Two test runs finding dist/ stale at once must not both write it: one builds, the other waits and re-checks.
+  const release = buildLock(projectDir);
+  try {
+    const newer = isStale();
+    if (newer) {
+      log(`${m[1]} is missing or older than ${newer}: running npm run build`);
+      const r = spawnSync('npm', ['run', 'build'], { cwd: projectDir, encoding: 'utf8', timeout: 240_000, env: process.env });
+      // tsc writes its output even when the types fail: remove the entry so no later run takes that half-build for fresh.
+      if (r.status !== 0) rmSync(entry, { force: true });
+      if (r.status !== 0) throw new Error(`npm run build failed (status ${r.status}, ${r.error?.message ?? 'no spawn error'}):\n${(r.stdout ?? '').slice(-3000)}\n${(r.stderr ?? '').slice(-3000)}`);
+      if (!existsSync(entry)) throw new Error(`npm run build succeeded but ${m[1]} is missing`);
+    }
+    return { command: [process.execPath, m[1]], rebuilt: !!newer };
+  } finally {
+    release();
   }
-  return { command: [process.execPath, m[1]], rebuilt: stale };
+}
+
+/**
+ * An exclusive lock (a directory in the temp folder, per project) held while
+ * building. A lock left by a process that died is taken over; waiting gives
+ * up after 5 minutes.
+ */
+function buildLock(projectDir: string): () => void {
+  const dir = join(tmpdir(), `newsdesk-build-lock-${createHash('sha256').update(projectDir).digest('hex').slice(0, 12)}`);
+  const end = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = 0;
+    try {
+      holder = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    } catch {
+      // being created or removed right now
+    }
+    if (holder > 0 && !alive(holder)) rmSync(dir, { recursive: true, force: true });
+    if (Date.now() > end) throw new Error(`waited 5 minutes for another build of dist/ (lock ${dir}, held by pid ${holder})`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -83,10 +83,13 @@ function loggedPosts(bot: BotProcess): string[] {
  */
 async function articleCarrier(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  try {
-    out.sqliteFileBytes = statSync(env.NEWSDESK_DB).size;
-  } catch {
-    out.sqliteFileBytes = null;
+  // WAL mode: recent writes sit in the -wal file until a checkpoint.
+  for (const suffix of ['', '-wal']) {
+    try {
+      out[`sqliteFile${suffix}Bytes`] = statSync(`${env.NEWSDESK_DB}${suffix}`).size;
+    } catch {
+      out[`sqliteFile${suffix}Bytes`] = null;
+    }
   }
   const c = await db!.connect();
   try {
