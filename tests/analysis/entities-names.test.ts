@@ -30,6 +30,11 @@ describe('surname expansion from the reference list', () => {
     expect(expandSurname('Nobody', null, REF)).toBeNull();
   });
 
+  it('lets a given name the article uses alone pick among namesakes', () => {
+    expect(expandSurname('Brandt', null, REF, new Set(['lena']))).toBe('Lena Brandt');
+    expect(expandSurname('Brandt', null, REF, new Set(['otto']))).toBeNull();
+  });
+
   it('keys a name by its surname, past generational suffixes', () => {
     expect(surnameKey('Donald Trump Jr.')).toBe('trump');
     expect(surnameKey('Madonna')).toBeNull();
@@ -109,5 +114,25 @@ describe('organization short forms and names with titles', () => {
   it('reads "Mr. King" as a man called King, joined to his full name', () => {
     const text = 'Charles King, a civil rights leader, met the mayor. "It was a good meeting," Mr. King said.';
     expect(surfaces(text, byName(entities(text), 'Charles King'))).toEqual(['Charles King', 'King']);
+  });
+});
+
+describe('transcript speaker labels', () => {
+  it('makes a repeated all-capitals line label a person', () => {
+    const text = [
+      'MARLOWE: Welcome back. Governor, thank you for joining us.',
+      'KESTREL: Thank you for having me.',
+      'MARLOWE: Let us start with the budget. Will it pass?',
+      'KESTREL: I believe it will.',
+    ].join('\n');
+    const list = entities(text);
+    const m = list.find((e) => e.name.toLowerCase() === 'marlowe');
+    expect(m?.type).toBe('person');
+    expect(m?.mentions).toHaveLength(2);
+  });
+
+  it('does not make a repeated heading a person', () => {
+    const text = ['UPDATE: The vote was delayed.', 'The update came late.', 'UPDATE: The vote passed.'].join('\n');
+    expect(entities(text).some((e) => e.type === 'person' && /update/i.test(e.name))).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { addBylines } from './bylines.js';
 import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
 import { splitGluedChunks } from './name-boundaries.js';
+import { addTranscriptSpeakers } from './transcript-labels.js';
 import { stripNameTitles } from './roles.js';
 import { givenNames, type Gender } from '../quotes/given-names.js';
 import { expandSurname } from './known-people.js';
@@ -36,6 +37,7 @@ export function extractEntities(text: string, sentences: Sentence[], opts: Entit
   const mentions = buildMentions(doc, splitGluedChunks(doc, findChunks(doc)), gaz);
   const clusters = clusterMentions(mentions, doc);
   addShoutyMentions(doc, clusters, gaz);
+  addTranscriptSpeakers(text, doc, clusters);
   addDescriptiveMentions(doc, clusters);
   const entities: ArticleEntity[] = [];
   const origin = new Map<ArticleEntity, Cluster>();
@@ -59,10 +61,12 @@ export function extractEntities(text: string, sentences: Sentence[], opts: Entit
  */
 function expandSurnames(entities: ArticleEntity[], origin: Map<ArticleEntity, Cluster>, doc: DocTokens): void {
   const names = new Set(entities.map((e) => fold(e.name)));
+  // A given name the article uses alone ("this is America, Chris") says which of several namesakes it means.
+  const firstNames = new Set(entities.filter((e) => e.type === 'person' && !e.name.includes(' ')).map((e) => fold(e.name)));
   for (const e of entities) {
-    if (e.type !== 'person' || e.name.includes(' ') || !/^\p{Lu}\p{Ll}/u.test(e.name)) continue;
+    if (e.type !== 'person' || e.name.includes(' ') || !/^\p{Lu}[\p{L}'’-]+$/u.test(e.name)) continue;
     const c = origin.get(e);
-    const full = expandSurname(e.name, c ? honorificGender(c, doc) : null);
+    const full = expandSurname(e.name, c ? honorificGender(c, doc) : null, undefined, firstNames);
     if (!full || names.has(fold(full))) continue;
     names.add(fold(full));
     if (!e.aliases.some((a) => fold(a) === fold(e.name))) e.aliases.push(e.name);

@@ -80,9 +80,10 @@ export function knownPeople(): KnownPeople {
  * not single one person out. `gender` is what the article shows ("Mr.",
  * "she"); people of the other gender are ruled out first. Variants of one
  * name ("Donald J. Trump", "Donald Trump") count together under the most
- * frequent form.
+ * frequent form. `firstNames` (folded given names the article uses alone)
+ * narrow the choice to the namesake with that given name.
  */
-export function expandSurname(surname: string, gender: Gender | null, ref: KnownPeople = knownPeople()): string | null {
+export function expandSurname(surname: string, gender: Gender | null, ref: KnownPeople = knownPeople(), firstNames?: ReadonlySet<string>): string | null {
   const list = ref.get(fold(surname));
   if (!list) return null;
   // Variants share the first and last word: sum them under the first (most frequent) form.
@@ -94,7 +95,10 @@ export function expandSurname(surname: string, gender: Gender | null, ref: Known
     if (g) g.articles += p.articles;
     else groups.set(k, { ...p });
   }
-  const pool = [...groups.values()].filter((p) => !gender || !p.gender || p.gender === gender);
+  let pool = [...groups.values()].filter((p) => !gender || !p.gender || p.gender === gender);
+  // The article's own first-name evidence picks among namesakes ("Chris" → Chris Wallace, not George).
+  const named = firstNames ? pool.filter((p) => firstNames.has(fold(p.name.split(' ')[0]))) : [];
+  if (named.length === 1) pool = named;
   if (pool.length === 0) return null;
   pool.sort((a, b) => b.articles - a.articles);
   const total = pool.reduce((n, p) => n + p.articles, 0);
