@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCaption, isHeaderFragment, isTeaser, stripDateline } from '../../src/analysis/summary/sentence-clean.js';
+import { isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from '../../src/analysis/summary/sentence-clean.js';
 import { summarize } from '../../src/analysis/summary/summarize.js';
 import { splitSentences } from '../../src/analysis/text/sentences.js';
 
@@ -43,6 +43,43 @@ describe('captions, teasers and header fragments', () => {
   it('recognises stamp fragments', () => {
     for (const s of ['By .', 'PUBLISHED: .', '14:11 EST, 25 October 2013 . | .', 'UPDATED: .', 'Valley Courier Reporter .']) expect(isHeaderFragment(s), s).toBe(true);
     expect(isHeaderFragment('By the end of the week the river had fallen.')).toBe(false);
+  });
+});
+
+describe('glued captions and pseudo line breaks', () => {
+  const sentence = (text: string, start = 0) => ({ start, end: start + text.length, text, paragraph: 0 });
+
+  it('splits a caption that lost its full stop from the sentence after it, keeping offsets', () => {
+    const text = 'The ferry was badly damaged (pictured) Coastguards said the crew had ignored two warnings about the weather.';
+    const parts = splitGluedCaptions([sentence(text, 100)]);
+    expect(parts.map((p) => p.text)).toEqual(['The ferry was badly damaged (pictured)', 'Coastguards said the crew had ignored two warnings about the weather.']);
+    for (const p of parts) expect(text.slice(p.start - 100, p.end - 100)).toBe(p.text);
+    expect(isCaption(parts[0].text)).toBe(true);
+  });
+
+  it('leaves a marker inside a sentence alone', () => {
+    for (const t of [
+      'Bishop Anna Vik (pictured) of the northern diocese has resigned after ten years.',
+      'Tom Hale, 27 (left) was driving when the car left the road near the bridge.',
+      'The mayor met the harbour master (right) Tuesday.',
+    ]) expect(splitGluedCaptions([sentence(t)]).map((p) => p.text)).toEqual([t]);
+  });
+
+  it('removes full stops left mid-sentence by joined lines', () => {
+    expect(repairLineBreaks('She wore a casual . navy blue dress and . matching shoes.')).toBe('She wore a casual navy blue dress and matching shoes.');
+    expect(repairLineBreaks('The vote passed . Officials said so.')).toBe('The vote passed . Officials said so.');
+    expect(repairLineBreaks('Prices rose 2.5 per cent.')).toBe('Prices rose 2.5 per cent.');
+  });
+
+  it('lets the sentence after a glued caption into the summary, without the caption', () => {
+    const text = [
+      'A lorry driver who crashed into a school bus while reading a text message has been jailed for four years.',
+      'The wreck of the bus lay on its side in the road (pictured) Police said the driver had been reading messages for ten miles before the crash.',
+      'Nobody on the bus was seriously hurt.',
+    ].join(' ');
+    const out = sum(text);
+    expect(out).toContain('Police said the driver had been reading messages for ten miles before the crash.');
+    expect(out.join(' ')).not.toMatch(/pictured|wreck of the bus/);
   });
 });
 

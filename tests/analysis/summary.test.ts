@@ -152,6 +152,22 @@ describe('sentence shape', () => {
     expect(leansOnPrevious('Theresa Lang won the race.')).toBe(false);
   });
 
+  it('spots a pronoun subject or speaker behind an opening phrase or a quotation', () => {
+    expect(leansOnPrevious('Speaking before the summit in Oslo, he warned against complacency.')).toBe(true);
+    expect(leansOnPrevious('Asked about the fine, she said the club would appeal.')).toBe(true);
+    expect(leansOnPrevious('“We will rebuild every house,” she said.')).toBe(true);
+    expect(leansOnPrevious('The plant will close next spring, he added.')).toBe(true);
+    expect(leansOnPrevious('“We will rebuild every house,” the mayor said.')).toBe(false);
+    expect(leansOnPrevious('After the vote, the council adjourned until March.')).toBe(false);
+    expect(leansOnPrevious('Members of the union, they say, were never consulted.')).toBe(true);
+  });
+
+  it('reads "the former" as an adjective unless it stands for a noun', () => {
+    expect(leansOnPrevious('The former Lakers player said he was surprised.')).toBe(false);
+    expect(leansOnPrevious('The former has denied any wrongdoing.')).toBe(true);
+    expect(leansOnPrevious('The latter, a lawyer, declined to comment.')).toBe(true);
+  });
+
   it('tells bylines and furniture from news sentences', () => {
     expect(isFurniture('By Jane Doe')).toBe(true);
     expect(isFurniture('By Jane Doe and Ravi Patel, Reuters')).toBe(true);

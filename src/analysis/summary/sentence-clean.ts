@@ -50,6 +50,45 @@ const SAYING = /\b(?:said|says|say|told|tells|added|adds|explained|wrote|writes|
 /** Credits for pictures: "Photo: Getty Images", "Picture courtesy of…", "Image copyright AFP". */
 const PICTURE_CREDIT = /^(?:(?:photos?|pictures?|images?|video|footage|credit|source)(?:\s+(?:credit|courtesy(?: of)?|copyright))?\s*[:|/]|(?:photos?|pictures?|images?)\s+(?:courtesy|copyright)\b)/i;
 
+/**
+ * A caption position marker closing a caption that lost its full stop, then the next sentence:
+ * "…was barely recognisable (pictured) Police said…". Only the bare markers count here (a
+ * "(left, with his wife)" may sit inside a sentence), and the next word must be capitalised.
+ */
+const GLUED_CAPTION_END = /\((?:pictured|picture|photo|file photo|left|right|centre|center|above|below|inset|(?:second|third|far)[\s-]+(?:left|right))\)\s+/gi;
+
+/** A capitalised word, after an optional opening quote mark. */
+const SENTENCE_START = /^["“‘']?\p{Lu}\p{Ll}/u;
+
+/**
+ * Split sentences in which a photo caption without its own full stop runs into the next sentence
+ * (pages pasted as text lose the line break after a caption). The caption part stays a sentence
+ * of its own, where {@link isCaption} recognises it; the sentence after it becomes eligible again.
+ */
+export function splitGluedCaptions<S extends { start: number; end: number; text: string }>(sentences: readonly S[]): S[] {
+  const out: S[] = [];
+  for (const s of sentences) {
+    let from = 0;
+    for (const m of s.text.matchAll(GLUED_CAPTION_END)) {
+      const cut = m.index! + m[0].length;
+      // The rest must open like a sentence ("Police said…", not "was using…") and not be a closing fragment.
+      if (!SENTENCE_START.test(s.text.slice(cut, cut + 3)) || s.text.length - cut < 20) continue;
+      out.push(piece(s, from, cut));
+      from = cut;
+    }
+    out.push(from === 0 ? s : piece(s, from, s.text.length));
+  }
+  return out;
+}
+
+/** The part [from, to) of a sentence, trimmed, with its offsets. */
+function piece<S extends { start: number; end: number; text: string }>(s: S, from: number, to: number): S {
+  const raw = s.text.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  return { ...s, start: s.start + from + lead, end: s.start + from + lead + text.length, text };
+}
+
 /** Remove a leading dateline or shouted tag; the sentence text otherwise stays as written. */
 export function stripDateline(sentence: string): string {
   let t = sentence;
@@ -59,6 +98,15 @@ export function stripDateline(sentence: string): string {
     if (m && m[0].length < t.length) t = t.slice(m[0].length);
   }
   return t;
+}
+
+/**
+ * Undo pseudo line breaks: text pasted from pages whose lines were joined with " . " (DailyMail's
+ * wrapped lines, "wearing a casual . navy blue shirt") keeps a stray full stop mid-sentence. A
+ * full stop with a space on both sides and a lower-case word after it ends no sentence.
+ */
+export function repairLineBreaks(sentence: string): string {
+  return sentence.includes(' . ') ? sentence.replace(/ \.\s+(?=\p{Ll})/gu, ' ') : sentence;
 }
 
 /** The outlet named in a leading dateline ("Reuters" for "BOGOTA, Oct 20 (Reuters) - …"), or null. */

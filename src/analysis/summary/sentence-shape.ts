@@ -80,7 +80,22 @@ const BACK_POINTERS = new Set([
 ]);
 
 /** Connective phrases of more than one word ("In addition,", "As a result,", "Despite this"). */
-const BACK_PHRASES = /^(?:in addition|as a result|despite (?:this|that|these)|even so|at the same time|on the other hand|in (?:response|turn|contrast)|by contrast|after (?:this|that)|the (?:latter|former|move|decision|announcement|comments?|remarks?)\b)/i;
+const BACK_PHRASES = /^(?:in addition|as a result|despite (?:this|that|these)|even so|at the same time|on the other hand|in (?:response|turn|contrast)|by contrast|after (?:this|that)|the (?:move|decision|announcement|comments?|remarks?)\b)/i;
+
+/**
+ * "The latter"/"the former" used as a pronoun ("The former has denied…"), not as an adjective
+ * ("The former Lakers player said…", "the former world No. 7"): a verb, a comma or the end follows.
+ */
+const FORMER_LATTER = /^the (?:latter|former)(?:\s*[,.;:]|\s*$|\s+(?:is|was|are|were|has|had|have|will|would|could|can|did|does|said|says|told|added|also|then|who|which)\b)/i;
+
+/**
+ * A pronoun as the subject after an opening phrase: "Speaking ahead of the summit, he warned…",
+ * "Asked about the fine, she said…". The sentence names its subject only by pointing back.
+ */
+const INTRO_THEN_PRONOUN = /^[^,;:"“”]{3,90},\s+(?:he|she|they)\s+\p{Ll}/iu;
+
+/** A pronoun as the speaker: "'We will rebuild,' she said." or "The plant will close, he added." (who is "she"?). */
+const PRONOUN_SPEAKER = /[,"”'’]\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|explained|wrote|writes|insisted|warned|continued)\b[^,;:]{0,40}[.!?]?["”'’]?$/u;
 
 /** After a demonstrative, these nouns make a self-contained time phrase: "This year the plant…". */
 const TIME_NOUNS = new Set([
@@ -95,7 +110,7 @@ const TIME_NOUNS = new Set([
  */
 export function leansOnPrevious(sentence: string): boolean {
   const t = sentence.trim().replace(/^["“‘'(]+/, '');
-  if (BACK_PHRASES.test(t)) return true;
+  if (BACK_PHRASES.test(t) || FORMER_LATTER.test(t) || INTRO_THEN_PRONOUN.test(t) || PRONOUN_SPEAKER.test(t)) return true;
   const words = /^([\p{L}'’]+)[\s,]*([\p{L}'’]*)/u.exec(t);
   if (!words) return false;
   const first = words[1].toLowerCase().replace(/’/g, "'");

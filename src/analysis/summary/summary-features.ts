@@ -1,7 +1,7 @@
 import type { ArticleEntity, Sentence } from '../types.js';
 import { lexRank } from './centrality.js';
 import { contentWords } from './content-words.js';
-import { isCaption, isHeaderFragment, isTeaser, stripDateline } from './sentence-clean.js';
+import { isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from './sentence-clean.js';
 import { isBareQuote, isFurniture, isRhetorical, leansOnPrevious } from './sentence-shape.js';
 
 /**
@@ -68,14 +68,15 @@ export interface CandidateContext {
 }
 
 /** Eligible sentences (no furniture, teasers, header fragments, credits or fragments) with their features, in article order. */
-export function summaryCandidates(sentences: readonly Sentence[], ctx: CandidateContext = {}): Candidate[] {
+export function summaryCandidates(allSentences: readonly Sentence[], ctx: CandidateContext = {}): Candidate[] {
+  const sentences = splitGluedCaptions(allSentences);
   const bylines = (ctx.entities ?? []).filter((e) => e.kind === 'byline').map((e) => e.name);
   const out: Candidate[] = [];
   for (let i = 0; i < sentences.length && out.length < MAX_CANDIDATES; i++) {
     const s = sentences[i];
     const raw = s.text.trim();
     if (isHeaderFragment(raw)) continue;
-    const t = stripDateline(raw).trim();
+    const t = repairLineBreaks(stripDateline(raw).trim());
     if (t.length < 25 || !/\p{Ll}/u.test(t) || isFurniture(t) || isTeaser(t) || isCredit(t, bylines)) continue;
     const words = contentWords(t);
     // A short lede ("Share, and your gift will be multiplied.") still opens the story; elsewhere so few words say little.
