@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BBC_PATH } from './bbc-data.js';
 import { benchQueries } from './query-bench.js';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const sizes = sizesArg ? sizesArg.replace('--sizes=', '').split(',').map(Number).filter((n) => n > 0) : quick ? QUICK_SIZES : FULL_SIZES;
   const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--sizes');
   const started = performance.now();
+  const loadBefore = loadavg()[0];
 
   // Figures for results.json, filled by the sections that produce them.
   let analysis: AnalysisFigures | null = null;
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
     for (const line of await s.run()) console.log(line);
   }
   if ((scale || analysis || ingest) && !argv.includes('--generate-only')) {
-    writeResults(analysis, ingest, scale);
+    writeResults(analysis, ingest, scale, [loadBefore, loadavg()[0]]);
     console.log(`\nwrote ${RESULTS} (${((performance.now() - started) / 60_000).toFixed(1)} min)`);
   }
 }
@@ -116,13 +117,14 @@ async function main(): Promise<void> {
  * PostgreSQL without a URL) keeps its earlier figure, each size entry stamped with the commit and date it was
  * measured at, so a carried-over figure is never mistaken for a fresh one.
  */
-function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | null, scale: ScaleFigures | null): void {
+function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | null, scale: ScaleFigures | null, load: number[]): void {
   const old = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, any>) : {};
   const stamp = { commit: commitId(), measuredAt: new Date().toISOString() };
   const stampAll = (t: Record<string, object>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { ...v, ...stamp }]));
   const out: Record<string, unknown> = {
     ...old,
-    machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
+    // The 1-minute load average at the start and end: on a shared machine, wall-clock figures depend on it.
+    machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: load.map((l) => Math.round(l * 10) / 10) },
   };
   if (analysis) out.analysis = { articlesPerSec: analysis.articlesPerSec, cpuArticlesPerSec: analysis.cpuArticlesPerSec, articles: analysis.articles, data: 'BBC News Summary dev set, one process', ...stamp };
   if (ingest) out.ingest = { articlesPerSec: ingest.articlesPerSec, articles: ingest.articles, data: 'BBC News Summary dev set as .txt files, SQLite', ...stamp };

@@ -51,7 +51,8 @@ export async function sqliteCorpus(pool: AnalysedPool, size: number, codec: { ke
   let anchorMs = startOfUtcDay(Date.now());
   if (smaller !== undefined) {
     anchorMs = (JSON.parse(readFileSync(metaOf(smaller), 'utf8')) as Meta).anchorMs;
-    copyFileSync(fileOf(smaller), fileOf(size));
+    // The write-ahead log holds the latest commits (a measured child's writes): copy it with the file.
+    for (const ext of ['', '-wal']) if (existsSync(`${fileOf(smaller)}${ext}`)) copyFileSync(`${fileOf(smaller)}${ext}`, `${fileOf(size)}${ext}`);
     log(`  growing the ${smaller.toLocaleString('en')}-article database to ${size.toLocaleString('en')}`);
   }
   const t0 = performance.now();

@@ -108,6 +108,8 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
 
     send(child, { type: 'finish' });
     const done = await inbox.next('done');
+    // Let it close the database cleanly (a kill mid-close leaves the write-ahead log to the next opener).
+    await inbox.exited(15_000);
     result.peakRssMb = round(Math.max(done.peakRssMb, inbox.peakRssMb), 0);
     if (done.errors.length) opts.log(`    logged errors: ${done.errors.join(' | ')}`);
   } catch (e) {
@@ -159,6 +161,18 @@ class Inbox {
       if (this.failure) throw this.failure;
       await new Promise<void>((r) => (this.wake = r));
     }
+  }
+
+  /** Resolves when the child has exited, or after `ms`. */
+  exited(ms: number): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
   }
 
   stop(): void {

@@ -94,7 +94,7 @@ export function scaleTable(title: string, sizes: SizeTable): string[] {
   for (const [size, r] of Object.entries(sizes)) {
     const t = TARGETS[size];
     if (r.error && r.brief === undefined) {
-      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}`.slice(0, 110), '', '', '', '']);
+      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '']);
       continue;
     }
     rows.push([

@@ -67,15 +67,18 @@ async function handle(m: ParentMessage): Promise<void> {
     }
     send({ type: 'timings', timings });
   } else if (m.type === 'watch') {
-    // Articles that match the marker already (a fuzzy name match, say) are not the new ones: count above them.
-    const before = matchingArticles(await run('brief', m.marker));
+    // The reply says how many articles the corpus answers from ("· 10000 in corpus"): the new ones are
+    // visible when that count has grown by all of them and the briefing on their marker word finds them.
+    // (Its "matching articles" count cannot tell: it counts whole stories, and clones join their pool twin's.)
+    const before = corpusSizeIn(await run('brief', m.marker));
     send({ type: 'watching' });
     const deadline = performance.now() + m.timeoutMs;
     let polls = 0;
     let seen = 0;
     while (performance.now() < deadline) {
       polls++;
-      seen = matchingArticles(await run('brief', m.marker)) - before;
+      const reply = await run('brief', m.marker);
+      seen = reply.kind === 'empty' || reply.kind === 'error' ? 0 : corpusSizeIn(reply) - before;
       if (seen >= m.expect) break;
       await new Promise((r) => setTimeout(r, m.pollMs));
     }
@@ -89,9 +92,9 @@ async function handle(m: ParentMessage): Promise<void> {
   }
 }
 
-/** "3 stories from 100 matching articles · …": how many articles a briefing found (0 when empty). */
-function matchingArticles(reply: Reply): number {
-  if (reply.kind === 'empty' || reply.kind === 'error') return 0;
-  const m = /from (\d+) matching article/.exec(reply.footer ?? '');
-  return m ? Number(m[1]) : 1;
+/** The corpus size a /brief reply states ("… · 10000 in corpus", or "in the 10000 articles newsdesk has"). */
+function corpusSizeIn(reply: Reply): number {
+  const m = /(\d+) in corpus/.exec(reply.footer ?? '') ?? /in the (\d+) articles/.exec(reply.intro ?? '');
+  if (!m) throw new Error(`cannot read the corpus size from the /brief reply: ${JSON.stringify(reply).slice(0, 300)}`);
+  return Number(m[1]);
 }
