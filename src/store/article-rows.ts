@@ -71,3 +71,12 @@ export function chunks<T>(xs: readonly T[], size: number): T[][] {
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
 }
+
+/** The smallest string above every string that starts with `prefix`: its last code point plus one. */
+export function prefixEnd(prefix: string): string {
+  const points = [...prefix];
+  const last = points.pop();
+  if (last === undefined) return '\u{10FFFF}';
+  const code = last.codePointAt(0)!;
+  return code >= 0x10ffff ? `${prefix}\u{10FFFF}` : points.join('') + String.fromCodePoint(code + 1);
+}

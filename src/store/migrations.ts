@@ -194,6 +194,29 @@ export const MIGRATIONS: Migration[] = [
         WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.article_id = f.article_id);
     `,
   },
+  {
+    version: 8,
+    name: 'index records in a table of their own',
+    // A column beside the analysis JSON made every start-up page step over the JSON (overflow pages);
+    // a narrow WITHOUT ROWID table keyed by article id reads in key order and nothing else. The covering
+    // (id, status) index answers "is it current?" for each record without touching the article row.
+    up: `
+      CREATE TABLE analysis_index (
+        article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version      INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        data         TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO analysis_index (article_id, version, content_hash, data)
+        SELECT article_id, version, content_hash, index_data FROM analyses WHERE index_data IS NOT NULL;
+      ALTER TABLE analyses DROP COLUMN index_data;
+      CREATE INDEX articles_id_status ON articles (id, status);
+      -- Without statistics the planner preferred this low-selectivity index to the partial ones below
+      -- and sorted every current row; the partial indexes answer each status query on their own.
+      DROP INDEX IF EXISTS articles_status;
+      CREATE INDEX articles_reprints ON articles (duplicate_of, first_seen_at, id) WHERE status = 'duplicate';
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

@@ -5,7 +5,7 @@ import type {
   AnalysisFailure, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
-  type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged,
+  type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
 } from './article-rows.js';
 import { pollRevision } from './poll-revision.js';
 
@@ -26,7 +26,7 @@ export interface SqliteArticleRepositoryOptions {
  * once and returns a settled promise. Writes take the write lock at BEGIN (IMMEDIATE): two processes
  * upserting the same source take turns, and the second sees the first's row (one `added`).
  * The change log (`article_changes`, `store_seq`) and the FTS rows are kept by triggers (migration 7)
- * in the same transaction as each write.
+ * in the same transaction as each write; index records live in the narrow `analysis_index` table (migration 8).
  */
 export class SqliteArticleRepository implements ArticleRepository {
   private readonly statements = new Map<string, Database.Statement>();
@@ -105,8 +105,9 @@ export class SqliteArticleRepository implements ArticleRepository {
   async markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]> {
     const ts = now.toISOString();
     return this.write(() => {
-      const rows = this.sql("SELECT id, source FROM articles WHERE origin = ? AND status NOT IN ('removed', 'pruned') AND substr(source, 1, length(?)) = ?")
-        .all(origin, prefix, prefix) as { id: string; source: string }[];
+      // The range lets the source index find the folder's rows; substr keeps the test exact.
+      const rows = this.sql(`SELECT id, source FROM articles WHERE source >= ? AND source < ? AND origin = ? AND status NOT IN ('removed', 'pruned')
+         AND substr(source, 1, length(?)) = ?`).all(prefix, prefixEnd(prefix), origin, prefix, prefix) as { id: string; source: string }[];
       const gone = rows.filter((r) => !present.has(r.source));
       for (const r of gone) this.sql("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?").run(ts, r.id);
       for (const r of gone) this.promoteHeir(r.id, ts);
@@ -175,10 +176,16 @@ export class SqliteArticleRepository implements ArticleRepository {
   async saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void> {
     this.write(() => {
       this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
-      this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES (?, ?, ?, ?, ?, ?)
+      this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json,
-         index_data = excluded.index_data, analysed_at = excluded.analysed_at`)
-        .run(articleId, version, contentHash, JSON.stringify(analysis), indexData, now.toISOString());
+         analysed_at = excluded.analysed_at`)
+        .run(articleId, version, contentHash, JSON.stringify(analysis), now.toISOString());
+      if (indexData === null) this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(articleId);
+      else {
+        this.sql(`INSERT INTO analysis_index (article_id, version, content_hash, data) VALUES (?, ?, ?, ?)
+           ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, data = excluded.data`)
+          .run(articleId, version, contentHash, indexData);
+      }
     });
   }
 
@@ -198,9 +205,10 @@ export class SqliteArticleRepository implements ArticleRepository {
     // Keyset paging on the primary key: each page is one index range scan, however deep.
     let after = '';
     for (;;) {
-      const rows = this.sql(`SELECT an.article_id, an.content_hash, an.index_data FROM analyses an JOIN articles a ON a.id = an.article_id
-         WHERE an.article_id > ? AND an.version = ? AND an.index_data IS NOT NULL AND a.status = 'current' ORDER BY an.article_id LIMIT ?`)
-        .all(after, version, pageSize) as { article_id: string; content_hash: string; index_data: string }[];
+      // CROSS JOIN fixes the order: walk the records by key, look each one's status up in (id, status).
+      const rows = this.sql(`SELECT x.article_id, x.content_hash, x.data FROM analysis_index x CROSS JOIN articles a ON a.id = x.article_id
+         WHERE x.article_id > ? AND x.version = ? AND a.status = 'current' ORDER BY x.article_id LIMIT ?`)
+        .all(after, version, pageSize) as IndexRow[];
       if (rows.length > 0) yield rows.map(indexRecordFromRow);
       if (rows.length < pageSize) return;
       after = rows[rows.length - 1].article_id;
@@ -208,9 +216,8 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 
   async indexRecordsOf(articleIds: readonly string[], version: number): Promise<IndexRecord[]> {
-    return this.byIds<{ article_id: string; content_hash: string; index_data: string }>(
-      'SELECT article_id, content_hash, index_data FROM analyses WHERE version = ? AND index_data IS NOT NULL AND article_id IN', [...new Set(articleIds)], [version],
-    ).map(indexRecordFromRow);
+    return this.byIds<IndexRow>('SELECT article_id, content_hash, data FROM analysis_index WHERE version = ? AND article_id IN', [...new Set(articleIds)], [version])
+      .map(indexRecordFromRow);
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {
@@ -262,6 +269,7 @@ export class SqliteArticleRepository implements ArticleRepository {
         const old = this.sql("SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < ? LIMIT ?").all(cutoff.toISOString(), PRUNE_BATCH) as { id: string }[];
         for (const { id } of old) {
           this.sql('DELETE FROM analyses WHERE article_id = ?').run(id);
+          this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(id);
           this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(id);
           // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
           this.sql("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, id);
@@ -280,6 +288,12 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 }
 
-function indexRecordFromRow(r: { article_id: string; content_hash: string; index_data: string }): IndexRecord {
-  return { articleId: r.article_id, contentHash: r.content_hash, data: r.index_data };
+interface IndexRow {
+  article_id: string;
+  content_hash: string;
+  data: string;
+}
+
+function indexRecordFromRow(r: IndexRow): IndexRecord {
+  return { articleId: r.article_id, contentHash: r.content_hash, data: r.data };
 }

@@ -24,6 +24,8 @@ export function openDatabase(path: string): Database.Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // Fresh statistics for the planner where they are missing or stale (cheap: SQLite decides what to analyse).
+    db.pragma('optimize = 0x10002');
     return db;
   } catch (e) {
     db?.close();
@@ -228,6 +230,7 @@ export class SqliteArticleStore implements ArticleStore {
         if (doc) this.sql('DELETE FROM search_fts WHERE rowid = ?').run(doc.fts_rowid);
         this.sql('DELETE FROM search_docs WHERE article_id = ?').run(id);
         this.sql('DELETE FROM analyses WHERE article_id = ?').run(id);
+        this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(id);
         this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(id);
         // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
         this.sql("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, id);

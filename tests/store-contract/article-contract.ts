@@ -64,12 +64,14 @@ export function articleContract(engine: () => ContractEngine): void {
     it('a removed article comes back as restored; markRemoved only touches its origin and prefix', async () => {
       const m = await repo.upsert(MILL, T0);
       const f = await repo.upsert({ ...FERRY, origin: 'feed', source: 'https://x.test/ferry' }, T0);
+      const sibling = await repo.upsert(article('/c-other/x.txt', 'Sibling', 'A story in a folder whose name starts like the corpus folder.'), T0);
+      const beyond = await repo.upsert(article('/c0.txt', 'Beyond', 'A story just past the folder in sort order.'), T0);
       expect(await repo.markRemoved('file', '/other/', new Set(), later(1))).toEqual([]);
       expect(await repo.markRemoved('file', '/c/', new Set(), later(1))).toEqual([m.id]);
       expect((await repo.get(f.id))!.status).toBe('current');
-      expect((await repo.currentHeads()).map((h) => h.id)).toEqual([f.id]);
+      expect((await repo.currentHeads()).map((h) => h.id).sort()).toEqual([f.id, sibling.id, beyond.id].sort());
       expect((await repo.upsert(MILL, later(2))).outcome).toBe('restored');
-      expect((await repo.currentHeads()).map((h) => h.id).sort()).toEqual([m.id, f.id].sort());
+      expect((await repo.currentHeads()).map((h) => h.id).sort()).toEqual([m.id, f.id, sibling.id, beyond.id].sort());
     });
 
     it('reprints: listed by original, promoted when the original goes, released when its text changes', async () => {

@@ -48,3 +48,22 @@ describe('SQLite migration 7: search rows back-filled from an existing database'
     db.close();
   });
 });
+
+describe('SQLite migration 8: index records move to their own table', () => {
+  it('keeps the records saved under migration 7 and serves them from analysis_index', async () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+    insertArticle(db, 'a1', 'Ferry link restored', 'The ferry to Skarsvik sailed again.', 'current');
+    insertArticle(db, 'a2', 'School roof', 'Pupils returned.', 'current');
+    db.prepare("INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES ('a1', 3, 'h-a1', '{}', 'rec-a1', 'x')").run();
+    db.prepare("INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES ('a2', 3, 'h-a2', '{}', NULL, 'x')").run();
+    expect(migrate(db)).toEqual(MIGRATIONS.filter((m) => m.version > 7).map((m) => m.version));
+    const repo = new SqliteArticleRepository(db);
+    expect(await repo.indexRecordsOf(['a1', 'a2'], 3)).toEqual([{ articleId: 'a1', contentHash: 'h-a1', data: 'rec-a1' }]);
+    const pages: string[] = [];
+    for await (const page of repo.indexRecords(3)) pages.push(...page.map((r) => r.data));
+    expect(pages).toEqual(['rec-a1']);
+    expect(await repo.getAnalysis('a2', 3, 'h-a2')).toEqual({});
+    db.close();
+  });
+});

@@ -4,7 +4,7 @@ import type {
   AnalysisFailure, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
-  type ArticleRow, articleColumns, articleFromRow, articleIdFor, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged,
+  type ArticleRow, articleColumns, articleFromRow, articleIdFor, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
 } from '../article-rows.js';
 import { pollRevision } from '../poll-revision.js';
 import { ChangeListener } from './pg-change-listener.js';
@@ -140,7 +140,9 @@ export class PgArticleRepository implements ArticleRepository {
     const ts = now.toISOString();
     return this.write(async (tx) => {
       const { rows } = await tx.q.query<{ id: string; source: string }>(
-        "SELECT id, source FROM articles WHERE origin = $1 AND status NOT IN ('removed', 'pruned') AND starts_with(source, $2)", [origin, prefix]);
+        // ~>=~ / ~<~ are the byte-order comparisons the (origin, source text_pattern_ops) index serves.
+        `SELECT id, source FROM articles WHERE origin = $1 AND source ~>=~ $2 AND source ~<~ $3 AND starts_with(source, $2)
+         AND status NOT IN ('removed', 'pruned')`, [origin, prefix, prefixEnd(prefix)]);
       const gone = rows.filter((r) => !present.has(r.source)).map((r) => r.id);
       if (gone.length === 0) return [];
       await tx.q.query("UPDATE articles SET status = 'removed', updated_at = $1 WHERE id = ANY($2::text[])", [ts, gone]);
