@@ -136,3 +136,12 @@ describe('transcript speaker labels', () => {
     expect(entities(text).some((e) => e.type === 'person' && /update/i.test(e.name))).toBe(false);
   });
 });
+
+describe('roles with abbreviated titles', () => {
+  it('spells out an abbreviated title so "the senator" can find the person titled "Sen."', () => {
+    const text = 'Vermont Sen. Mara Quill spoke on Monday. Quill said the bill was dead.';
+    const e = byName(entities(text), 'Mara Quill');
+    expect(e?.role).toBe('Vermont Senator');
+    expect(e?.roles.map((r) => text.slice(r.span[0], r.span[1]))).toEqual(['Vermont Sen.']);
+  });
+});

@@ -11,6 +11,7 @@ import { fold } from './fold.js';
 import { splitGluedChunks } from './name-boundaries.js';
 import { addTranscriptSpeakers } from './transcript-labels.js';
 import { stripNameTitles } from './roles.js';
+import { TITLE_ABBREVIATIONS } from './lexicon.js';
 import { givenNames, type Gender } from '../quotes/given-names.js';
 import { expandSurname } from './known-people.js';
 
@@ -115,7 +116,7 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   if (type === 'person') for (const s of derivedPersonAliases(name)) addAlias(s);
   const roles = c.mentions
     .filter((m) => m.role)
-    .map((m) => ({ role: m.role!.role, span: m.role!.span }));
+    .map((m) => ({ role: expandTitles(m.role!.role), span: m.role!.span }));
   // Demonyms ("Colombian officials") are aliases of the place but not mentions of it, unless the place is
   // only ever named that way: "Afghan team" is about a team, and CoNLL-style data calls them MISC.
   const properPlace = c.mentions.some((m) => !m.demonym);
@@ -132,6 +133,11 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
     mentions,
     kind: 'subject',
   };
+}
+
+/** "Massachusetts Sen." → "Massachusetts Senator": abbreviated titles spelled out (the span still points at the text). */
+function expandTitles(role: string): string {
+  return role.replace(/\b(\p{L}+)\.(?=\s|$)/gu, (all, w: string) => TITLE_ABBREVIATIONS.get(w.toLowerCase()) ?? all);
 }
 
 /**

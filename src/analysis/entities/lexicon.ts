@@ -124,6 +124,17 @@ democrats dems republicans conservatives tories socialists greens liberals broth
  */
 export const PUBLICATION_HEADS = set(`times post journal herald tribune gazette telegraph guardian chronicle inquirer`);
 
+/**
+ * Abbreviated titles and the word they stand for, so a role reads "Massachusetts Senator" and "the senator"
+ * can find the person titled "Sen." (standard AP-style abbreviations).
+ */
+export const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ['sen', 'Senator'], ['sens', 'Senator'], ['rep', 'Representative'], ['reps', 'Representative'], ['gov', 'Governor'],
+  ['lt. gov', 'Lieutenant Governor'], ['gen', 'General'], ['lt', 'Lieutenant'], ['col', 'Colonel'], ['capt', 'Captain'],
+  ['sgt', 'Sergeant'], ['adm', 'Admiral'], ['cmdr', 'Commander'], ['maj', 'Major'], ['prof', 'Professor'],
+  ['det', 'Detective'], ['supt', 'Superintendent'], ['atty', 'Attorney'], ['rev', 'Reverend'], ['del', 'Delegate'],
+]);
+
 /** A chunk starting with one of these followed by "of" is an organization ("Bank of England"). */
 export const ORG_HEADS = set(`
 bank university college institute ministry department office bureau board court church council committee commission
