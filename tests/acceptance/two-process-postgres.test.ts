@@ -228,14 +228,17 @@ describe.skipIf(!url)('issue #18 acceptance: two processes on one PostgreSQL dat
     let cliOut = '';
     cli.stdout.on('data', (d) => (cliOut += String(d)));
     cli.stderr.on('data', (d) => (cliOut += String(d)));
+    // A hung CLI must not outlive the test: give up (and kill it) well inside the test's timeout.
+    const cliTimer = setTimeout(() => cli.kill('SIGKILL'), 100_000);
     const code = await new Promise<number | null>((resolve) => cli.once('exit', (c) => resolve(c)));
+    clearTimeout(cliTimer);
     const ingestedAt = Date.now();
     report.cliIngestMs = ingestedAt - t0;
     // The 20 s are counted from the CLI's exit (the article is stored by then); from its start is reported too.
     report.cliOutput = cliOut.split('\n').filter((l) => /^(ingested|corpus):/.test(l));
     expect(code, `npm run cli -- ingest exited ${code}: ${cliOut.slice(-2000)}`).toBe(0);
     expect(cliOut, 'the CLI must report the new article as added').toMatch(/ingested: 1 added/);
-    report.articleCarrier = await articleCarrier();
+    report.articleCarrier = await articleCarrier().catch((e: unknown) => `not determined: ${(e as Error).message}`);
     // Each process is asked on its own: the article must reach both, not just the one that happens to answer.
     const foundAt = await Promise.all(bots.map((b) => findOn(b, ingestedAt + 20_000)));
     report.visibleAfterIngestMs = Object.fromEntries(bots.map((b, i) => [b.name, foundAt[i] - ingestedAt]));
