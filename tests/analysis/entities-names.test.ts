@@ -106,6 +106,11 @@ describe('organization short forms and names with titles', () => {
     expect(surfaces(text, e)).toEqual(['Lakeside Tribune', 'Tribune']);
   });
 
+  it('does not make a person of an organization whose name starts with a modifier and a given name', () => {
+    const text = 'Dana Morrow, who leads the National Urban League, spoke first. The National Urban League endorsed the plan.';
+    expect(entities(text).some((e) => e.type === 'person' && /League/.test(e.name))).toBe(false);
+  });
+
   it('keeps "for a" inside an organization\'s name', () => {
     const text = 'The Council for a Fair Economy reported that the plan would cost $150 billion.';
     expect(entities(text).some((e) => e.name === 'Council for a Fair Economy')).toBe(true);

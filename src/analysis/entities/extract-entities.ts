@@ -10,8 +10,8 @@ import { addDescriptiveMentions, addShoutyMentions } from './extra-mentions.js';
 import { fold } from './fold.js';
 import { splitGluedChunks } from './name-boundaries.js';
 import { addTranscriptSpeakers } from './transcript-labels.js';
-import { stripNameTitles } from './roles.js';
-import { TITLE_ABBREVIATIONS } from './lexicon.js';
+import { HEAD_TITLES, stripNameTitles } from './roles.js';
+import { ORG_SUFFIXES, TITLE_ABBREVIATIONS } from './lexicon.js';
 import { givenNames, type Gender } from '../quotes/given-names.js';
 import { expandSurname } from './known-people.js';
 
@@ -98,7 +98,11 @@ function toEntity(c: Cluster, doc: DocTokens): ArticleEntity | null {
   const clean = stripNameTitles(name);
   // "New Jersey Gov. Chris Christie": an office word before a given name and surname makes a person,
   // whatever the place or organization words in front suggested.
-  const officeHolder = !!clean.role && clean.name.includes(' ') && givenNames().has(clean.name.split(' ')[0]);
+  // The prefix must hold an office ("Gov.", "Director"), not only a modifier ("National Urban League"), and
+  // the name must not end like an organization's.
+  const cw = clean.name.split(' ');
+  const officeHolder = !!clean.role && cw.length > 1 && givenNames().has(cw[0]) && !ORG_SUFFIXES.has(cw[cw.length - 1].toLowerCase()) &&
+    clean.role.split(/\s+/).some((w) => HEAD_TITLES.has(w.toLowerCase()) || HEAD_TITLES.has(w.toLowerCase().replace(/\.$/, '')));
   if (clean.role && (type === 'person' || officeHolder)) [name, strippedRole, type] = [clean.name, clean.role, 'person'];
   else if (type === 'person' && clean.name !== name) name = clean.name;
   // A lone capitalised word that the article also uses as an ordinary word ("Space", "Iodine") is not a
