@@ -54,15 +54,16 @@ export const WORD_BUDGET = 65;
 /**
  * Extractive summary: 1–3 sentences of the article, in article order.
  *
- * Sentences are cleaned first (datelines and shouted tags removed; captions,
+ * Sentences are cleaned first (datelines, shouted tags and stray " . " line
+ * breaks removed; a caption run into the next sentence split off; captions,
  * teasers, header stamps, bylines and credits never chosen), then scored by
  * a position prior with an extra weight on the lede, centrality (LexRank over
  * TF-IDF cosine plus how much of the article's recurring vocabulary each
  * holds), overlap with the headline and mentions of the main subjects.
  * Sentences that read badly out of context are demoted. A sentence is not
- * chosen when it repeats a chosen one or the headline, or when it opens by
- * pointing back ("He added…", "But…") and the sentence it points at is not
- * in the summary.
+ * chosen when it repeats a chosen one or the headline, or when it points
+ * back ("He added…", "But…", "Asked about it, she said…", "'…,' he said.")
+ * and the sentence it points at is not in the summary.
  *
  * @param text the cleaned article body the sentences index into (part of the analysis contract)
  */
