@@ -83,3 +83,48 @@ describe('pronoun after a named speaker', () => {
     expect(containing(list, 'Nobody likes')?.speaker ?? containing(list, 'Nobody likes')?.speakerGuess).toBe('Maria Lentz');
   });
 });
+
+describe('titles and resumed quotations', () => {
+  it('does not take a programme title after a possessive as the quote, and keeps the quote before it', () => {
+    const text = 'The general spoke early. “The plan is sound and the troops are ready,” Vega said Thursday on Channel Nine’s “Morning Hour.”';
+    const list = quotes(text, [entity(text, 'Ruth Vega', 'person', ['Vega'])]);
+    expect(list.find((q) => q.text.includes('Morning Hour') && !q.text.includes('plan is sound'))).toBeUndefined();
+    expect(containing(list, 'plan is sound')?.speaker).toBe('Ruth Vega');
+  });
+
+  it('reads the clause after a title: told Channel Nine’s “Morning Hour” that…', () => {
+    const text = 'Before the vote, Ruth Vega told Channel Nine’s “Morning Hour” that nobody would doubt the count.';
+    const list = quotes(text, [entity(text, 'Ruth Vega', 'person', ['Vega'])]);
+    expect(containing(list, 'nobody would doubt')?.speaker).toBe('Ruth Vega');
+    expect(containing(list, 'Before the vote')).toBeUndefined();
+  });
+
+  it('joins "A," he said, but "b." into one quotation', () => {
+    const text = 'The mayor praised the chief. “You know, I like Larry,” Ruth Vega said, but “when it comes to budgets, Larry has a history.”';
+    const list = quotes(text, [entity(text, 'Ruth Vega', 'person', ['Vega'])]);
+    expect(containing(list, 'I like Larry')?.text).toContain('has a history');
+  });
+});
+
+describe('organizations and possessives in speaker phrases', () => {
+  it('does not credit an organization that only describes the speaker ("a former Harbor Council chairman says")', () => {
+    const text = 'A former Harbor Council chairman says the city and the port authority should start talks on the new pier at once.';
+    const list = quotes(text, [entity(text, 'Harbor Council', 'organization')]);
+    const q = containing(list, 'start talks');
+    expect(q?.speaker ?? null).not.toBe('Harbor Council');
+    expect(q?.speakerGuess ?? null).not.toBe('Harbor Council');
+  });
+
+  it('still credits an organization that speaks for itself', () => {
+    const text = 'The Harbor Council says the city and the port authority should start talks on the new pier at once.';
+    const list = quotes(text, [entity(text, 'Harbor Council', 'organization')]);
+    expect(containing(list, 'start talks')?.speaker).toBe('Harbor Council');
+  });
+
+  it('gives a participle report to the named subject, not to the possessive before it', () => {
+    const text = 'Mara Quill’s campaign manager Tobias Renn spoke on the radio, arguing that the governor “ignored the flood warnings for a week.”';
+    const list = quotes(text, [entity(text, 'Mara Quill', 'person', ['Quill']), entity(text, 'Tobias Renn', 'person', ['Renn'])]);
+    const q = containing(list, 'ignored the flood');
+    expect(q?.speaker ?? q?.speakerGuess).toBe('Tobias Renn');
+  });
+});

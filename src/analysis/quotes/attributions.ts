@@ -180,8 +180,17 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
     let k = i + 1;
     if (k < hi && info.object) k = skipObject(words, k, hi);
     k = skipVerbModifiers(words, k, hi);
+    if (k < hi && isQuoteMark(words[k]) && k > i + 1 && (/['’]s$/.test(words[k - 1].lower) || words[k - 1].lower === 'on')) {
+      // 'told MSNBC's "Morning Joe" that…': past the title to the clause that follows it.
+      let j = k + 1;
+      while (j < hi && (words[j].quote >= 0 || isQuoteMark(words[j]))) j++;
+      if (words[j]?.lower === 'that') k = j;
+    }
     const restStart = k < hi ? words[k] : undefined;
-    const clauseFinal = !restStart || restStart.text === ',' || restStart.text === '.' || restStart.text === ';' || restStart.text === '—';
+    // '…, Flynn said on Fox News's “Fox and Friends.”', '…said on "Meet the Press"': a quotation right after a
+    // possessive or "on" is a programme or title the modifiers name, not what was said; the content is before it.
+    const titleAfter = !!restStart && isQuoteMark(restStart) && k > i + 1 && (/['’]s$/.test(words[k - 1].lower) || words[k - 1].lower === 'on');
+    const clauseFinal = !restStart || restStart.text === ',' || restStart.text === '.' || restStart.text === ';' || restStart.text === '—' || titleAfter;
     const opensQuote = (restStart?.text === ',' || restStart?.text === ':') && words[k + 1] && isQuoteMark(words[k + 1]);
     // '"A," he said, "b."': a piece closed by '," before the subject is the first half of the same quotation —
     // handled below as a post-posed attribution that runs on, not as a new quote opening after the verb.
@@ -318,7 +327,9 @@ function finishPostposed(
     // ('"A," X said, referring to…, "b."'); otherwise what follows the name is about X, not more of the quote.
     const closedPiece = /["”'’]\s*$/.test(text.slice(start, end)) && !words.slice(after + 1).some((x) => isQuoteMark(x) && x.quote < 0);
     const runOn = !closedPiece && !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
-    if (isQuoteMark(next) || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
+    // '"A," he said, but "b."': the quotation resumes after the conjunction.
+    const resumes = (next.lower === 'but' || next.lower === 'and') && !!words[after + 2] && isQuoteMark(words[after + 2]);
+    if (isQuoteMark(next) || resumes || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
       return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
     }
   }

@@ -251,6 +251,8 @@ function subjectOfUnit(index: MentionIndex, words: Word[], a: Attribution, parag
     }
     if (!isCapitalized(w)) continue;
     const m = index.overlapping(w.start, w.end).find((x) => x.entity.type === 'person' || x.entity.type === 'organization');
+    // "Hillary Clinton's campaign manager Robby Mook…, arguing": a possessive name modifies the subject.
+    if (m && /^['’]s\b/.test(index.source.slice(m.end, m.end + 3))) continue;
     if (m) return { speaker: m.entity.name, evidence: 'name', certainty: 0.8, span: [m.start, m.end], cue: a.cue, paragraph };
   }
   return { ...nobody(paragraph), cue: a.cue };

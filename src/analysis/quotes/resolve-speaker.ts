@@ -299,6 +299,12 @@ export function resolveSpeaker(index: MentionIndex, s: number, e: number): Resol
     return role && role.entity !== person.entity ? of(role.entity, 'descriptive', role.certainty) : NONE;
   }
   const org = inside.filter((m) => m.entity.type === 'organization').pop();
+  // "A former Democratic National Committee chairman", "Member of House panel": a person described by the
+  // organization they belong to — the organization is a modifier, not the one speaking.
+  if (org && describesMember(words, text.slice(s, org.start), text.slice(org.end, e))) {
+    const r = resolveRoleNoun(surface, index.peopleBefore(s));
+    return r ? of(r.entity, 'descriptive', r.certainty) : NONE;
+  }
   if (org) return of(org.entity, 'name', 1);
   if (ORG_HEADS.has(head) && /^(?:the|its|this|that)\s/i.test(surface) && !/\p{Lu}/u.test(surface.slice(4))) {
     const m = index.lastBefore(s, ['organization'], 3000);
@@ -322,6 +328,17 @@ export function resolveSpeaker(index: MentionIndex, s: number, e: number): Resol
   // No entity stage at all: a full capitalised name next to the reporting verb is still a name.
   const name = expandName(text, run, s);
   return name.includes(' ') ? { name, evidence: 'name', certainty: 0.7, entity: null } : guess(name, 0.4);
+}
+
+/**
+ * True when a phrase holding an organization names a person by a role in it: it ends on a person role noun
+ * after the organization ("the DNC chairman") or opens with one before "of/for/at/on" ("member of House panel").
+ */
+function describesMember(words: string[], before: string, after: string): boolean {
+  const head = words[words.length - 1] ?? '';
+  if (PERSON_ROLE_NOUNS.has(head) && /\p{Ll}{3,}/u.test(after)) return true;
+  const lead = /(?:^|\s)(\p{L}+)\s+(?:of|for|at|on|with)\s+(?:the\s+)?$/iu.exec(before);
+  return !!lead && PERSON_ROLE_NOUNS.has(lead[1].toLowerCase());
 }
 
 /** "Human Rights Watch, which noted…" → the noun phrase before the relative pronoun. */
