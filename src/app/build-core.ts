@@ -6,10 +6,10 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { Command } from '../core/command-spec.js';
 import { CommandRegistry, type CoreLogger } from '../core/command-registry.js';
 import type { CoreServices } from '../core/services.js';
-import { Corpus, type CorpusDeps, type EntityIndexBuilder } from '../corpus/corpus.js';
+import { Corpus, type CorpusDeps } from '../corpus/corpus.js';
 import { type IngestReport, ingestPaths } from '../corpus/ingest.js';
-import { buildEntityIndex } from '../analysis/entity-index/build-entity-index.js';
-import { FtsIndex } from '../search/fts-index.js';
+import type { ArticleRepository, TextSearch } from '../store/article-repository.js';
+import { type ArticleStorage, openArticleStorage } from '../store/open-article-storage.js';
 import { openDatabase, SqliteArticleStore } from '../store/sqlite-article-store.js';
 import { AnalysisPool } from '../analysis-pool/analysis-pool.js';
 import { inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
@@ -24,10 +24,11 @@ import { openPostgresChannelStores } from '../store/postgres/postgres-channel-st
 import { loadChannelsFile, seedChannels } from '../settings/seed-channels.js';
 import { SqliteSettingsStore } from '../settings/settings-store.js';
 import type { RateLimitConfig } from '../core/rate-limiter.js';
-import { buildFeeds, type FeedControl, type Feeds, type FeedSettings } from '../feeds/index.js';
+import { type FeedControl, type Feeds, type FeedSettings } from '../feeds/index.js';
+import { feedStoreFor, openFeeds } from '../feeds/build-feeds.js';
 
 export interface BuildCoreOptions {
-  /** SQLite file path, or ":memory:". */
+  /** SQLite file path, or ":memory:" (the article engine unless `databaseUrl` is set). */
   dbPath: string;
   /** Corpus folder ingested at start-up (skipped when it does not exist). */
   corpusDir?: string | null;
@@ -35,7 +36,6 @@ export interface BuildCoreOptions {
   clock?: Clock;
   logger?: CoreLogger;
   commands?: readonly Command[];
-  buildEntityIndex?: EntityIndexBuilder;
   /** Replace the analysis stage (tests with hand-made analyses); runs synchronously in process, no worker pool. */
   analyze?: CorpusDeps['analyze'];
   /** Analysis worker threads (default: available parallelism, at least 1). */
@@ -51,15 +51,13 @@ export interface BuildCoreOptions {
    * analyse the backlog in the background (`whenReady()` resolves when done). Default false: wait for everything.
    */
   background?: boolean;
-  /** Follow other processes' writes to the database (live corpus), polling every this many ms; off when absent. */
+  /** Follow other processes' writes to the database (live corpus), checking every this many ms; off when absent. */
   watchMs?: number | null;
   /** Retention (NEWSDESK_RETENTION_DAYS): prune articles older than this many days at start-up and daily; off when absent. */
   retentionDays?: number | null;
-  /** Shortest interval between query-index rebuilds while analyses land (default 1000 ms). */
-  publishIntervalMs?: number;
   /**
-   * NEWSDESK_DATABASE_URL (postgres://…): channel settings and the digest ledger live in this PostgreSQL
-   * database, shared by every process using it (exactly-once slots across processes); SQLite otherwise.
+   * NEWSDESK_DATABASE_URL (postgres://…): articles, analyses, search, feed state, channel settings and the
+   * digest ledger live in this PostgreSQL database, shared by every process using it; SQLite otherwise.
    */
   databaseUrl?: string | null;
   /** `config/channels.yaml` (or NEWSDESK_CHANNELS): channels seeded into the settings store at start-up. */
@@ -75,9 +73,18 @@ export interface BuildCoreOptions {
   feeds?: FeedSettings;
 }
 
-/** The wired command core: store, analysed corpus and command router. */
+/** The wired command core: storage, analysed corpus and command router. */
 export interface Core {
+  /** The article storage on the engine the options chose (repository, text search). */
+  storage: ArticleStorage;
+  repository: ArticleRepository;
+  search: TextSearch;
+  /**
+   * SQLite engine: the articles' database (settings, ledger and feeds share it). On PostgreSQL an empty
+   * in-memory database, kept so tools written for SQLite still open.
+   */
   db: Database.Database;
+  /** The synchronous article store on `db` (SQLite tools and tests; the corpus reads through `repository`). */
   store: SqliteArticleStore;
   corpus: Corpus;
   router: CommandRegistry;
@@ -95,8 +102,8 @@ export interface Core {
   whenReady(): Promise<void>;
   /** The feed subsystem when `feeds` was given; `setNotifier` routes its channel notices once adapters are up. */
   feeds?: Feeds & { setNotifier(notify: (channelKey: string, text: string) => Promise<void>): void };
-  /** Prune articles older than the retention period now; returns how many were pruned. */
-  prune(): number;
+  /** Prune articles older than the retention period now; resolves with how many were pruned. */
+  prune(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -104,15 +111,14 @@ export interface Core {
 export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   if (opts.corpusDir) assertCorpusFolder(opts.corpusDir);
-  const db = openDatabase(opts.dbPath);
+  const storage = await openArticleStorage({ dbPath: opts.dbPath, databaseUrl: opts.databaseUrl });
+  const { repository, search } = storage;
+  const db = storage.sqlite ?? openDatabase(':memory:');
   const store = new SqliteArticleStore(db);
   const analyzer = opts.analyze
     ? inProcessAnalyzer(opts.analyze)
     : new AnalysisPool({ size: opts.analysisWorkers, budgetMs: opts.analysisBudgetMs, workerUrl: opts.analysisWorkerUrl });
-  const corpus = new Corpus({
-    store, fts: new FtsIndex(db), clock, buildEntityIndex: opts.buildEntityIndex ?? buildEntityIndex, analyzer,
-    publishIntervalMs: opts.publishIntervalMs, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'],
-  });
+  const corpus = new Corpus({ repository, search, clock, analyzer, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'] });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
   const settingsDefaults = { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories };
@@ -128,7 +134,7 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   });
   if (opts.channelsFile) await seedChannels(settings, loadChannelsFile(opts.channelsFile), clock.now(), opts.channelsFile);
   const channelFeeds = opts.feeds ? (await settings.list()).flatMap((c) => c.feeds.map((url) => ({ url, channelKey: c.address }))) : [];
-  const feeds = opts.feeds ? wireFeeds(db, store, corpus, clock, opts.feeds, channelFeeds, opts.logger) : undefined;
+  const feeds = opts.feeds ? await wireFeeds(storage, corpus, clock, opts.feeds, channelFeeds, opts.logger) : undefined;
   const services: CoreServices & { feeds?: FeedControl } = {
     corpus,
     clock,
@@ -139,18 +145,18 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     feeds: feeds?.control,
   };
   const router = new CommandRegistry(commands, () => services, opts.logger, opts.rateLimits === undefined ? {} : { rateLimits: opts.rateLimits });
-  const prune = () => (opts.retentionDays ? store.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
+  const prune = async () => (opts.retentionDays ? repository.pruneOlderThan(new Date(clock.now().getTime() - opts.retentionDays * DAY_MS), clock.now()) : 0);
   const ingest = async (paths: string[]) => {
-    const report = await ingestPaths(paths, store, clock);
+    const report = await ingestPaths(paths, repository, clock);
     logRefused(report, opts.logger);
     // Articles already past retention are not worth analysing.
-    prune();
+    await prune();
     await corpus.refresh();
     return report;
   };
   let closed = false;
   const timers: NodeJS.Timeout[] = [];
-  prune();
+  await prune();
   let ready: Promise<void>;
   if (opts.background) {
     // Serve what is already analysed at once; the folder and the backlog follow without holding start-up.
@@ -167,13 +173,13 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
           }
         }, 2000);
         try {
-          logRefused(await ingestPaths([opts.corpusDir], store, clock), opts.logger);
+          logRefused(await ingestPaths([opts.corpusDir], repository, clock), opts.logger);
         } finally {
           clearInterval(early);
         }
       }
       if (closed) return;
-      prune();
+      await prune();
       await corpus.refresh();
     })().catch((e: unknown) => {
       if (!closed) opts.logger?.error('start-up ingest failed', { error: (e as Error).message });
@@ -186,13 +192,15 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   if (opts.watchMs) corpus.watch(opts.watchMs);
   if (opts.retentionDays && opts.watchMs) {
     const t = setInterval(() => {
-      if (prune() > 0) corpus.refreshChanged();
+      prune()
+        .then((n) => void (n > 0 && corpus.refreshChanged()))
+        .catch((e: Error) => opts.logger?.error('retention pruning failed', { error: e.message }));
     }, DAY_MS / 4);
     t.unref();
     timers.push(t);
   }
   return {
-    db, store, corpus, router, services, clock, ingest, settings, ledger, digests, prune, feeds,
+    storage, repository, search, db, store, corpus, router, services, clock, ingest, settings, ledger, digests, prune, feeds,
     whenReady: () => ready,
     close: async () => {
       closed = true;
@@ -202,7 +210,8 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
       await channelStores.close();
       // Terminates analysis workers; analyses already saved stay saved.
       await corpus.close();
-      store.close();
+      await storage.close();
+      if (!storage.sqlite) db.close();
     },
   };
 }
@@ -226,14 +235,14 @@ function logRefused(report: IngestReport, logger: CoreLogger | undefined): void 
  * feed's notices (switched off after repeated failures) wait for the adapters, which exist only once the bot
  * has started; before that they are logged.
  */
-function wireFeeds(
-  db: Database.Database, store: SqliteArticleStore, corpus: Corpus, clock: Clock, settings: FeedSettings,
+async function wireFeeds(
+  storage: ArticleStorage, corpus: Corpus, clock: Clock, settings: FeedSettings,
   channelFeeds: { url: string; channelKey: string }[], logger: CoreLogger | undefined,
-): NonNullable<Core['feeds']> {
+): Promise<NonNullable<Core['feeds']>> {
   const log = fullLogger(logger);
   let notify: ((channelKey: string, text: string) => Promise<void>) | undefined;
-  const feeds = buildFeeds({
-    db, articles: store, clock, settings, channelFeeds,
+  const feeds = await openFeeds({
+    feedStore: await feedStoreFor(storage), articles: storage.repository, clock, settings, channelFeeds,
     onArticlesStored: () => corpus.refreshChanged(),
     notify: async (channelKey, text) => {
       if (notify) return notify(channelKey, text);

@@ -1,36 +1,31 @@
 import { analyzeArticle } from '../analysis/analyze-article.js';
-import { analysisVersion } from './analysis-version.js';
-import { analysisInputOf } from './article.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
 import { fold } from '../search/fold.js';
-import { FtsIndex } from '../search/fts-index.js';
-import { rankArticles, type RankableArticle } from '../search/rank-articles.js';
-import type { ArticleStore, StoredArticle } from '../store/article-store.js';
-import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
+import type { ArticleHead, ArticleRepository, StoredArticle, TextSearch } from '../store/article-repository.js';
 import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
+import { analysisVersion } from './analysis-version.js';
+import { analysisInputOf } from './article.js';
+import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
+import { CorpusIndex } from './index/corpus-index.js';
+import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
 import { TrimmedQuoteCache } from './quote-display.js';
-import { fingerprint, groupStories, type StoryFingerprint } from '../stories/group-stories.js';
-
-/** Builds the corpus-wide entity index from analysed articles (the entity stage provides it). */
-export type EntityIndexBuilder = (docs: { id: string; title: string; publishedAt: string | null; analysis: ArticleAnalysis }[]) => EntityIndex;
 
 export interface CorpusDeps {
-  store: ArticleStore;
-  fts: FtsIndex;
+  repository: ArticleRepository;
+  search: TextSearch;
   clock: Clock;
-  buildEntityIndex: EntityIndexBuilder;
   /** Synchronous in-process analysis (tests with hand-made analyses). Ignored when `analyzer` is given. */
   analyze?: (a: StoredArticle) => ArticleAnalysis;
   /** Where analyses run: the worker pool in the bot. Default: in process, with `analyze` or the real stage. */
   analyzer?: ArticleAnalyzer;
-  /** Shortest time between two rebuilds of the query indexes while analyses land (default 1000 ms). */
-  publishIntervalMs?: number;
   /** Analysis version the cache is keyed by (default: `analysisVersion()`; tests simulate an upgrade). */
   version?: number;
+  /** Full articles (text and analysis) kept for repeated answers (default 256). */
+  cacheSize?: number;
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
 }
 
@@ -39,277 +34,273 @@ export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle(analysisInputOf(a));
 }
 
-/** An article held in memory with its ranking features. */
-type HeldArticle = CorpusArticle & RankableArticle;
-
-/** Per-article features the ranker needs, computed once per refresh instead of per query. */
-function rankingFeatures(title: string, analysis: ArticleAnalysis): Pick<HeldArticle, 'entityMentions' | 'subjectMentions' | 'foldedTitle'> {
-  const entityMentions = new Map<string, number>();
-  let subjectMentions = 0;
-  for (const e of analysis.entities) {
-    if (e.kind === 'byline') continue;
-    subjectMentions += e.mentions.length;
-    const k = fold(e.name);
-    entityMentions.set(k, (entityMentions.get(k) ?? 0) + e.mentions.length);
-  }
-  return { entityMentions, subjectMentions, foldedTitle: ` ${fold(title)} ` };
-}
+/** Articles loaded per round while collecting a speaker's quotes. */
+const QUOTE_BATCH = 12;
 
 /**
- * The in-memory, analysed corpus that answers queries. It serves what is
- * already analysed at once; the backlog is analysed off the event loop (by
- * the injected analyser) and articles become answerable as they land, with
- * the query indexes rebuilt at most every `publishIntervalMs`. Analyses are
- * cached in the store by version and content hash, so only new or changed
- * articles are analysed; failed ones are skipped and listed by `failures()`.
+ * The analysed corpus that answers queries. In memory it keeps only what ranking needs (see CorpusIndex);
+ * text, summaries and quotes are loaded from the store for the results shown, through a small cache.
+ * Start-up reads the compact index records saved with the analyses; afterwards every pass reads only what
+ * changed since the last one (`changesSince`) and updates the indexes in place: a new or edited article
+ * is indexed from its record, or analysed (off the event loop, by the injected analyser) and indexed when
+ * its analysis lands; a removed one leaves. Failed articles are skipped and listed by `failures()`.
  */
 export class Corpus implements CorpusView {
-  private list: HeldArticle[] = [];
-  private byId = new Map<string, HeldArticle>();
-  private index: EntityIndex;
-  private quotesBySpeaker = new Map<string, CorpusQuote[]>();
-  private stories = new Map<string, { id: string; members: HeldArticle[] }>();
+  private readonly index = new CorpusIndex();
+  private readonly backlog: AnalysisBacklog;
+  private readonly version: number;
+  /** Current articles not answerable yet (being analysed, or failed), with the content hash wanted. */
+  private readonly unanswerable = new Map<string, string>();
+  private cursor: string | null = null;
+  private syncing: Promise<void> | null = null;
+  private dirty = false;
+  private readonly cache = new Map<string, CorpusArticle>();
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
   private readonly quoteCache = new TrimmedQuoteCache(5_000);
-  /** Fingerprints by content hash, so a refresh only shingles new or changed articles. */
-  private prints = new Map<string, StoryFingerprint>();
-  private readonly backlog: AnalysisBacklog;
-  private publishTimer: NodeJS.Timeout | undefined;
-  private lastPublish = -Infinity;
-  private publishCost = 0;
-  private watchTimer: NodeJS.Timeout | undefined;
-  private ftsRevision = -1;
+  private stopWatching: (() => void) | undefined;
 
   constructor(private readonly deps: CorpusDeps) {
-    this.index = deps.buildEntityIndex([]);
-    const analyzer = deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored);
+    this.version = deps.version ?? analysisVersion();
     this.backlog = new AnalysisBacklog({
-      store: deps.store, analyzer, clock: deps.clock, version: deps.version ?? analysisVersion(),
-      onChange: () => this.schedulePublish(), warn: deps.logger?.warn?.bind(deps.logger),
+      repository: deps.repository,
+      analyzer: deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored),
+      clock: deps.clock,
+      version: this.version,
+      isCurrent: (id, hash) => this.unanswerable.get(id) === hash,
+      indexData: (a, analysis) => encodeIndexData(indexDataOf(a, analysis)),
+      onAnalysed: (a, analysis) => this.landed(a, analysis),
+      warn: deps.logger?.warn?.bind(deps.logger),
     });
   }
 
   /**
-   * Pick up new, changed and removed articles and wait until all of them are
-   * analysed (or failed). Already-analysed articles are answerable before it resolves.
+   * Pick up new, changed and removed articles and wait until all of them are analysed (or failed).
+   * Already-analysed articles are answerable before it resolves.
    */
   async refresh(): Promise<{ articles: number; analysed: number; failed: number }> {
     const before = this.backlog.analysedCount();
-    this.refreshChanged();
+    await this.sync();
     await this.backlog.idle();
-    this.publishNow();
-    return { articles: this.list.length, analysed: this.backlog.analysedCount() - before, failed: this.backlog.counts().failed };
+    return { articles: this.index.size, analysed: this.backlog.analysedCount() - before, failed: this.backlog.failures().length };
   }
 
-  /**
-   * The live seam: call after storing articles (the feed poller does) to have
-   * them analysed and answerable without waiting. Returns at once.
-   */
+  /** The live seam: call after storing articles (the feed poller does); returns at once with the counts so far. */
   refreshChanged(): BacklogCounts {
-    if (this.backlog.scan() || this.lastPublish === -Infinity) this.publishNow();
-    return this.backlog.counts();
+    this.sync().catch((e: Error) => this.deps.logger?.error?.('corpus refresh failed', { error: e.message }));
+    const s = this.status();
+    return { articles: s.articles, analysed: s.analysed, pending: s.pending, failed: s.failed };
   }
 
-  /**
-   * Follow writes by other processes (`newsdesk ingest` against the same
-   * database): poll SQLite's change counter and refresh when it moves.
-   * Returns a function that stops watching.
-   */
-  watch(intervalMs = 2000): () => void {
-    this.unwatch();
-    let seen = this.deps.store.changeCounter();
-    this.watchTimer = setInterval(() => {
+  /** Read what changed in the store since the last pass (coalesced: a call during a pass gets one more pass). */
+  sync(): Promise<void> {
+    this.dirty = true;
+    this.syncing ??= (async () => {
       try {
-        const now = this.deps.store.changeCounter();
-        if (now === seen) return;
-        seen = now;
-        this.refreshChanged();
-      } catch (e) {
-        this.deps.logger?.error?.('live corpus refresh failed', { error: (e as Error).message });
+        while (this.dirty) {
+          this.dirty = false;
+          await this.pass();
+        }
+      } finally {
+        this.syncing = null;
       }
-    }, intervalMs);
-    this.watchTimer.unref();
-    return () => this.unwatch();
+    })();
+    return this.syncing;
   }
 
-  /** Articles whose analysis failed (too slow, error): they are not answerable. */
+  /** Follow writes by other processes on the same database. Returns a function that stops watching. */
+  watch(intervalMs = 2000): () => void {
+    this.stopWatching?.();
+    const stop = this.deps.repository.onChange(() => void this.refreshChanged(), intervalMs);
+    this.stopWatching = stop;
+    return () => {
+      stop();
+      if (this.stopWatching === stop) this.stopWatching = undefined;
+    };
+  }
+
   failures(): readonly FailedArticle[] {
     return this.backlog.failures();
   }
 
-  /** Answerable, pending and failed counts, for /healthz and status. */
   status(): CorpusStatus {
-    return { ...this.backlog.counts(), ready: true };
+    return { ready: true, articles: this.index.size + this.unanswerable.size, analysed: this.index.size, pending: this.backlog.pending(), failed: this.backlog.failures().length };
   }
 
   /** Stop watching and analysing (running jobs are abandoned; what landed is stored). */
   async close(): Promise<void> {
-    this.unwatch();
-    clearTimeout(this.publishTimer);
-    this.publishTimer = undefined;
+    this.stopWatching?.();
+    this.stopWatching = undefined;
     await this.backlog.close();
+    await this.syncing?.catch(() => undefined);
   }
 
-  private unwatch(): void {
-    if (this.watchTimer) clearInterval(this.watchTimer);
-    this.watchTimer = undefined;
+  private async pass(): Promise<void> {
+    const first = this.cursor === null;
+    const { changed, gone, cursor } = await this.deps.repository.changesSince(this.cursor);
+    if (first) await this.startUp(changed);
+    else await this.apply(changed, gone);
+    this.cursor = cursor;
   }
 
-  /** Analyses land one by one; rebuilding per article would be quadratic, so rebuild at most every interval (longer if a rebuild is slow). */
-  private schedulePublish(): void {
-    if (this.publishTimer) return;
-    const interval = Math.max(this.deps.publishIntervalMs ?? 1000, 2 * this.publishCost);
-    const wait = Math.max(0, this.lastPublish + interval - performance.now());
-    this.publishTimer = setTimeout(() => {
-      try {
-        this.publishNow();
-      } catch (e) {
-        // A timer has no caller to throw to: log, and the next landing or scan publishes again.
-        this.deps.logger?.error?.('corpus index rebuild failed', { error: (e as Error).message });
-      }
-    }, wait);
-    this.publishTimer.unref();
-  }
-
-  /** Rebuild the query indexes from the analysed articles. */
-  private publishNow(): void {
-    clearTimeout(this.publishTimer);
-    this.publishTimer = undefined;
-    const started = performance.now();
-    const reprints = this.deps.store.duplicatesByOriginal();
-    const list: HeldArticle[] = this.backlog.ready().map(({ article: a, analysis }) => {
-      const alsoReportedBy = (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }));
-      const effectiveDate = a.publishedAt ?? a.firstSeenAt;
-      return { ...a, analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy, ...rankingFeatures(a.title, analysis) };
-    });
-    this.list = list;
-    this.byId = new Map(list.map((a) => [a.id, a]));
-    this.index = this.deps.buildEntityIndex(list.map((a) => ({ id: a.id, title: a.title, publishedAt: a.publishedAt, analysis: a.analysis })));
-    // The text index is shared by every process on the database and holds all current articles; syncing only
-    // when our view of them changed keeps a process with a stale view from undoing another's additions.
-    if (this.ftsRevision !== this.backlog.currentRevision()) {
-      this.ftsRevision = this.backlog.currentRevision();
-      this.deps.fts.sync(this.backlog.allCurrent().map((a) => ({ id: a.id, contentHash: a.contentHash, title: a.title, body: a.text })));
-    }
-    this.groupIntoStories(list);
-    this.quotesBySpeaker = new Map();
-    for (const a of list) {
-      for (const q of a.analysis.quotes) {
-        if (!q.speaker) continue;
-        const key = fold(q.speaker);
-        const arr = this.quotesBySpeaker.get(key) ?? [];
-        arr.push({ ...q, articleId: a.id });
-        this.quotesBySpeaker.set(key, arr);
+  /** Everything current: index what has a record for its content, the rest is failed or to analyse. */
+  private async startUp(heads: readonly ArticleHead[]): Promise<void> {
+    const want = new Map(heads.map((h) => [h.id, h.contentHash]));
+    for await (const page of this.deps.repository.indexRecords(this.version)) {
+      for (const r of page) {
+        if (want.get(r.articleId) !== r.contentHash || !this.indexRecord(r.articleId, r.contentHash, r.data)) continue;
+        want.delete(r.articleId);
       }
     }
-    for (const arr of this.quotesBySpeaker.values()) arr.sort((x, y) => this.dateOf(y.articleId).localeCompare(this.dateOf(x.articleId)));
-    this.lastPublish = performance.now();
-    this.publishCost = this.lastPublish - started;
+    await this.settle(want, await this.deps.repository.analysisFailures(this.version), false);
+  }
+
+  private async apply(changed: readonly ArticleHead[], gone: readonly string[]): Promise<void> {
+    for (const id of gone) this.forget(id);
+    // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do.
+    const fresh = changed.filter((h) => !this.index.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash);
+    if (fresh.length || gone.length) this.cache.clear(); // reprints of cached articles may have arrived
+    if (!fresh.length) return;
+    // The older version is not answered while the new one is analysed.
+    for (const h of fresh) this.index.remove(h.id);
+    const want = new Map(fresh.map((h) => [h.id, h.contentHash]));
+    for (const r of await this.deps.repository.indexRecordsOf([...want.keys()], this.version)) {
+      if (want.get(r.articleId) === r.contentHash && this.indexRecord(r.articleId, r.contentHash, r.data)) want.delete(r.articleId);
+    }
+    const failures = new Map<string, Awaited<ReturnType<ArticleRepository['getAnalysisFailure']>>>();
+    for (const [id, hash] of want) failures.set(id, await this.deps.repository.getAnalysisFailure(id, this.version, hash));
+    await this.settle(want, failures, true);
+  }
+
+  /** Articles without a usable record: a recorded failure for this content is listed, the rest analysed. */
+  private async settle(want: Map<string, string>, failures: ReadonlyMap<string, { reason: FailedArticle['reason']; message: string; failedAt: string } | undefined>, urgent: boolean): Promise<void> {
+    const failedIds = [...want.keys()].filter((id) => failures.get(id));
+    const failedArticles = failedIds.length ? await this.deps.repository.getMany(failedIds) : [];
+    for (const a of failedArticles) {
+      if (want.get(a.id) !== a.contentHash) continue;
+      this.unanswerable.set(a.id, a.contentHash);
+      this.backlog.markFailed({ ...failures.get(a.id)!, articleId: a.id, source: a.source, title: a.title, persisted: true });
+      want.delete(a.id);
+    }
+    for (const [id, hash] of want) {
+      this.unanswerable.set(id, hash);
+      this.backlog.enqueue(id, hash, urgent);
+    }
+  }
+
+  private indexRecord(id: string, contentHash: string, data: string): boolean {
+    try {
+      this.index.add(id, contentHash, decodeIndexData(data));
+      this.unanswerable.delete(id);
+      return true;
+    } catch {
+      return false; // another format: analysed again, which saves a record in this one
+    }
+  }
+
+  private landed(a: StoredArticle, analysis: ArticleAnalysis): void {
+    this.unanswerable.delete(a.id);
+    this.cache.delete(a.id);
+    this.index.add(a.id, a.contentHash, indexDataOf(a, analysis));
+  }
+
+  private forget(id: string): void {
+    this.index.remove(id);
+    this.unanswerable.delete(id);
+    this.backlog.drop(id);
+    this.cache.delete(id);
   }
 
   size(): number {
-    return this.list.length;
-  }
-
-  /** Every answerable article (tests and tools; answers use `search`, `head` and `load`). */
-  articles(): readonly CorpusArticle[] {
-    return this.list;
+    return this.index.size;
   }
 
   head(id: string): CorpusHead | undefined {
-    return this.byId.get(id);
+    return this.index.head(id);
+  }
+
+  /** Heads of every answerable article (tests and tools; answers rank instead). */
+  articles(): CorpusHead[] {
+    const out: CorpusHead[] = [];
+    for (const id of this.index.allIds()) out.push(this.index.head(id)!);
+    return out;
   }
 
   async load(ids: readonly string[]): Promise<CorpusArticle[]> {
-    return ids.map((id) => this.byId.get(id)).filter((a): a is HeldArticle => !!a);
-  }
-
-  mentionCounts(from: Date, to: Date): MentionCount[] {
-    const f = from.toISOString();
-    const t = to.toISOString();
-    const counts = new Map<string, MentionCount>();
-    for (const a of this.list) {
-      if (a.effectiveDate < f || a.effectiveDate >= t) continue;
-      for (const e of a.analysis.entities) {
-        if (e.kind === 'byline' || e.type === 'other') continue;
-        const k = fold(e.name);
-        const c = counts.get(k) ?? { key: k, name: e.name, type: e.type, mentions: 0, articles: 0 };
-        c.mentions += e.mentions.length;
-        c.articles += 1;
-        counts.set(k, c);
-      }
+    const unique = [...new Set(ids)].filter((id) => this.index.has(id));
+    const missing = unique.filter((id) => !this.cache.has(id));
+    if (missing.length) {
+      const [articles, analyses] = await Promise.all([this.deps.repository.getMany(missing), this.deps.repository.getAnalyses(missing, this.version)]);
+      const reprints = await Promise.all(articles.map((a) => this.deps.repository.duplicatesOf(a.id)));
+      articles.forEach((a, i) => {
+        const an = analyses.get(a.id);
+        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) return;
+        const effectiveDate = a.publishedAt ?? a.firstSeenAt;
+        const full: CorpusArticle = {
+          ...a, analysis: an.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
+          alsoReportedBy: reprints[i].map((d) => ({ source: d.source, url: d.url, title: d.title })),
+        };
+        this.cache.set(a.id, full);
+      });
     }
-    return [...counts.values()];
+    const out: CorpusArticle[] = [];
+    for (const id of unique) {
+      const hit = this.cache.get(id);
+      if (!hit) continue;
+      // Re-insert so Map order doubles as recency order.
+      this.cache.delete(id);
+      this.cache.set(id, hit);
+      out.push(hit);
+    }
+    const cap = this.deps.cacheSize ?? 256;
+    while (this.cache.size > cap) this.cache.delete(this.cache.keys().next().value as string);
+    return out;
   }
 
   entities(): EntityIndex {
-    return this.index;
+    return this.index.entities;
   }
 
   async search(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<SearchHit[]> {
-    return this.searchNow(topic, opts);
-  }
-
-  private searchNow(topic: string, opts: { since?: Date; limit?: number } = {}): { article: HeldArticle; score: number; matchedEntities: string[] }[] {
     const q = topic.trim();
     if (!q) return [];
-    const matched = this.index.lookup(q).filter((e) => e.type !== 'other' || e.name.length > 3);
-    const text = this.deps.fts.search(q);
-    const ids = new Set([...text.map((h) => h.articleId), ...matched.flatMap((e) => e.articleIds)]);
-    let candidates = [...ids].map((id) => this.byId.get(id)).filter((a): a is HeldArticle => !!a);
-    if (opts.since) {
-      const since = opts.since.toISOString();
-      candidates = candidates.filter((a) => a.effectiveDate >= since);
-    }
-    return rankArticles(candidates, matched, text, this.deps.clock.now(), opts.limit ?? 50);
+    const matched = this.index.entities.lookup(q).filter((e) => e.type !== 'other' || e.name.length > 3);
+    const text = await this.deps.search.search(q, 200);
+    return this.index
+      .rank(matched, text, this.deps.clock.now().getTime(), opts.limit ?? 50, opts.since?.getTime())
+      .map((r) => ({ article: this.index.headAt(r.ord), score: r.score, matchedEntities: r.matchedEntities }));
   }
 
   async searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<StoryHit[]> {
-    return groupHitsIntoStories(this.searchNow(topic, { since: opts.since, limit: 200 }), (id) => this.stories.get(id)).slice(0, opts.limit ?? 10);
+    const hits = await this.search(topic, { since: opts.since, limit: 200 });
+    return groupHitsIntoStories(hits, (id) => this.index.storyOf(id)).slice(0, opts.limit ?? 10);
   }
 
   async quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
-    const since = opts.since?.toISOString();
-    const all = (this.quotesBySpeaker.get(fold(speaker)) ?? []).filter((q) => !since || this.dateOf(q.articleId) >= since);
-    return { quotes: opts.limit === undefined ? all : all.slice(0, opts.limit), total: all.length };
+    const { ids, total } = this.index.speakerArticles(speaker, opts.since?.getTime());
+    const key = fold(speaker);
+    const quotes: CorpusQuote[] = [];
+    const batch = opts.limit === undefined ? 200 : QUOTE_BATCH;
+    for (let i = 0; i < ids.length && (opts.limit === undefined || quotes.length < opts.limit); i += batch) {
+      for (const a of await this.load(ids.slice(i, i + batch))) {
+        for (const q of a.analysis.quotes) if (q.speaker && fold(q.speaker) === key) quotes.push({ ...q, articleId: a.id });
+      }
+    }
+    return { quotes: opts.limit === undefined ? quotes : quotes.slice(0, opts.limit), total };
+  }
+
+  mentionCounts(from: Date, to: Date): MentionCount[] {
+    return this.index.mentionCounts(from.getTime(), to.getTime());
   }
 
   displayQuote(articleId: string, quote: { text: string; span: [number, number] }): string {
-    return this.quoteCache.trim(articleId, quote, this.byId.get(articleId)?.contentHash ?? '');
+    return this.quoteCache.trim(articleId, quote, this.index.ordOf(articleId) ?? -1);
   }
 
   suggestTopics(topic: string, limit: number): string[] {
-    return this.index.suggest(topic, limit).map((e) => e.name);
+    return this.index.entities.suggest(topic, limit).map((e) => e.name);
   }
 
   complete(source: AutocompleteSource, prefix: string, limit: number): string[] {
-    const p = fold(prefix);
-    const pool = this.index
-      .all()
-      .filter((e) => (source === 'people' ? e.type === 'person' : source === 'entities' ? e.type !== 'other' : true))
-      .sort((a, b) => b.mentionCount - a.mentionCount);
-    const starts = pool.filter((e) => !p || fold(e.name).startsWith(p) || fold(e.name).split(' ').some((w) => w.startsWith(p)));
-    return starts.slice(0, limit).map((e) => e.name);
-  }
-
-  /** Articles about the same event become one story; its representative is the latest, most complete version. */
-  private groupIntoStories(list: HeldArticle[]): void {
-    const prints = new Map<string, StoryFingerprint>();
-    const prepared = list.map((a) => {
-      const p = this.prints.get(a.contentHash) ?? fingerprint(a.text);
-      prints.set(a.contentHash, p);
-      return p;
-    });
-    this.prints = prints;
-    const groups = groupStories(list.map((a) => ({ id: a.id, title: a.title, text: a.text, publishedAt: a.effectiveDate })), {}, prepared);
-    this.stories = new Map();
-    for (const g of groups) {
-      const story = { id: g.id, members: g.articleIds.map((id) => this.byId.get(id)!).filter(Boolean) };
-      for (const id of g.articleIds) this.stories.set(id, story);
-    }
-  }
-
-  private dateOf(id: string): string {
-    return this.byId.get(id)?.effectiveDate ?? '';
+    return this.index.entities.complete(prefix, (t) => (source === 'people' ? t === 'person' : source === 'entities' ? t !== 'other' : true), limit);
   }
 }

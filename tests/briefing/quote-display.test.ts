@@ -16,7 +16,7 @@ describe('corpus.displayQuote', () => {
       writeFileSync(join(dir, 'harbour.txt'), `Harbour to reopen\n\n${text}\n`);
       await core.ingest([dir]);
       rmSync(dir, { recursive: true, force: true });
-      const a = core.corpus.articles()[0];
+      const [a] = await core.corpus.load([core.corpus.articles()[0].id]);
       const q = a.analysis.quotes[0];
       expect(core.corpus.displayQuote(a.id, q)).toBe('We will reopen the harbour on Monday');
       // Same article version, same span: the cached text, even if asked with other words.

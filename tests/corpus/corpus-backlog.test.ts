@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleAnalysis } from '../../src/analysis/types.js';
 import { buildCore, type Core } from '../../src/app/build-core.js';
 import { inProcessAnalyzer } from '../../src/analysis-pool/article-analyzer.js';
-import { buildEntityIndex } from '../../src/analysis/entity-index/build-entity-index.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { Corpus } from '../../src/corpus/corpus.js';
 import { ingestPaths } from '../../src/corpus/ingest.js';
-import { FtsIndex } from '../../src/search/fts-index.js';
+import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
 import { openDatabase, SqliteArticleStore } from '../../src/store/sqlite-article-store.js';
+import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
+import type { ArticleAnalyzer } from '../../src/analysis-pool/article-analyzer.js';
 
 const SLOW_WORKER = new URL('../runtime/fixtures/slow-worker.ts', import.meta.url);
 const clock = fixedClock('2024-03-01T09:00:00Z');
@@ -72,8 +73,8 @@ describe('an article that stalls analysis', () => {
 });
 
 describe('the corpus over an analysis backlog', () => {
-  function corpusOn(store: SqliteArticleStore, db: ReturnType<typeof openDatabase>, analyze: (a: { text: string }) => ArticleAnalysis, version: number) {
-    return new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex, analyzer: inProcessAnalyzer(analyze), version, publishIntervalMs: 10 });
+  function corpusOn(store: SqliteArticleStore, db: ReturnType<typeof openDatabase>, analyze: (a: { text: string }) => ArticleAnalysis, version: number, analyzer?: ArticleAnalyzer) {
+    return new Corpus({ repository: new SqliteArticleRepository(db), search: new SqliteTextSearch(db), clock, analyzer: analyzer ?? inProcessAnalyzer(analyze), version });
   }
   const ok = (a: { text: string }): ArticleAnalysis => ({ entities: [], quotes: [], summary: [a.text.split('\n')[0]] });
 
@@ -120,7 +121,8 @@ describe('the corpus over an analysis backlog', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const analyzer = { concurrency: 1, analyze: async (a: { text: string }) => (await gate, { ok: true as const, analysis: ok(a) }), close: async () => undefined };
-    const c = new Corpus({ store, fts: new FtsIndex(db), clock, buildEntityIndex, analyzer, version: 1, publishIntervalMs: 10 });
+    const c = corpusOn(store, db, ok, 1, analyzer);
+    await c.sync(); // start-up: what is analysed is answerable at once, the new article queued
     const done = c.refresh();
     expect(c.size()).toBe(3);
     expect(c.status()).toMatchObject({ analysed: 3, pending: 1 });
@@ -167,7 +169,7 @@ describe('retention', () => {
     const run = (await c.ledger.claim('slack:T1:C1', '2024-03-01T09:00', 'scheduled', clock.now()))!;
     await c.ledger.finish(run, { status: 'sent', articleIds: [ferry], storyCount: 1 }, clock.now());
     clock.advance(400 * 24 * 3600 * 1000);
-    expect(c.prune()).toBe(3);
+    expect(await c.prune()).toBe(3);
     expect(await c.ledger.sentArticleIds('slack:T1:C1')).toEqual(new Set([ferry]));
     expect(await c.ledger.last('slack:T1:C1')).toMatchObject({ status: 'sent', articleIds: [ferry] });
     clock.set('2024-03-01T09:00:00Z');

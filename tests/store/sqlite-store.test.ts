@@ -120,7 +120,7 @@ describe('SQLite article store with ingest', () => {
     const core = await buildCore({ dbPath, corpusDir: corpus, clock, analyze: stubAnalyze });
     try {
       expect(core.corpus.size()).toBe(2);
-      const mill = core.corpus.articles().find((a) => a.title === 'Mill closure hits Dunmore')!;
+      const [mill] = await core.corpus.load([core.corpus.articles().find((a) => a.title === 'Mill closure hits Dunmore')!.id]);
       expect(mill.alsoReportedBy.map((x) => x.source)).toEqual([join(corpus, 'c-mill-reprint.txt')]);
     } finally {
       await core.close();

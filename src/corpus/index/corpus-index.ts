@@ -1,0 +1,279 @@
+import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.js';
+import { Postings } from '../../analysis/entity-index/postings.js';
+import type { IndexedEntity } from '../../analysis/entity-index/types.js';
+import { fold } from '../../search/fold.js';
+import { foldedForms, matchKeys, scoreArticle, titleHasKey, TopScores } from '../../search/rank-articles.js';
+import type { TextHit } from '../../store/article-repository.js';
+import { orderVersions } from '../../stories/group-stories.js';
+import { LiveStories } from '../../stories/live-stories.js';
+import type { CorpusHead, MentionCount } from '../corpus-view.js';
+import type { IndexData } from './index-record.js';
+
+/** Folded names remembered (see CorpusIndex.foldName). */
+const FOLD_MEMO_MAX = 200_000;
+
+/** Dead ordinals tolerated in the postings before they are compacted (and at least this share of the live ones). */
+const COMPACT_AFTER = 10_000;
+
+/** A ranked article: its ordinal, score and the matched entities it mentions. */
+export interface RankedOrd {
+  ord: number;
+  score: number;
+  matchedEntities: string[];
+}
+
+/**
+ * Everything the corpus keeps in memory to answer, updated article by article: per answerable article
+ * (an ordinal; a changed article gets a new one) its id, title, dates and mention total in plain and typed
+ * arrays; the entity index; postings of entity names and quote speakers (ordinal, count); story groups.
+ * No text, no analysis: those stay in the store.
+ */
+export class CorpusIndex {
+  readonly entities = new LiveEntityIndex();
+  private readonly stories = new LiveStories();
+  private ids: string[] = [];
+  private titles: string[] = [];
+  private foldedTitles: string[] = [];
+  private published: (string | null)[] = [];
+  private firstSeen: string[] = [];
+  private effectiveMs = new Float64Array(1024);
+  private subjectMentions = new Int32Array(1024);
+  private textLengths = new Int32Array(1024);
+  /** First 32 bits of the content hash: enough to tell whether a change notice is news. */
+  private hash32 = new Uint32Array(1024);
+  private readonly byId = new Map<string, number>();
+  /** Subject-entity mentions by folded name (what ranking reads). */
+  private readonly names = new Map<string, Postings>();
+  private readonly speakers = new Map<string, Postings>();
+  private next = 0;
+  private dead = 0;
+  /** Scratch for ranking: a stamp per ordinal marks the candidates of the current query. */
+  private mark = new Int32Array(1024);
+  private hits = new Float64Array(1024);
+  private stamp = 0;
+  private readonly foldMemo = new Map<string, string>();
+
+  /** Answerable articles. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  has(id: string, contentHash?: string): boolean {
+    const ord = this.byId.get(id);
+    return ord !== undefined && (contentHash === undefined || this.hash32[ord] === hashPrefix(contentHash));
+  }
+
+  /** Index an analysed article (replacing the version held, if any). */
+  add(id: string, contentHash: string, d: IndexData): void {
+    this.remove(id);
+    const ord = this.next++;
+    this.ensure(ord + 1);
+    this.byId.set(id, ord);
+    this.ids[ord] = id;
+    this.titles[ord] = d.title;
+    this.foldedTitles[ord] = ` ${fold(d.title)} `;
+    this.published[ord] = d.publishedAt;
+    this.firstSeen[ord] = d.firstSeenAt;
+    this.effectiveMs[ord] = Date.parse(d.publishedAt ?? d.firstSeenAt);
+    this.textLengths[ord] = d.textLength;
+    this.hash32[ord] = hashPrefix(contentHash);
+    let subject = 0;
+    for (const e of d.entities) {
+      if (e.kind === 'byline') continue;
+      subject += e.mentions;
+      postingsOf(this.names, this.foldName(e.name)).add(ord, e.mentions);
+    }
+    this.subjectMentions[ord] = subject;
+    for (const [speaker, n] of d.speakers) postingsOf(this.speakers, this.foldName(speaker)).add(ord, n);
+    this.entities.add(ord, id, d.publishedAt, d.entities);
+    this.stories.add(ord, { signature: d.signature, size: d.shingleCount, title: d.title });
+  }
+
+  /** Forget an article (removed, pruned, or about to be replaced). */
+  remove(id: string): boolean {
+    const ord = this.byId.get(id);
+    if (ord === undefined) return false;
+    this.byId.delete(id);
+    this.entities.remove(ord);
+    this.stories.remove(ord);
+    this.ids[ord] = '';
+    this.titles[ord] = '';
+    this.foldedTitles[ord] = '';
+    this.firstSeen[ord] = '';
+    this.published[ord] = null;
+    if (++this.dead > COMPACT_AFTER && this.dead * 4 > this.byId.size) this.compact();
+    return true;
+  }
+
+  head(id: string): CorpusHead | undefined {
+    const ord = this.byId.get(id);
+    return ord === undefined ? undefined : this.headAt(ord);
+  }
+
+  headAt(ord: number): CorpusHead {
+    const publishedAt = this.published[ord];
+    return {
+      id: this.ids[ord], title: this.titles[ord], publishedAt, firstSeenAt: this.firstSeen[ord],
+      effectiveDate: publishedAt ?? this.firstSeen[ord], effectiveMs: this.effectiveMs[ord],
+    };
+  }
+
+  /** Ids of the answerable articles. */
+  allIds(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
+  ordOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Rank the articles the matched entities appear in, plus the text hits: entity centrality from the name
+   * postings, text relevance, a title bonus and recency (see scoreArticle). Only the best `limit` are kept.
+   */
+  rank(matched: readonly IndexedEntity[], text: readonly TextHit[], nowMs: number, limit: number, sinceMs = -Infinity): RankedOrd[] {
+    const stamp = ++this.stamp;
+    const cands: number[] = [];
+    const take = (ord: number): void => {
+      if (this.mark[ord] === stamp || !this.ids[ord] || this.effectiveMs[ord] < sinceMs) return;
+      this.mark[ord] = stamp;
+      this.hits[ord] = 0;
+      cands.push(ord);
+    };
+    for (const e of matched) for (const ord of this.entities.ordinalsOf(e)) take(ord);
+    const textScore = new Map<number, number>();
+    let maxText = 1e-9;
+    for (const h of text) {
+      const ord = this.byId.get(h.articleId);
+      if (ord === undefined) continue;
+      take(ord);
+      textScore.set(ord, h.score);
+      if (h.score > maxText) maxText = h.score;
+    }
+    const keys = [...matchKeys(matched)];
+    for (const k of keys) {
+      const p = this.names.get(k);
+      if (!p) continue;
+      for (let i = 0; i < p.n; i++) if (this.mark[p.ords[i]] === stamp) this.hits[p.ords[i]] += p.counts[i];
+    }
+    const top = new TopScores<number>(limit);
+    for (const ord of cands) {
+      const hit = this.hits[ord];
+      const t = textScore.get(ord);
+      if (hit === 0 && t === undefined) continue;
+      const score = scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, titleHasKey(this.foldedTitles[ord], keys), this.effectiveMs[ord], nowMs);
+      top.offer(ord, score, this.effectiveMs[ord]);
+    }
+    const keySet = new Set(keys);
+    return top.result().map(({ item: ord, score }) => ({
+      ord,
+      score,
+      matchedEntities: matched.filter((m) => foldedForms(m).some((k) => keySet.has(k) && (this.names.get(k)?.indexOf(ord) ?? -1) >= 0)).map((m) => m.name),
+    }));
+  }
+
+  /** The story of an article: its id (the representative's article id) and members, representative first. */
+  storyOf(id: string): { id: string; members: CorpusHead[] } | undefined {
+    const ord = this.byId.get(id);
+    if (ord === undefined) return undefined;
+    const members = this.stories.storyOf(ord).filter((o) => !!this.ids[o]);
+    if (members.length <= 1) return { id, members: [this.headAt(ord)] };
+    // Versions are ordered by the date answers use (publication, else first seen), as the batch grouping did.
+    const ordered = orderVersions(members.map((o) => ({ doc: { o, publishedAt: this.published[o] ?? this.firstSeen[o] }, size: this.stories.sizeOf(o), textLength: this.textLengths[o] })));
+    const heads = ordered.map((d) => this.headAt(d.o));
+    return { id: heads[0].id, members: heads };
+  }
+
+  /** Ordinals of the articles quoting a speaker (folded name), newest first, with quote counts. */
+  speakerArticles(speaker: string, sinceMs = -Infinity): { ids: string[]; total: number } {
+    const p = this.speakers.get(fold(speaker));
+    if (!p) return { ids: [], total: 0 };
+    const list: { ord: number; n: number }[] = [];
+    let total = 0;
+    for (let i = 0; i < p.n; i++) {
+      const ord = p.ords[i];
+      if (!this.ids[ord] || this.effectiveMs[ord] < sinceMs) continue;
+      list.push({ ord, n: p.counts[i] });
+      total += p.counts[i];
+    }
+    list.sort((a, b) => this.effectiveMs[b.ord] - this.effectiveMs[a.ord] || a.ord - b.ord);
+    return { ids: list.map((x) => this.ids[x.ord]), total };
+  }
+
+  /** Subject mentions of people, places and organizations in articles dated in [fromMs, toMs). */
+  mentionCounts(fromMs: number, toMs: number): MentionCount[] {
+    const counts = new Map<string, MentionCount>();
+    for (let ord = 0; ord < this.next; ord++) {
+      const ms = this.effectiveMs[ord];
+      if (!this.ids[ord] || !(ms >= fromMs && ms < toMs)) continue;
+      this.entities.forEachEntityOf(ord, (name, type, mentions) => {
+        if (type === 'other') return;
+        const key = this.foldName(name);
+        const c = counts.get(key) ?? { key, name, type, mentions: 0, articles: 0 };
+        c.mentions += mentions;
+        c.articles += 1;
+        counts.set(key, c);
+      });
+    }
+    return [...counts.values()];
+  }
+
+  /**
+   * A folded name, remembered: the same names ("United States", a minister) recur in thousands of articles,
+   * and folding (Unicode normalisation and several regex passes) would otherwise dominate start-up.
+   */
+  private foldName(name: string): string {
+    let f = this.foldMemo.get(name);
+    if (f === undefined) {
+      if (this.foldMemo.size >= FOLD_MEMO_MAX) this.foldMemo.clear();
+      f = fold(name);
+      this.foldMemo.set(name, f);
+    }
+    return f;
+  }
+
+  /** Drop dead ordinals from the name and speaker postings. */
+  private compact(): void {
+    const alive = (ord: number): boolean => !!this.ids[ord];
+    for (const m of [this.names, this.speakers]) {
+      for (const [k, p] of m) {
+        p.compact(alive);
+        if (p.n === 0) m.delete(k);
+      }
+    }
+    this.dead = 0;
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.effectiveMs.length) return;
+    let cap = this.effectiveMs.length;
+    while (cap < n) cap *= 2;
+    this.effectiveMs = grow(this.effectiveMs, cap);
+    this.subjectMentions = grow(this.subjectMentions, cap);
+    this.textLengths = grow(this.textLengths, cap);
+    this.hash32 = grow(this.hash32, cap);
+    this.mark = grow(this.mark, cap);
+    this.hits = grow(this.hits, cap);
+  }
+}
+
+function postingsOf(m: Map<string, Postings>, key: string): Postings {
+  let p = m.get(key);
+  if (!p) m.set(key, (p = new Postings()));
+  return p;
+}
+
+/** The first 32 bits of a hex content hash (any other string: a cheap string hash). */
+function hashPrefix(hash: string): number {
+  const v = /^[0-9a-f]{8}/i.test(hash) ? Number.parseInt(hash.slice(0, 8), 16) : NaN;
+  if (!Number.isNaN(v)) return v >>> 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < hash.length; i++) h = Math.imul(h ^ hash.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function grow<T extends Float64Array | Int32Array | Uint32Array>(a: T, size: number): T {
+  const out = new (a.constructor as new (n: number) => T)(size);
+  out.set(a);
+  return out;
+}
