@@ -150,3 +150,12 @@ describe('roles with abbreviated titles', () => {
     expect(e?.roles.map((r) => text.slice(r.span[0], r.span[1]))).toEqual(['Vermont Sen.']);
   });
 });
+
+describe('places named after people', () => {
+  it('never makes a county named like a person a mention of that person', () => {
+    const text = 'Filmmaker Michael Moore spoke in Moore County on Tuesday. Moore said the county had changed. Voters in Moore County disagreed.';
+    const list = entities(text);
+    expect(surfaces(text, byName(list, 'Michael Moore'))).toEqual(['Michael Moore', 'Moore']);
+    expect(list.find((e) => e.name === 'Moore County')?.type).not.toBe('person');
+  });
+});

@@ -20,6 +20,10 @@ export interface Cluster {
 }
 
 const COMPASS = new Set(['north', 'south', 'east', 'west']);
+/** Heads of administrative regions and natural features (a subset of PLACE_KEYWORDS without buildings). */
+const GEO_HEADS = new Set(`county province prefecture district state city town village region territory river lake
+mountain mountains island islands valley bay sea ocean gulf peninsula desert forest canyon falls beach coast hills
+heights cape strait`.split(/\s+/));
 /** The longest person name looked up as a prefix of a longer run ("Trump Tower"). */
 const MAX_NAME_WORDS = 6;
 const CONNECTORS = new Set(['of', 'the', 'and', 'for', '&', 'de', 'la', 'del']);
@@ -107,6 +111,9 @@ function demoteNamedThings(clusters: Cluster[], doc: DocTokens): void {
       len = n;
     }
     if (!owner || owner === c) continue;
+    // "Moore County", "Lincoln River": a region or natural feature named after someone long ago is not a mention
+    // of the person this article names ("Trump Tower", a building the person owns, still is).
+    if (GEO_HEADS.has(w[w.length - 1])) continue;
     if (isPersonish(c)) {
       if (c.evidence.person >= 5) continue;
       c.evidence.person = 0;
