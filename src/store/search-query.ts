@@ -1,3 +1,10 @@
+/**
+ * Both engines rank a query's newest matches, at most this many: ranking scores every match before a
+ * LIMIT applies, so without a bound a common word would cost time in proportion to the corpus. Below
+ * this many matches the ranking is exact.
+ */
+export const RANKED_CANDIDATES = 5000;
+
 /** At most this many query words reach the engine: a pasted paragraph is not a search. */
 const MAX_QUERY_WORDS = 12;
 

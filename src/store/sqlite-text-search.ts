@@ -1,19 +1,29 @@
 import type Database from 'better-sqlite3';
 import type { TextHit, TextSearch } from './article-repository.js';
-import { queryWords } from './search-query.js';
+import { queryWords, RANKED_CANDIDATES } from './search-query.js';
 
 /**
  * Word and phrase search on SQLite FTS5 (porter stemming, accent folding by the tokenizer). The rows hold
  * only current articles: triggers (migration 7) keep them in step with every article write, so there is
- * nothing to sync. bm25 weighs the title three times the body; the LIMIT is inside the SQL, so a
- * common word costs one ranked scan of the index, not a list of every match.
+ * nothing to sync. bm25 weighs the title three times the body, and the LIMIT is inside the SQL.
+ *
+ * bm25 is computed for every match before the LIMIT applies, so a common word ("said", "government")
+ * would cost time in proportion to the corpus. Ranking is therefore done among the newest
+ * RANKED_CANDIDATES matches (FTS rows are written in article-write order, so the highest rowids are the
+ * newest writes): the first query finds the rowid where that window starts by walking the match list
+ * backwards, and the ranked query starts there. Below that many matches nothing changes.
  */
 export class SqliteTextSearch implements TextSearch {
-  private readonly stmt: Database.Statement;
+  private readonly floor: Database.Statement;
+  private readonly ranked: Database.Statement;
+  private readonly candidates: number;
 
-  constructor(db: Database.Database) {
-    this.stmt = db.prepare(
-      'SELECT article_id AS id, bm25(search_fts, 0, 3.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?',
+  /** `rankedCandidates`: how many of the newest matches are ranked (tests make it small). */
+  constructor(db: Database.Database, opts: { rankedCandidates?: number } = {}) {
+    this.candidates = opts.rankedCandidates ?? RANKED_CANDIDATES;
+    this.floor = db.prepare('SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?');
+    this.ranked = db.prepare(
+      'SELECT article_id AS id, bm25(search_fts, 0, 3.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?',
     );
   }
 
@@ -21,10 +31,14 @@ export class SqliteTextSearch implements TextSearch {
   async search(query: string, limit: number): Promise<TextHit[]> {
     const words = queryWords(query);
     if (words.length === 0 || limit <= 0) return [];
-    let rows = this.stmt.all(`{title body}: "${words.join(' ')}"`, limit) as { id: string; rank: number }[];
-    if (rows.length === 0 && words.length > 1) {
-      rows = this.stmt.all(`{title body}: ${words.map((w) => `"${w}"`).join(' AND ')}`, limit) as { id: string; rank: number }[];
-    }
+    let hits = this.run(`{title body}: "${words.join(' ')}"`, limit);
+    if (hits.length === 0 && words.length > 1) hits = this.run(`{title body}: ${words.map((w) => `"${w}"`).join(' AND ')}`, limit);
+    return hits;
+  }
+
+  private run(match: string, limit: number): TextHit[] {
+    const start = (this.floor.get(match, this.candidates - 1) as { r: number } | undefined)?.r ?? 0;
+    const rows = this.ranked.all(match, start, limit) as { id: string; rank: number }[];
     return rows.map((r) => ({ articleId: r.id, score: -r.rank }));
   }
 }

@@ -168,6 +168,19 @@ export function articleContract(engine: () => ContractEngine): void {
       expect(hits[0].score).toBeGreaterThan(hits[1].score);
     });
 
+    it('search ranks among the newest matches when a query matches more than the candidate window', async () => {
+      const narrow = db.articles({ rankedCandidates: 3 }).search;
+      const best = await repo.upsert(article('/c/w0.txt', 'Harbour harbour harbour', 'Harbour news: the harbour reopened.'), T0);
+      const rest = [];
+      for (let i = 1; i <= 4; i++) rest.push(await repo.upsert(article(`/c/w${i}.txt`, `Story ${i}`, `A long report number ${i} that mentions the harbour once, among many other words.`), later(i)));
+      expect((await search.search('harbour', 10))[0].articleId).toBe(best.id);
+      const windowed = (await narrow.search('harbour', 10)).map((h) => h.articleId);
+      expect(windowed.sort()).toEqual(rest.slice(1).map((r) => r.id).sort());
+      // An edit is a new write: the edited article is among the newest again.
+      await repo.upsert(article('/c/w0.txt', 'Harbour harbour harbour', 'Harbour news: the harbour reopened at dawn.'), later(9));
+      expect((await narrow.search('harbour', 10))[0].articleId).toBe(best.id);
+    });
+
     it('search folds accents on both sides', async () => {
       const a = await repo.upsert(article('/c/bog.txt', 'Lluvias en Bogotá', 'La alcaldía de Bogotá cerró tres vías.'), T0);
       const b = await repo.upsert(article('/c/bog2.txt', 'Bogota traffic', 'Traffic in Bogota was slow.'), T0);

@@ -28,7 +28,7 @@ import { pgPoolDatabase, type SqlDatabase } from '../../src/store/postgres/sql-d
  */
 export interface ContractDatabase {
   /** The article repository and text search on this handle (each call: new objects on the same connection). */
-  articles(): { repository: ArticleRepository; search: TextSearch };
+  articles(opts?: { rankedCandidates?: number }): { repository: ArticleRepository; search: TextSearch };
   settings(defaults?: SettingsDefaults): SettingsStore;
   ledger(opts?: PgRunLedgerOptions): DigestLedger;
   /** Overwrite a channel's stored settings JSON as a hand edit would. */
@@ -63,7 +63,7 @@ export function sqliteEngine(): ContractEngine {
         const db = openDatabase(file);
         handles.push(db);
         return {
-          articles: () => ({ repository: new SqliteArticleRepository(db), search: new SqliteTextSearch(db) }),
+          articles: (opts) => ({ repository: new SqliteArticleRepository(db), search: new SqliteTextSearch(db, opts) }),
           settings: (d = DEFAULTS) => new SqliteSettingsStore(db, d),
           ledger: () => new SqliteRunLedger(db),
           writeRawSettings: async (address, json) => void db.prepare('UPDATE channel_settings SET settings = ? WHERE address = ?').run(json, address),
@@ -87,7 +87,7 @@ function freshSchemaName(): string {
 /** Stores over any SqlDatabase whose search_path is the test's schema. */
 function pgDatabase(db: SqlDatabase, notifications: NotificationSource, peer: () => Promise<ContractDatabase>, close: () => Promise<void>): ContractDatabase {
   return {
-    articles: () => ({ repository: new PgArticleRepository(db, { notifications }), search: new PgTextSearch(db) }),
+    articles: (opts) => ({ repository: new PgArticleRepository(db, { notifications }), search: new PgTextSearch(db, opts) }),
     settings: (d = DEFAULTS) => new PgSettingsStore(db, d),
     ledger: (opts) => new PgRunLedger(db, opts),
     writeRawSettings: async (address, json) => void (await db.query('UPDATE channel_settings SET settings = $1 WHERE address = $2', [json, address])),

@@ -127,8 +127,21 @@ export const ARTICLES_MIGRATION: PgMigration = {
   ],
 };
 
-/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file). */
-export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION];
+/**
+ * Search rows in write order: ranking scores every match, so a common word is ranked among its newest
+ * matches only (see PgTextSearch); `ord` is that order, and its index finds the newest matches first.
+ */
+export const SEARCH_ORDER_MIGRATION: PgMigration = {
+  version: 4,
+  name: 'search rows in write order',
+  statements: [
+    `ALTER TABLE search_docs ADD COLUMN ord BIGINT GENERATED ALWAYS AS IDENTITY`,
+    `CREATE INDEX search_docs_ord ON search_docs (ord)`,
+  ],
+};
+
+/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file), 4 search order. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION, SEARCH_ORDER_MIGRATION];
 
 /**
  * Bring the schema up to date. The whole run holds a transaction-scoped

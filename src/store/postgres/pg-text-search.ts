@@ -1,5 +1,5 @@
 import type { TextHit, TextSearch } from '../article-repository.js';
-import { foldAccents, queryWords } from '../search-query.js';
+import { foldAccents, queryWords, RANKED_CANDIDATES } from '../search-query.js';
 import type { Queryable } from './sql-database.js';
 
 /**
@@ -11,12 +11,15 @@ const CONFIG = 'english';
 /** ts_rank weights for D, C, B, A: the title (A) counts three times the body (D), as bm25's weights do on SQLite. */
 const WEIGHTS = '{0.1, 0.1, 0.1, 0.3}';
 
-/** Write (or replace) an article's search row, inside the caller's transaction. */
+/**
+ * Write (or replace) an article's search row, inside the caller's transaction. Replacing deletes and
+ * inserts, so the row takes a new `ord` (write order) like a new article.
+ */
 export async function writeSearchRow(tx: Queryable, id: string, title: string, text: string): Promise<void> {
+  await tx.query('DELETE FROM search_docs WHERE article_id = $1', [id]);
   await tx.query(
     `INSERT INTO search_docs (article_id, vector)
-     VALUES ($1, setweight(to_tsvector('${CONFIG}', $2), 'A') || setweight(to_tsvector('${CONFIG}', $3), 'D'))
-     ON CONFLICT (article_id) DO UPDATE SET vector = EXCLUDED.vector`,
+     VALUES ($1, setweight(to_tsvector('${CONFIG}', $2), 'A') || setweight(to_tsvector('${CONFIG}', $3), 'D'))`,
     [id, foldAccents(title), foldAccents(text)],
   );
 }
@@ -30,9 +33,21 @@ export async function dropSearchRows(tx: Queryable, ids: readonly string[]): Pro
  * Word and phrase search on PostgreSQL: a `tsvector` per current article (kept by the repository in
  * each write transaction) under a GIN index; `phraseto_tsquery` for the phrase, then
  * `websearch_to_tsquery` for all words anywhere; `ts_rank`, with the LIMIT inside the SQL.
+ *
+ * ts_rank reads every matching row's vector before the LIMIT applies, so a common word would cost
+ * time in proportion to the corpus. As on SQLite, ranking is done among the newest `rankedCandidates`
+ * matches (by `ord`, the write order); below that many matches it is exact.
  */
 export class PgTextSearch implements TextSearch {
-  constructor(private readonly db: Queryable) {}
+  private readonly candidates: number;
+
+  /** `rankedCandidates`: how many of the newest matches are ranked (tests make it small). */
+  constructor(
+    private readonly db: Queryable,
+    opts: { rankedCandidates?: number } = {},
+  ) {
+    this.candidates = opts.rankedCandidates ?? RANKED_CANDIDATES;
+  }
 
   async search(query: string, limit: number): Promise<TextHit[]> {
     const words = queryWords(query);
@@ -45,10 +60,12 @@ export class PgTextSearch implements TextSearch {
 
   private async run(fn: 'phraseto_tsquery' | 'websearch_to_tsquery', text: string, limit: number): Promise<TextHit[]> {
     const { rows } = await this.db.query<{ article_id: string; rank: number }>(
-      `SELECT d.article_id, ts_rank('${WEIGHTS}', d.vector, q) AS rank
-       FROM search_docs d, ${fn}('${CONFIG}', $1) q
-       WHERE d.vector @@ q ORDER BY rank DESC, d.article_id LIMIT $2`,
-      [text, limit],
+      // The tsquery inline (not in a CTE) so the planner can estimate how many rows match: a common word
+      // then walks the ord index backwards and stops at the window, a rare one takes the GIN index.
+      `SELECT c.article_id, ts_rank('${WEIGHTS}', c.vector, ${fn}('${CONFIG}', $1)) AS rank
+       FROM (SELECT d.article_id, d.vector FROM search_docs d WHERE d.vector @@ ${fn}('${CONFIG}', $1) ORDER BY d.ord DESC LIMIT $3) c
+       ORDER BY rank DESC, c.article_id LIMIT $2`,
+      [text, limit, this.candidates],
     );
     return rows.map((r) => ({ articleId: r.article_id, score: Number(r.rank) }));
   }
