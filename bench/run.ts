@@ -15,6 +15,8 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   npm run bench                 analysis, ingest, grouping, summary, queries, scale (10k, 100k, 1M); writes bench/results.json
  *   npm run bench -- --quick      analysis, ingest and scale at 10k and 100k only (≤ 8 min; corpora cached in bench/.cache/)
  *   npm run bench -- scale --sizes 10000,50000
+ *   --tsx (run the measured child through tsx instead of compiled JS), --fresh-pool (re-analyse the pool),
+ *   --generate-only (build the cached corpora, measure nothing)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
@@ -59,7 +61,7 @@ async function main(): Promise<void> {
     name: 'analysis',
     run: async () => {
       const { measureAnalysis } = await import('./analysis-bench.js');
-      analysis = await measureAnalysis({ entitiesOnly: !quick });
+      analysis = await measureAnalysis({ entitiesOnly: !quick, limit: quick ? 1_000 : undefined });
       return analysis.lines;
     },
   });
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
         sizes,
         freshPool: argv.includes('--fresh-pool'),
         generateOnly: argv.includes('--generate-only'),
+        tsx: argv.includes('--tsx'),
         postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
         log: (s) => console.log(s),
       });
@@ -126,7 +129,7 @@ function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | 
     // The 1-minute load average at the start and end: on a shared machine, wall-clock figures depend on it.
     machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: load.map((l) => Math.round(l * 10) / 10) },
   };
-  if (analysis) out.analysis = { articlesPerSec: analysis.articlesPerSec, cpuArticlesPerSec: analysis.cpuArticlesPerSec, articles: analysis.articles, data: 'BBC News Summary dev set, one process', ...stamp };
+  if (analysis) out.analysis = { articlesPerSec: analysis.articlesPerSec, cpuArticlesPerSec: analysis.cpuArticlesPerSec, articles: analysis.articles, data: `BBC News Summary dev set (first ${analysis.articles} articles), one process`, ...stamp };
   if (ingest) out.ingest = { articlesPerSec: ingest.articlesPerSec, articles: ingest.articles, data: 'BBC News Summary dev set as .txt files, SQLite', ...stamp };
   if (scale) {
     out.sizes = { ...(old.sizes ?? {}), ...stampAll(scale.sizes) };
@@ -134,6 +137,7 @@ function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | 
       ? { sizes: { ...(old.postgres?.sizes ?? {}), ...stampAll(scale.postgres.sizes) } }
       : old.postgres?.sizes ? old.postgres : { ...scale.postgres, ...stamp };
     out.queryMix = scale.queryMix;
+    out.child = scale.childLoader;
     out.method =
       'Corpora are clones of the analysed BBC dev articles (own source, feed, date within a year, title variant, closing line) stored with their analyses ' +
       'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached): startupMs is spawn to the first ' +

@@ -47,10 +47,13 @@ export interface MeasureOptions {
   version: number;
   indexDataOf: IndexDataOf | null;
   refreshCount: number;
+  /** The child to run: compiled JavaScript (as `npm start` runs), or the TypeScript source under tsx. */
+  child: { path: string; loader: 'node' | 'tsx' };
   log: (s: string) => void;
 }
 
-const CHILD = fileURLToPath(new URL('./scale-child.ts', import.meta.url));
+/** The child as TypeScript, run through tsx (`--tsx`). */
+export const CHILD_TS = fileURLToPath(new URL('./scale-child.ts', import.meta.url));
 
 /**
  * Start the real core on `corpus` in a child process and measure it: spawn → first /brief answer, the
@@ -62,8 +65,8 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
   const result: SizeResult = { generateSeconds: round(corpus.generateSeconds, 1), storage: corpus.storageKind };
   const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: 2000, firstQuery: 'united states' };
   const t0 = performance.now();
-  const child = fork(CHILD, [JSON.stringify(args)], {
-    execArgv: ['--import', 'tsx', `--max-old-space-size=${opts.heapMb}`],
+  const child = fork(opts.child.path, [JSON.stringify(args)], {
+    execArgv: [...(opts.child.loader === 'tsx' ? ['--import', 'tsx'] : []), `--max-old-space-size=${opts.heapMb}`],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const inbox = new Inbox(child, opts.timeoutMs, opts.rssLimitMb);

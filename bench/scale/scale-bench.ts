@@ -3,7 +3,8 @@ import { loadAnalysedPool } from './analysed-pool.js';
 import { type BenchCorpus, postgresCorpus, sqliteCorpus } from './bench-corpus.js';
 import { hasRepositoryFactory } from './bench-store.js';
 import { loadIndexCodec } from './index-codec.js';
-import { measureSize, type SizeResult } from './measure-size.js';
+import { compileChild } from './compile-child.js';
+import { CHILD_TS, measureSize, type SizeResult } from './measure-size.js';
 import { queryMix } from './query-mix.js';
 
 /** Figures per size, keyed by the size as a string ("10000"). */
@@ -15,6 +16,8 @@ export interface ScaleOptions {
   postgresUrl: string | null;
   /** Only build (or find) the cached corpora; measure nothing (prepares a later run). */
   generateOnly?: boolean;
+  /** Run the child through tsx instead of compiling it (start-up then includes TypeScript loading). */
+  tsx?: boolean;
   /** Re-analyse the pool even when a cached one exists. */
   freshPool?: boolean;
   log: (s: string) => void;
@@ -24,6 +27,8 @@ export interface ScaleFigures {
   sizes: SizeTable;
   postgres: { sizes: SizeTable } | { error: string };
   queryMix: string[];
+  /** How the measured child ran: "compiled" (node, as npm start) or "tsx". */
+  childLoader: string;
 }
 
 /** The issue's targets (SQLite); the table marks each figure against them. */
@@ -46,12 +51,13 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
   const queries = queryMix(pool.articles);
   log(`pool: ${pool.articles.length} analysed BBC articles (analysis version ${pool.version}${pool.analyseSeconds ? `, analysed in ${pool.analyseSeconds.toFixed(1)} s` : ', cached'}); index records: ${codec.key}; storage: ${hasRepositoryFactory() ? 'ArticleRepository' : 'legacy synchronous SQLite store'}`);
   log(`query mix (${queries.length} commands × 3 rounds): ${queries.map((q) => `/${q.command} ${q.args}`).join('; ')}`);
+  const child = opts.tsx || opts.generateOnly ? { path: CHILD_TS, loader: 'tsx' as const } : { path: await compileChild(log), loader: 'node' as const };
   const measureOpts = (size: number) => {
     const heapMb = size >= 1_000_000 ? 10_240 : size >= 100_000 ? 6_144 : 2_048;
     return {
       queries, rounds: 3, heapMb, rssLimitMb: Math.min(heapMb + 2_048, Math.floor((totalmem() / 1048576) * 0.6)),
       timeoutMs: size >= 1_000_000 ? 1_200_000 : size >= 100_000 ? 240_000 : 120_000,
-      pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, log,
+      pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, child, log,
     };
   };
   const measure = async (engine: string, size: number, build: () => Promise<BenchCorpus>): Promise<SizeResult> => {
@@ -84,7 +90,7 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
     }
     postgres = { sizes: pg };
   }
-  return { sizes, postgres, queryMix: queries.map((q) => `/${q.command} ${q.args} [${q.kind}]`) };
+  return { sizes, postgres, queryMix: queries.map((q) => `/${q.command} ${q.args} [${q.kind}]`), childLoader: child.loader === 'node' ? 'compiled JavaScript (node)' : 'TypeScript through tsx' };
 }
 
 /** A readable table of the figures, each marked against its target where the issue sets one. */
