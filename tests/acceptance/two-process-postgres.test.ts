@@ -298,6 +298,17 @@ describe.skipIf(!url)('issue #18 acceptance: two processes on one PostgreSQL dat
     }
     expect(posts.length, 'digests were posted at all').toBeGreaterThanOrEqual(3);
   });
+
+  it('6. neither process logged an error (a lost migration, seeding or claim race shows up here first)', () => {
+    const errors = bots.flatMap((b) =>
+      b
+        .output()
+        .split('\n')
+        .filter((l) => /^\{.*"level":"(error|fatal)"/.test(l))
+        .map((l) => `${b.name}: ${l.slice(0, 400)}`),
+    );
+    expect(errors, 'error-level log lines').toEqual([]);
+  });
 });
 
 if (!url) {
