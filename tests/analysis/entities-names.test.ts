@@ -35,6 +35,11 @@ describe('surname expansion from the reference list', () => {
     expect(expandSurname('Brandt', null, REF, new Set(['otto']))).toBeNull();
   });
 
+  it('lists the name without middle initials as an alias, as most articles write it', () => {
+    const text = 'Marcus T. Albright spoke first. Mr. Albright said the plan was sound.';
+    expect(byName(entities(text), 'Marcus T. Albright')?.aliases).toEqual(expect.arrayContaining(['Albright', 'Marcus Albright']));
+  });
+
   it('keys a name by its surname, past generational suffixes', () => {
     expect(surnameKey('Donald Trump Jr.')).toBe('trump');
     expect(surnameKey('Madonna')).toBeNull();

@@ -181,12 +181,17 @@ function bestRole(roles: string[]): string | null {
 
 /**
  * Short forms readers use for a person even when this article does not:
- * the surname with its particles ("Petro", "de la Cruz", "bin Salman").
+ * the surname with its particles ("Petro", "de la Cruz", "bin Salman"), and
+ * the name without middle initials ("Donald Trump" for "Donald J. Trump").
  */
 function derivedPersonAliases(name: string): string[] {
   const w = name.split(' ');
   if (w.length < 2) return [];
   let k = w.length - 1;
   while (k > 1 && /^\p{Ll}/u.test(w[k - 1])) k--;
-  return [w.slice(k).join(' ')];
+  const out = [w.slice(k).join(' ')];
+  // "Donald J. Trump", "John F. Kerry": the name without middle initials is how most articles write it.
+  const plain = w.filter((x, i) => i === 0 || i >= k || !/^\p{Lu}\.$/u.test(x));
+  if (plain.length < w.length && plain.length >= 2) out.push(plain.join(' '));
+  return out;
 }
