@@ -1,6 +1,11 @@
 import { groupOptions, headlineKey, sameStoryFromSimilarity, type GroupOptions } from './group-stories.js';
-import { BANDS, bandKey32 } from './lsh.js';
-import { NUM_HASHES, similarity } from './minhash.js';
+import { BANDS as LSH_BANDS, bandKey32 } from './lsh.js';
+import { NUM_HASHES as SIGNATURE_LENGTH, similarity } from './minhash.js';
+
+// Module-local copies: under tsx every use of an imported binding is a getter call, and these sit in the
+// innermost loops.
+const BANDS = LSH_BANDS;
+const NUM_HASHES = SIGNATURE_LENGTH;
 
 /** What story grouping keeps of one article: its MinHash signature, shingle count and headline. */
 export interface StoryPrint {
@@ -13,6 +18,10 @@ export interface StoryPrint {
 
 /** Members of one LSH bucket compared with a newcomer: a bigger bucket is shared boilerplate, not a story. */
 const MAX_BUCKET_CHECKS = 200;
+/** Members of a bucket already in the newcomer's story after which the rest of the bucket is not walked. */
+const SAME_STORY_RUN = 4;
+/** Consecutive bands that found only the newcomer's own story, after which the remaining bands are skipped. */
+const QUIET_BANDS = 8;
 
 /**
  * Story grouping updated in place. Each article added is checked against the earlier articles it shares an
@@ -34,6 +43,7 @@ export class LiveStories {
   private headlines: string[] = [];
   private readonly members = new Map<number, number[]>();
   private entries = 0;
+  private unions = 0;
 
   constructor(opts: GroupOptions = {}) {
     this.o = groupOptions(opts);
@@ -54,9 +64,12 @@ export class LiveStories {
     const mine = this.sigs.subarray(at, at + NUM_HASHES);
     const checked = new Set<number>();
     const mask = this.heads.length - 1;
-    for (let band = 0; band < BANDS; band++) {
+    let quiet = 0;
+    for (let band = 0; band < BANDS && quiet < QUIET_BANDS; band++) {
       const key = bandKey32(this.sigs, at, band);
       let seen = 0;
+      let joined = 0;
+      const unionsBefore = this.unions;
       for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = this.next[e]) {
         if (e % BANDS !== band) continue;
         const other = (e / BANDS) | 0;
@@ -64,11 +77,17 @@ export class LiveStories {
         seen++;
         if (checked.has(other)) continue;
         checked.add(other);
-        if (this.find(other) === this.find(ord)) continue;
+        // A bucket of versions of a story this article has already joined: the rest of it is that story too.
+        if (this.find(other) === this.find(ord)) {
+          if (++joined >= SAME_STORY_RUN) break;
+          continue;
+        }
         const j = similarity(mine, this.sigs.subarray(other * NUM_HASHES, (other + 1) * NUM_HASHES));
         const sameHeadline = this.headlines[ord] !== '' && this.headlines[ord] === this.headlines[other];
         if (sameStoryFromSimilarity(j, print.size, this.sizes[other], this.o, sameHeadline)) this.union(ord, other);
       }
+      // Bands that only lead back to the story already joined: a copy of a much-repeated text, not a bridge.
+      quiet = joined > 0 && this.unions === unionsBefore ? quiet + 1 : 0;
     }
     this.linkAll(ord);
   }
@@ -117,6 +136,7 @@ export class LiveStories {
     this.members.set(ra, into);
     this.members.delete(rb);
     this.parent[rb] = ra;
+    this.unions++;
   }
 
   /** Put the article's band entries into the bucket table (newest first in each chain). */

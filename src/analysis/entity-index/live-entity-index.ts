@@ -20,6 +20,8 @@ interface Group {
   mentions: number;
   /** Folded key → first surface, the name's own key included. */
   aliases: Map<string, string>;
+  /** Every spelling seen (skips folding a repeated one). */
+  surfaces: Set<string>;
   roles: { role: string; ord: number }[];
 }
 
@@ -39,6 +41,8 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
 export class LiveEntityIndex implements EntityIndex {
   private readonly groups: Group[] = [];
   private readonly byKey = new Map<string, number>();
+  /** Group by kind/type and exact spelling (a shortcut past folding). */
+  private readonly byRaw = new Map<string, number>();
   /** Alias key → subject groups that have it (their own name key included). */
   private readonly aliasIndex = new Map<string, number[]>();
   /** Multi-word person groups by last and first word, for bare names. */
@@ -69,12 +73,8 @@ export class LiveEntityIndex implements EntityIndex {
     const rolesSeen = new Set<string>();
     for (const e of entities) {
       const g = this.groupFor(e);
-      for (const surface of [e.name, ...e.aliases]) {
-        const k = foldKey(surface);
-        if (g.aliases.has(k)) continue;
-        g.aliases.set(k, surface);
-        if (g.kind === 'subject') push(this.aliasIndex, k, g.gid);
-      }
+      this.addSurface(g, e.name);
+      for (const a of e.aliases) this.addSurface(g, a);
       for (const role of e.roles) {
         const rk = `${g.gid}\u0000${role}`;
         if (rolesSeen.has(rk)) continue;
@@ -91,6 +91,15 @@ export class LiveEntityIndex implements EntityIndex {
     this.version++;
   }
 
+  private addSurface(g: Group, surface: string): void {
+    if (g.surfaces.has(surface)) return;
+    g.surfaces.add(surface);
+    const k = foldKey(surface);
+    if (g.aliases.has(k)) return;
+    g.aliases.set(k, surface);
+    if (g.kind === 'subject') push(this.aliasIndex, k, g.gid);
+  }
+
   /** Forget an article (removed, pruned or replaced by a newer version). */
   remove(ord: number): void {
     const gids = this.articleGroups[ord];
@@ -105,6 +114,16 @@ export class LiveEntityIndex implements EntityIndex {
       if (g.roles.length > 8 && g.live * 2 < g.postings.n + 1) g.roles = g.roles.filter((r) => !!this.articleGroups[r.ord]);
     }
     this.version++;
+  }
+
+  /** Visit the subject entities of one article as its analysis named them (name, type, mentions in it). */
+  forEachEntityOf(ord: number, visit: (name: string, type: EntityType, mentions: number) => void): void {
+    for (const gid of this.articleGroups[ord] ?? []) {
+      const g = this.groups[gid];
+      if (g.kind !== 'subject') continue;
+      const i = g.postings.indexOf(ord);
+      if (i >= 0) visit(g.name, g.type, g.postings.counts[i]);
+    }
   }
 
   /** Ordinals (ascending) of the articles an entity from this index appears in. */
@@ -184,12 +203,22 @@ export class LiveEntityIndex implements EntityIndex {
   }
 
   private groupFor(e: IndexEntityInput): Group {
+    // The same spelling recurs in thousands of articles: find its group without folding it again.
+    const raw = `${e.kind === 'byline' ? 'B' : e.type}\u0000${e.name}`;
+    const known = this.byRaw.get(raw);
+    if (known !== undefined) return this.groups[known];
+    const g = this.groupForNew(e);
+    this.byRaw.set(raw, g.gid);
+    return g;
+  }
+
+  private groupForNew(e: IndexEntityInput): Group {
     const key = foldKey(e.name);
     const id = e.kind === 'byline' ? `byline:${key}` : `${e.type}:${key}`;
     const have = this.byKey.get(id);
     if (have !== undefined) return this.groups[have];
     const single = e.kind === 'subject' && (e.type === 'person' || e.type === 'other') && !e.name.includes(' ') && /^\p{Lu}/u.test(e.name);
-    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), roles: [] };
+    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), surfaces: new Set(), roles: [] };
     this.groups.push(g);
     this.byKey.set(id, g.gid);
     if (e.kind === 'subject' && e.type === 'person') {
