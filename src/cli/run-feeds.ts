@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Core } from '../app/build-core.js';
+import { feedStoreFor } from '../feeds/build-feeds.js';
 import { createFeedControl, healthOf } from '../feeds/feed-control.js';
 import { defaultLeaseOwner } from '../feeds/feed-lease.js';
 import { createFeedPoller } from '../feeds/feed-poller.js';
@@ -8,7 +9,6 @@ import { loadFeedsFile } from '../feeds/load-feeds-file.js';
 import { formatEvery } from '../feeds/poll-schedule.js';
 import { createRequestLimiter } from '../feeds/request-limiter.js';
 import type { FeedStore } from '../store/feed-store.js';
-import { SqliteFeedStore } from '../store/sqlite-feed-store.js';
 
 /** Feed settings for the CLI (from the loaded config: NEWSDESK_FEEDS, NEWSDESK_FEED_INTERVAL, NEWSDESK_ALLOW_PRIVATE_FEEDS). */
 export interface FeedEnv {
@@ -34,12 +34,12 @@ newsdesk feeds export                  the followed feeds as OPML`;
 
 /**
  * `newsdesk feeds …`. Returns the exit code. When the core wired feeds (on whichever engine it chose),
- * their store and poller are used; otherwise the feed state is SQLite in the core's database.
+ * their store and poller are used; otherwise the feed store on the core's article storage engine.
  */
 export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const [action = 'list', arg, extra] = words;
   const wired = core.feeds;
-  const store: FeedStore = wired?.store ?? new SqliteFeedStore(core.db);
+  const store: FeedStore = wired?.store ?? (await feedStoreFor(core.storage));
   // A core that wired feeds seeded the file and the channels' feeds together; seeding the file alone would drop the channels' ones.
   if (wired) await wired.ready;
   else if (env.feedsFile) await store.seedFromFile(loadFeedsFile(env.feedsFile, env.defaultEveryMs), core.clock.now());
@@ -82,7 +82,7 @@ export async function runFeeds(words: string[], core: Core, env: FeedEnv, out: (
     if (action === 'poll') {
       // Polled under the feeds' leases like a bot process's polls: a feed a running bot is polling right now is left to it.
       const poller = wired?.poller ?? createFeedPoller({
-        feeds: store, articles: core.store, fetcher, limiter, clock: core.clock, onArticlesStored: () => undefined, notify: () => undefined,
+        feeds: store, articles: core.repository, fetcher, limiter, clock: core.clock, onArticlesStored: () => undefined, notify: () => undefined,
         owner: `cli:${defaultLeaseOwner()}`, maxConcurrentPolls: 1,
       });
       const outcomes = await poller.pollNow();

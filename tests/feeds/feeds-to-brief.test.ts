@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCore, type Core } from '../../src/app/build-core.js';
 import { fixedClock } from '../../src/core/clock.js';
-import { buildFeeds, type Feeds } from '../../src/feeds/build-feeds.js';
+import { feedStoreFor, openFeeds, type Feeds } from '../../src/feeds/build-feeds.js';
 import { renderPlainText } from '../../src/render/plain-text.js';
 import { atom, rss, type TestItem } from './feed-fixtures.js';
 import { startLocalServer, type LocalServer } from './local-server.js';
@@ -31,8 +31,8 @@ beforeAll(async () => {
     res.end();
   });
   core = await buildCore({ dbPath: ':memory:', corpusDir: null, clock });
-  feeds = buildFeeds({
-    db: core.db, articles: core.store, clock, onArticlesStored: () => void core.corpus.refreshChanged(), notify: () => undefined,
+  feeds = await openFeeds({
+    feedStore: await feedStoreFor(core.storage), articles: core.repository, clock, onArticlesStored: () => void core.corpus.refreshChanged(), notify: () => undefined,
     settings: { feedsFile: null, defaultEveryMs: 10_000, allowPrivate: true, userAgent: 'newsdesk/test' },
   });
   await feeds.control.add(`${srv.base}/rss`, '10s', 'file');
