@@ -16,7 +16,7 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   npm run bench -- --quick      analysis, ingest and scale at 10k and 100k only (≤ 8 min; corpora cached in bench/.cache/)
  *   npm run bench -- scale --sizes 10000,50000
  *   --tsx (run the measured child through tsx instead of compiled JS), --fresh-pool (re-analyse the pool),
- *   --generate-only (build the cached corpora, measure nothing)
+ *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
@@ -45,9 +45,13 @@ async function main(): Promise<void> {
   }
   const argv = process.argv.slice(2);
   const quick = argv.includes('--quick');
-  const sizesArg = argv.find((a, i) => a.startsWith('--sizes=') || argv[i - 1] === '--sizes');
-  const sizes = sizesArg ? sizesArg.replace('--sizes=', '').split(',').map(Number).filter((n) => n > 0) : quick ? QUICK_SIZES : FULL_SIZES;
-  const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--sizes');
+  const listArg = (name: string) => {
+    const v = argv.find((a, i) => a.startsWith(`${name}=`) || argv[i - 1] === name);
+    return v ? v.replace(`${name}=`, '').split(',').map(Number).filter((n) => n > 0) : undefined;
+  };
+  const sizes = listArg('--sizes') ?? (quick ? QUICK_SIZES : FULL_SIZES);
+  const postgresSizes = listArg('--pg-sizes');
+  const only = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--sizes' && argv[i - 1] !== '--pg-sizes');
   const started = performance.now();
   const loadBefore = loadavg()[0];
 
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
         freshPool: argv.includes('--fresh-pool'),
         generateOnly: argv.includes('--generate-only'),
         tsx: argv.includes('--tsx'),
+        postgresSizes,
         postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
         log: (s) => console.log(s),
       });

@@ -14,6 +14,8 @@ export interface ScaleOptions {
   sizes: number[];
   /** PostgreSQL URL: when given, the same sizes are measured on PostgreSQL too. */
   postgresUrl: string | null;
+  /** PostgreSQL sizes when not the same as SQLite's (`--pg-sizes`: generating through the repository is slower there). */
+  postgresSizes?: number[];
   /** Only build (or find) the cached corpora; measure nothing (prepares a later run). */
   generateOnly?: boolean;
   /** Run the child through tsx instead of compiling it (start-up then includes TypeScript loading). */
@@ -85,7 +87,7 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
     postgres = { error: 'not measured: this build has no PostgreSQL article storage' };
   } else {
     const pg: SizeTable = {};
-    for (const size of opts.sizes) {
+    for (const size of opts.postgresSizes ?? opts.sizes) {
       pg[String(size)] = await measure('PostgreSQL', size, () => postgresCorpus(opts.postgresUrl!, pool, size, codec, log));
     }
     postgres = { sizes: pg };
