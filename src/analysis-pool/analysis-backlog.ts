@@ -157,7 +157,9 @@ export class AnalysisBacklog {
       if (this.closed || (!outcome.ok && outcome.reason === 'cancelled')) return;
       const still = this.deps.isCurrent(id, hash);
       if (outcome.ok) {
-        if (!stored) await repository.saveAnalysis(id, version, hash, outcome.analysis, this.deps.indexData(a, outcome.analysis), clock.now());
+        // A stored analysis is saved again too: the corpus only asks for articles without a usable index record
+        // (analysed before records existed, or by an older record format), and the next start should find one.
+        await repository.saveAnalysis(id, version, hash, outcome.analysis, this.deps.indexData(a, outcome.analysis), clock.now());
         this.landed++;
         if (!still || this.closed) return;
         this.failed.delete(id);

@@ -159,8 +159,9 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   await prune();
   let ready: Promise<void>;
   if (opts.background) {
-    // Serve what is already analysed at once; the folder and the backlog follow without holding start-up.
-    corpus.refreshChanged();
+    // Serve what is already analysed at once (one pass over the compact index records); the folder and the
+    // backlog follow without holding start-up.
+    await corpus.sync();
     ready = (async () => {
       if (opts.corpusDir) {
         // A large folder takes a while to ingest: start analysing (and answering from) what is stored so far.

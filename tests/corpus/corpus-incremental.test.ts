@@ -101,4 +101,20 @@ describe('the corpus keeps indexes in memory and updates them in place', () => {
     expect(quotes.map((q) => q.text)).toEqual(['Point 39 stands', 'Point 38 stands', 'Point 37 stands', 'Point 36 stands', 'Point 35 stands']);
     expect(calls.get('getMany')).toBe(1);
   });
+
+  it('analyses stored before index records existed are used as they are and get a record, once', async () => {
+    for (let i = 0; i < 4; i++) {
+      const id = await store(`l${i}`, `Legacy story ${i}`, `"Old point ${i}" Ana Ruiz said.`, '2024-02-01');
+      const a = (await repo.get(id))!;
+      await repo.saveAnalysis(id, 7, a.contentHash, analyze(a), null, clock.now());
+    }
+    const never = () => {
+      throw new Error('must not analyse: the stored analyses are current');
+    };
+    const first = corpusOver(repo, never);
+    expect(await first.refresh()).toMatchObject({ articles: 4, failed: 0 });
+    const { repository, calls } = counted(repo);
+    expect(await corpusOver(repository, never).refresh()).toEqual({ articles: 4, analysed: 0, failed: 0 });
+    expect(calls.get('getAnalysis') ?? 0).toBe(0);
+  });
 });
