@@ -13,6 +13,15 @@ export interface StoredAnalysis {
   analysis: ArticleAnalysis;
 }
 
+/** One analysis for `saveAnalyses`: the arguments of `saveAnalysis` but the clock. */
+export interface AnalysisToSave {
+  articleId: string;
+  version: number;
+  contentHash: string;
+  analysis: ArticleAnalysis;
+  indexData: string | null;
+}
+
 /**
  * The compact, query-side record of one analysed article, saved with its analysis so start-up reads
  * these (small) instead of every analysis JSON. Opaque to the store: the corpus owns its format.
@@ -34,6 +43,11 @@ export interface IndexRecord {
 export interface ArticleRepository {
   /** Insert or update by source. Idempotent on content hash. */
   upsert(article: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }>;
+  /**
+   * `upsert` for several articles in one transaction, in order (outcomes in the same order): one commit,
+   * one search-index flush and one change notice for the lot. For bulk loads (a corpus folder, a bench).
+   */
+  upsertMany(articles: readonly ArticleInput[], now: Date): Promise<{ id: string; outcome: UpsertOutcome }[]>;
   /** Mark current articles of `origin` whose source starts with `prefix` and is not in `present` as removed. */
   markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]>;
   get(id: string): Promise<StoredArticle | undefined>;
@@ -55,6 +69,8 @@ export interface ArticleRepository {
 
   /** Save an analysis (and its compact index record, when given) for this version and content. */
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void>;
+  /** `saveAnalysis` for several articles in one transaction (bulk loads; the analysis pool saves one by one so finished work survives a kill). */
+  saveAnalyses(items: readonly AnalysisToSave[], now: Date): Promise<void>;
   /** Stored analysis if it matches this version and content, else undefined. */
   getAnalysis(articleId: string, version: number, contentHash: string): Promise<ArticleAnalysis | undefined>;
   /** Analyses of several articles for this version (whatever content hash they were made from; callers compare). */

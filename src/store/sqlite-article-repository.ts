@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
-  AnalysisFailure, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
@@ -53,36 +53,44 @@ export class SqliteArticleRepository implements ArticleRepository {
 
   async upsert(a: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> {
     const ts = now.toISOString();
-    return this.write(() => {
-      const existing = this.sql('SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = ?').get(a.source) as
-        | Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>
-        | undefined;
-      const twin = this.sql("SELECT id FROM articles WHERE text_hash = ? AND source <> ? AND status = 'current' ORDER BY first_seen_at LIMIT 1")
-        .get(a.textHash, a.source) as { id: string } | undefined;
-      const status = twin ? 'duplicate' : 'current';
-      const values = { ...articleColumns(a), status, duplicate_of: twin?.id ?? null, ts };
-      if (!existing) {
-        const id = articleIdFor(a.source);
-        this.sql(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text, offsets_into, offsets,
-             content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at)
-             VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @publisher, @parse_version, @byline, @credits, @text, @offsets_into, @offsets,
-             @content_hash, @text_hash, @status, @duplicate_of, @ts, @ts)`).run({ id, ...values });
-        return { id, outcome: twin ? 'duplicate' : 'added' };
+    return this.write(() => this.upsertIn(a, ts));
+  }
+
+  async upsertMany(articles: readonly ArticleInput[], now: Date): Promise<{ id: string; outcome: UpsertOutcome }[]> {
+    const ts = now.toISOString();
+    return this.write(() => articles.map((a) => this.upsertIn(a, ts)));
+  }
+
+  /** One upsert inside the caller's write transaction. */
+  private upsertIn(a: ArticleInput, ts: string): { id: string; outcome: UpsertOutcome } {
+    const existing = this.sql('SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = ?').get(a.source) as
+      | Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>
+      | undefined;
+    const twin = this.sql("SELECT id FROM articles WHERE text_hash = ? AND source <> ? AND status = 'current' ORDER BY first_seen_at LIMIT 1")
+      .get(a.textHash, a.source) as { id: string } | undefined;
+    const status = twin ? 'duplicate' : 'current';
+    const values = { ...articleColumns(a), status, duplicate_of: twin?.id ?? null, ts };
+    if (!existing) {
+      const id = articleIdFor(a.source);
+      this.sql(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text, offsets_into, offsets,
+           content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at)
+           VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @publisher, @parse_version, @byline, @credits, @text, @offsets_into, @offsets,
+           @content_hash, @text_hash, @status, @duplicate_of, @ts, @ts)`).run({ id, ...values });
+      return { id, outcome: twin ? 'duplicate' : 'added' };
+    }
+    if (isUnchanged(existing, a)) {
+      // A reprint stays a duplicate only while its original still tells the same story.
+      if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
+        this.sql('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
       }
-      if (isUnchanged(existing, a)) {
-        // A reprint stays a duplicate only while its original still tells the same story.
-        if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
-          this.sql('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
-        }
-        return { id: existing.id, outcome: 'unchanged' };
-      }
-      this.sql(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
-           publisher=@publisher, parse_version=@parse_version, byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets,
-           content_hash=@content_hash, text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`).run({ id: existing.id, ...values });
-      if (existing.text_hash !== a.textHash) this.releaseReprints(existing.id, ts);
-      const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
-      return { id: existing.id, outcome };
-    });
+      return { id: existing.id, outcome: 'unchanged' };
+    }
+    this.sql(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
+         publisher=@publisher, parse_version=@parse_version, byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets,
+         content_hash=@content_hash, text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`).run({ id: existing.id, ...values });
+    if (existing.text_hash !== a.textHash) this.releaseReprints(existing.id, ts);
+    const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
+    return { id: existing.id, outcome };
   }
 
   /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
@@ -174,19 +182,28 @@ export class SqliteArticleRepository implements ArticleRepository {
 
   /** One small transaction per analysis: finished work survives a kill and never holds the lock for long. */
   async saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void> {
+    this.write(() => this.saveAnalysisIn({ articleId, version, contentHash, analysis, indexData }, now.toISOString()));
+  }
+
+  async saveAnalyses(items: readonly AnalysisToSave[], now: Date): Promise<void> {
+    const ts = now.toISOString();
     this.write(() => {
-      this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
-      this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json,
-         analysed_at = excluded.analysed_at`)
-        .run(articleId, version, contentHash, JSON.stringify(analysis), now.toISOString());
-      if (indexData === null) this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(articleId);
-      else {
-        this.sql(`INSERT INTO analysis_index (article_id, version, content_hash, data) VALUES (?, ?, ?, ?)
-           ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, data = excluded.data`)
-          .run(articleId, version, contentHash, indexData);
-      }
+      for (const item of items) this.saveAnalysisIn(item, ts);
     });
+  }
+
+  private saveAnalysisIn({ articleId, version, contentHash, analysis, indexData }: AnalysisToSave, ts: string): void {
+    this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
+    this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json,
+       analysed_at = excluded.analysed_at`)
+      .run(articleId, version, contentHash, JSON.stringify(analysis), ts);
+    if (indexData === null) this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(articleId);
+    else {
+      this.sql(`INSERT INTO analysis_index (article_id, version, content_hash, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, data = excluded.data`)
+        .run(articleId, version, contentHash, indexData);
+    }
   }
 
   async getAnalysis(articleId: string, version: number, contentHash: string): Promise<ArticleAnalysis | undefined> {

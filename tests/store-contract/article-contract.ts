@@ -105,6 +105,24 @@ export function articleContract(engine: () => ContractEngine): void {
       expect(await repo.indexRecordsOf([m.id], 4)).toEqual([]);
     });
 
+    it('bulk forms: upsertMany and saveAnalyses do in one transaction what the single calls do', async () => {
+      const copy = { ...MILL, source: '/c/mill-copy.txt' };
+      const first = await repo.upsertMany([MILL, FERRY, copy], T0);
+      expect(first.map((r) => r.outcome)).toEqual(['added', 'added', 'duplicate']);
+      expect(await repo.get(first[2].id)).toMatchObject({ status: 'duplicate', duplicateOf: first[0].id });
+      expect((await repo.upsertMany([MILL, FERRY, copy], later(1))).map((r) => r.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+      expect(await repo.upsertMany([], later(1))).toEqual([]);
+      const { cursor } = await repo.changesSince(null);
+      await repo.saveAnalyses([
+        { articleId: first[0].id, version: 2, contentHash: MILL.contentHash, analysis: analysis('m'), indexData: 'rm' },
+        { articleId: first[1].id, version: 2, contentHash: FERRY.contentHash, analysis: analysis('f'), indexData: null },
+      ], later(2));
+      expect((await repo.getAnalyses([first[0].id, first[1].id], 2)).get(first[1].id)).toEqual({ contentHash: FERRY.contentHash, analysis: analysis('f') });
+      expect(await repo.indexRecordsOf([first[0].id, first[1].id], 2)).toEqual([{ articleId: first[0].id, contentHash: MILL.contentHash, data: 'rm' }]);
+      expect((await repo.changesSince(cursor)).changed.map((h) => h.id).sort()).toEqual([first[0].id, first[1].id].sort());
+      expect((await search.search('textile', 5)).map((h) => h.articleId)).toEqual([first[0].id]);
+    });
+
     it('index records come in pages of current articles analysed under the version', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 7; i++) {

@@ -1,7 +1,7 @@
 import type { ArticleAnalysis } from '../../analysis/types.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
-  AnalysisFailure, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
@@ -14,6 +14,14 @@ import type { Queryable, SqlDatabase } from './sql-database.js';
 
 /** The NOTIFY channel every write transaction signals on commit. */
 export const ARTICLES_CHANNEL = 'newsdesk_articles';
+/** Statement parts of a write's end: bump the sequence (CTE `s`), log the touched ids under it, NOTIFY with it. */
+const BUMP = 's AS (UPDATE store_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq)';
+const LOG_CHANGES = (rows: string) => `c AS (INSERT INTO article_changes (article_id, seq) ${rows} ON CONFLICT (article_id) DO UPDATE SET seq = EXCLUDED.seq)`;
+const NOTIFY = (channelParam: string) => `SELECT pg_notify(${channelParam}, seq::text) FROM s`;
+/** Save an analysis: $1 article id, $2 version, $3 content hash, $4 JSON, $5 index data, $6 time. */
+const SAVE_ANALYSIS = `INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, json = EXCLUDED.json,
+  index_data = EXCLUDED.index_data, analysed_at = EXCLUDED.analysed_at`;
 const PRUNE_BATCH = 500;
 
 /** How the PostgreSQL repository behaves; every field has a default. */
@@ -51,54 +59,57 @@ export class PgArticleRepository implements ArticleRepository {
       await q.query('SELECT seq FROM store_seq WHERE id = 1 FOR UPDATE');
       const tx: WriteTx = { q, touched: new Set() };
       const result = await fn(tx);
-      if (tx.touched.size > 0) {
-        const { rows } = await q.query<{ seq: string }>('UPDATE store_seq SET seq = seq + 1 WHERE id = 1 RETURNING seq::text AS seq');
-        await q.query(
-          `INSERT INTO article_changes (article_id, seq) SELECT id, $2::bigint FROM unnest($1::text[]) AS id
-           ON CONFLICT (article_id) DO UPDATE SET seq = EXCLUDED.seq`,
-          [[...tx.touched], rows[0].seq],
-        );
-        await q.query('SELECT pg_notify($1, $2)', [ARTICLES_CHANNEL, rows[0].seq]);
-      }
+      if (tx.touched.size > 0) await q.query(`WITH ${BUMP}, ${LOG_CHANGES('SELECT id, s.seq FROM unnest($1::text[]) AS id, s')} ${NOTIFY('$2')}`, [[...tx.touched], ARTICLES_CHANNEL]);
       return result;
     });
   }
 
   async upsert(a: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> {
+    return this.write((tx) => this.upsertIn(tx, a, now.toISOString()));
+  }
+
+  async upsertMany(articles: readonly ArticleInput[], now: Date): Promise<{ id: string; outcome: UpsertOutcome }[]> {
     const ts = now.toISOString();
     return this.write(async (tx) => {
-      const { rows: [existing] } = await tx.q.query<Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>>(
-        'SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = $1', [a.source]);
-      const { rows: [twin] } = await tx.q.query<{ id: string }>(
-        "SELECT id FROM articles WHERE text_hash = $1 AND source <> $2 AND status = 'current' ORDER BY first_seen_at LIMIT 1", [a.textHash, a.source]);
-      const status = twin ? 'duplicate' : 'current';
-      const c = articleColumns(a);
-      const values = [c.origin, c.title, c.title_derived, c.url, c.published_at, c.publisher, c.parse_version, c.byline, c.credits, c.text,
-        c.offsets_into, c.offsets, c.content_hash, c.text_hash, status, twin?.id ?? null, ts];
-      if (!existing) {
-        const id = articleIdFor(a.source);
-        await tx.q.query(`INSERT INTO articles (origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text,
-             offsets_into, offsets, content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at, id, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)`, [...values, id, a.source]);
-        await this.afterWrite(tx, id, status, a);
-        return { id, outcome: twin ? 'duplicate' : 'added' };
-      }
-      if (isUnchanged(existing, a)) {
-        // A reprint stays a duplicate only while its original still tells the same story.
-        if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
-          await tx.q.query('UPDATE articles SET status = $1, duplicate_of = $2, updated_at = $3 WHERE id = $4', [status, twin?.id ?? null, ts, existing.id]);
-          await this.afterWrite(tx, existing.id, status, null);
-        }
-        return { id: existing.id, outcome: 'unchanged' };
-      }
-      await tx.q.query(`UPDATE articles SET origin=$1, title=$2, title_derived=$3, url=$4, published_at=$5, publisher=$6, parse_version=$7, byline=$8,
-           credits=$9, text=$10, offsets_into=$11, offsets=$12, content_hash=$13, text_hash=$14, status=$15, duplicate_of=$16, updated_at=$17 WHERE id=$18`,
-        [...values, existing.id]);
-      await this.afterWrite(tx, existing.id, status, a);
-      if (existing.text_hash !== a.textHash) await this.releaseReprints(tx, existing.id, ts);
-      const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
-      return { id: existing.id, outcome };
+      const out: { id: string; outcome: UpsertOutcome }[] = [];
+      for (const a of articles) out.push(await this.upsertIn(tx, a, ts));
+      return out;
     });
+  }
+
+  /** One upsert inside the caller's write transaction. */
+  private async upsertIn(tx: WriteTx, a: ArticleInput, ts: string): Promise<{ id: string; outcome: UpsertOutcome }> {
+    const { rows: [existing] } = await tx.q.query<Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>>(
+      'SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = $1', [a.source]);
+    const { rows: [twin] } = await tx.q.query<{ id: string }>(
+      "SELECT id FROM articles WHERE text_hash = $1 AND source <> $2 AND status = 'current' ORDER BY first_seen_at LIMIT 1", [a.textHash, a.source]);
+    const status = twin ? 'duplicate' : 'current';
+    const c = articleColumns(a);
+    const values = [c.origin, c.title, c.title_derived, c.url, c.published_at, c.publisher, c.parse_version, c.byline, c.credits, c.text,
+      c.offsets_into, c.offsets, c.content_hash, c.text_hash, status, twin?.id ?? null, ts];
+    if (!existing) {
+      const id = articleIdFor(a.source);
+      await tx.q.query(`INSERT INTO articles (origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text,
+           offsets_into, offsets, content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at, id, source)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)`, [...values, id, a.source]);
+      await this.afterWrite(tx, id, status, a);
+      return { id, outcome: twin ? 'duplicate' : 'added' };
+    }
+    if (isUnchanged(existing, a)) {
+      // A reprint stays a duplicate only while its original still tells the same story.
+      if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
+        await tx.q.query('UPDATE articles SET status = $1, duplicate_of = $2, updated_at = $3 WHERE id = $4', [status, twin?.id ?? null, ts, existing.id]);
+        await this.afterWrite(tx, existing.id, status, null);
+      }
+      return { id: existing.id, outcome: 'unchanged' };
+    }
+    await tx.q.query(`UPDATE articles SET origin=$1, title=$2, title_derived=$3, url=$4, published_at=$5, publisher=$6, parse_version=$7, byline=$8,
+         credits=$9, text=$10, offsets_into=$11, offsets=$12, content_hash=$13, text_hash=$14, status=$15, duplicate_of=$16, updated_at=$17 WHERE id=$18`,
+      [...values, existing.id]);
+    await this.afterWrite(tx, existing.id, status, a);
+    if (existing.text_hash !== a.textHash) await this.releaseReprints(tx, existing.id, ts);
+    const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
+    return { id: existing.id, outcome };
   }
 
   /** Log the change and put the search row in step: current articles are searchable, others not. */
@@ -207,14 +218,25 @@ export class PgArticleRepository implements ArticleRepository {
     return out;
   }
 
+  /**
+   * One statement, so one round trip and its own transaction: the analysis pool saves an analysis per
+   * article as it lands. Bumping `store_seq` first takes the writers' lock until the statement commits.
+   */
   async saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void> {
+    await this.db.query(
+      `WITH ${BUMP}, f AS (DELETE FROM analysis_failures WHERE article_id = $1), a AS (${SAVE_ANALYSIS}),
+       ${LOG_CHANGES('SELECT $1, s.seq FROM s')} ${NOTIFY('$7')}`,
+      [articleId, version, contentHash, JSON.stringify(analysis), indexData, now.toISOString(), ARTICLES_CHANNEL]);
+  }
+
+  async saveAnalyses(items: readonly AnalysisToSave[], now: Date): Promise<void> {
+    const ts = now.toISOString();
     await this.write(async (tx) => {
-      await tx.q.query('DELETE FROM analysis_failures WHERE article_id = $1', [articleId]);
-      await tx.q.query(`INSERT INTO analyses (article_id, version, content_hash, json, index_data, analysed_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, content_hash = EXCLUDED.content_hash, json = EXCLUDED.json,
-         index_data = EXCLUDED.index_data, analysed_at = EXCLUDED.analysed_at`,
-        [articleId, version, contentHash, JSON.stringify(analysis), indexData, now.toISOString()]);
-      tx.touched.add(articleId);
+      for (const { articleId, version, contentHash, analysis, indexData } of items) {
+        await tx.q.query(`WITH f AS (DELETE FROM analysis_failures WHERE article_id = $1) ${SAVE_ANALYSIS}`,
+          [articleId, version, contentHash, JSON.stringify(analysis), indexData, ts]);
+        tx.touched.add(articleId);
+      }
     });
   }
 
