@@ -328,7 +328,7 @@ function finishPostposed(
     const closedPiece = /["”'’]\s*$/.test(text.slice(start, end)) && !words.slice(after + 1).some((x) => isQuoteMark(x) && x.quote < 0);
     const runOn = !closedPiece && !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
     // '"A," he said, but "b."': the quotation resumes after the conjunction.
-    const resumes = (next.lower === 'but' || next.lower === 'and') && !!words[after + 2] && isQuoteMark(words[after + 2]);
+    const resumes = next.lower === 'but' && !!words[after + 2] && isQuoteMark(words[after + 2]);
     if (isQuoteMark(next) || resumes || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
       return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
     }

@@ -25,6 +25,7 @@ export const FEATURE_NAMES = [
   'certainty', 'direct', 'cue_say', 'cue_according', 'cue_colon', 'cue_participle', 'cue_other',
   'one_word_person', 'speaker_org', 'no_entity', 'log_words', 'speaker_after',
   'object_cue', 'joined_quotes', 'starts_that', 'headline_case',
+  'according_inside', 'short_content', 'log_distance', 'log_mentions', 'partial_quote',
 ] as const;
 
 /** Verbs that usually take a noun object ("described the incident as…"): what follows is rarely a statement. */
@@ -55,7 +56,23 @@ export function quoteFeatures(q: Quote, entity: ArticleEntity | null): number[] 
     Number(/^that\b/i.test(q.text)),
     // Every word capitalised: a headline or a title, not speech.
     Number(words >= 3 && q.text.split(/\s+/).filter((w) => /^\p{L}/u.test(w)).every((w) => /^\p{Lu}/u.test(w))),
+    // '…, according to the Roper Center': the content names a source of its own, often the real one.
+    Number(!q.direct && /\baccording to\b/i.test(q.text)),
+    // One to three words ("Wednesday", "People like Scott"): rarely a statement.
+    Number(words <= 3),
+    // The further the speaker's mention from the words, the more room for a wrong link.
+    q.speakerSpan ? Math.log1p(gap(q)) / 8 : 1,
+    // How often the article names the speaker: a name met once is more often a misread one.
+    entity ? Math.log1p(entity.mentions.length) / 3 : 0,
+    // Reported speech quoting a phrase ('called it "a disgrace"'): the words are partly the writer's.
+    Number(!q.direct && /["“”]/.test(q.text)),
   ];
+}
+
+/** Characters between the speaker's mention and the quoted words (0 when they touch or overlap). */
+function gap(q: Quote): number {
+  const [s, e] = q.speakerSpan as [number, number];
+  return Math.max(0, q.span[0] - e, s - q.span[1]);
 }
 
 function sigmoid(x: number): number {
