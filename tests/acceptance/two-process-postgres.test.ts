@@ -78,8 +78,8 @@ function loggedPosts(bot: BotProcess): string[] {
 
 /**
  * Where the ingested article was stored, for the report only (articles are moving from the SQLite file to
- * PostgreSQL): whether the test's PostgreSQL schema has an `articles` table and how many rows, and the size
- * of the shared SQLite file. Not asserted: the acceptance criterion is what /brief answers.
+ * PostgreSQL): whether the test's PostgreSQL database has an `articles` table, its rows and whether the new
+ * article is one (a query on the store's schema, for this report only), and the size of the shared SQLite file. Not asserted: the acceptance criterion is what /brief answers.
  */
 async function articleCarrier(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
@@ -95,7 +95,10 @@ async function articleCarrier(): Promise<Record<string, unknown>> {
   try {
     const has = (await c.query<{ t: string | null }>("SELECT to_regclass('articles')::text AS t")).rows[0].t;
     out.postgresArticlesTable = has;
-    if (has) out.postgresArticleRows = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM articles')).rows[0].n);
+    if (has) {
+      out.postgresArticleRows = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM articles')).rows[0].n);
+      out.postgresHasTheArticle = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM articles WHERE title = $1', [HEADLINE])).rows[0].n) > 0;
+    }
   } finally {
     await c.end();
   }
