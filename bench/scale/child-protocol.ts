@@ -22,7 +22,8 @@ export interface BenchQuery {
 
 /** Parent → child. */
 export type ParentMessage =
-  | { type: 'queries'; queries: BenchQuery[]; rounds: number }
+  /** Run the mix `rounds` times, stopping early (after a whole command) once `budgetMs` has passed. */
+  | { type: 'queries'; queries: BenchQuery[]; rounds: number; budgetMs: number }
   | { type: 'watch'; marker: string; expect: number; pollMs: number; timeoutMs: number }
   | { type: 'finish' };
 

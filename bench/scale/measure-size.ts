@@ -28,6 +28,8 @@ export interface SizeResult {
   /** Time the other connection took to store the refresh probe's articles with their analyses. */
   refreshWriteMs?: number;
   slowest?: string[];
+  /** Set when the query budget ran out before every round of the mix was asked. */
+  partialMix?: string;
   /** Commands of the mix that answered with an error (their times are not answers: the figures are void). */
   failedQueries?: number;
   generateSeconds?: number;
@@ -38,6 +40,8 @@ export interface SizeResult {
 export interface MeasureOptions {
   queries: BenchQuery[];
   rounds: number;
+  /** Stop asking after this long (ms), so a slow size still reports what it answered. */
+  queryBudgetMs: number;
   /** Kill the child after this long (ms) and record an error instead of hanging. */
   timeoutMs: number;
   /** Heap limit for the child (MB) and the RSS at which it is killed to protect the machine. */
@@ -78,8 +82,12 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
     opts.log(`    started in ${(result.startupMs / 1000).toFixed(1)} s (in the child: modules loaded ${(ready.importedMs / 1000).toFixed(1)} s, core built ${(ready.builtMs / 1000).toFixed(1)} s, answered ${(ready.answeredMs / 1000).toFixed(1)} s); ${ready.firstAnswer}`);
     if (ready.size < corpus.size) throw new Error(`the child serves ${ready.size} of ${corpus.size} articles (does buildCore read this engine's articles in this build?)`);
 
-    send(child, { type: 'queries', queries: opts.queries, rounds: opts.rounds });
+    send(child, { type: 'queries', queries: opts.queries, rounds: opts.rounds, budgetMs: opts.queryBudgetMs });
     const { timings } = await inbox.next('timings');
+    if (timings.length < opts.queries.length * opts.rounds) {
+      result.partialMix = `${timings.length} of ${opts.queries.length * opts.rounds} commands within the ${opts.queryBudgetMs / 1000} s query budget`;
+      opts.log(`    partial mix: ${result.partialMix}`);
+    }
     const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
     result.brief = latency(lat('brief'));
     result.who = latency(lat('who'));

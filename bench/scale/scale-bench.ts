@@ -53,12 +53,12 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
   const queries = queryMix(pool.articles);
   log(`pool: ${pool.articles.length} analysed BBC articles (analysis version ${pool.version}${pool.analyseSeconds ? `, analysed in ${pool.analyseSeconds.toFixed(1)} s` : ', cached'}); index records: ${codec.key}; storage: ${hasRepositoryFactory() ? 'ArticleRepository' : 'legacy synchronous SQLite store'}`);
   log(`query mix (${queries.length} commands × 3 rounds): ${queries.map((q) => `/${q.command} ${q.args}`).join('; ')}`);
-  const child = opts.tsx || opts.generateOnly ? { path: CHILD_TS, loader: 'tsx' as const } : { path: await compileChild(log), loader: 'node' as const };
+  const child = opts.tsx || opts.generateOnly ? { path: CHILD_TS, loader: 'tsx' as const } : { path: compileChild(log), loader: 'node' as const };
   const measureOpts = (size: number) => {
     const heapMb = size >= 1_000_000 ? 10_240 : size >= 100_000 ? 6_144 : 2_048;
     return {
-      queries, rounds: 3, heapMb, rssLimitMb: Math.min(heapMb + 2_048, Math.floor((totalmem() / 1048576) * 0.6)),
-      timeoutMs: size >= 1_000_000 ? 1_200_000 : size >= 100_000 ? 240_000 : 120_000,
+      queries, rounds: 3, queryBudgetMs: size >= 1_000_000 ? 300_000 : 90_000, heapMb, rssLimitMb: Math.min(heapMb + 2_048, Math.floor((totalmem() / 1048576) * 0.6)),
+      timeoutMs: size >= 1_000_000 ? 1_200_000 : size >= 100_000 ? 330_000 : 150_000,
       pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, child, log,
     };
   };
@@ -101,7 +101,7 @@ export function scaleTable(title: string, sizes: SizeTable): string[] {
   const rows = [[title, 'brief p50/p99 ms', 'who p50/p99 ms', 'start ms', 'peak RSS MB', 'refresh ms']];
   for (const [size, r] of Object.entries(sizes)) {
     const t = TARGETS[size];
-    if (r.error && r.brief === undefined) {
+    if (r.error && r.startupMs === undefined) {
       rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '']);
       continue;
     }

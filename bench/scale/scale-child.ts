@@ -58,8 +58,10 @@ process.on('message', (raw) => {
 async function handle(m: ParentMessage): Promise<void> {
   if (m.type === 'queries') {
     const timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean }[] = [];
-    for (let round = 0; round < m.rounds; round++) {
+    const stopAt = performance.now() + m.budgetMs;
+    for (let round = 0; round < m.rounds && performance.now() < stopAt; round++) {
       for (const q of m.queries) {
+        if (performance.now() >= stopAt) break;
         const t = performance.now();
         const reply = await run(q.command, q.args);
         timings.push({ command: q.command, args: q.args, ms: performance.now() - t, empty: reply.kind === 'empty', failed: reply.kind === 'error' });
