@@ -39,3 +39,14 @@ describe('attribution confidence', () => {
     expect(score(far)).toBeLessThan(score(near));
   });
 });
+
+describe('two sources for one content', () => {
+  it('names no speaker for reported content that carries "according to" another source', async () => {
+    const { quotes, entity, containing } = await import('../helpers/quote-fixtures.js');
+    const text = 'Harbor News reports that the new pier will cost twice the estimate, according to the Coastal Budget Office.';
+    const list = quotes(text, [entity(text, 'Harbor News', 'organization'), entity(text, 'Coastal Budget Office', 'organization')]);
+    const q = containing(list, 'twice the estimate');
+    expect(q).toBeDefined();
+    expect(q?.speaker).toBeNull();
+  });
+});

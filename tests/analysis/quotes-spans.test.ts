@@ -128,3 +128,19 @@ describe('organizations and possessives in speaker phrases', () => {
     expect(q?.speaker ?? q?.speakerGuess).toBe('Tobias Renn');
   });
 });
+
+describe('parenthetical attributions', () => {
+  it('reads through "During X, Mr. Vale said, Y": a fronted adverbial is not the whole statement', () => {
+    const text = 'During his nine long years as harbor master on the north coast, Mr. Vale said, the town has rebuilt every pier twice.';
+    const list = quotes(text, [entity(text, 'Tomas Vale', 'person', ['Mr. Vale'])]);
+    expect(containing(list, 'During his nine')?.text).toContain('rebuilt every pier');
+  });
+
+  it('stops a run-on parenthetical at the writer\'s own "although" clause', () => {
+    const text = 'The latest test, the ministry said, was its biggest yet, although it may take several days to measure its power.';
+    const list = quotes(text, [entity(text, 'Defense Ministry', 'organization', ['the ministry'])]);
+    const q = containing(list, 'The latest test');
+    expect(q?.text).toContain('biggest yet');
+    expect(q?.text).not.toContain('several days');
+  });
+});

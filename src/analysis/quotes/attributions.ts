@@ -329,8 +329,14 @@ function finishPostposed(
     const runOn = !closedPiece && !CLAUSE_BREAKS.has(next.lower) && next.lower !== 'and' && next.lower !== 'as' && next.lower !== 'when';
     // '"A," he said, but "b."': the quotation resumes after the conjunction.
     const resumes = next.lower === 'but' && !!words[after + 2] && isQuoteMark(words[after + 2]);
-    if (isQuoteMark(next) || resumes || (runOn && wordsBetween(text, start, end) <= 6 && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next))) {
-      return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
+    if (isQuoteMark(next) || resumes) return { contentStart: start, contentEnd: contentEndAt(text, unit.end, start), speaker, cue };
+    // 'During his years in office, Mr. Obama said, a majority…': a fronted adverbial is no statement on its own.
+    const lead = /^[\s"“'‘]*(\p{L}+)/u.exec(text.slice(start, end))?.[1]?.toLowerCase() ?? '';
+    const fronted = PREP_START.test(lead) && !/[,;]/.test(text.slice(start, end));
+    if (runOn && (wordsBetween(text, start, end) <= 6 || fronted) && !PARTICIPLE_CUES.has(next.lower) && restWords > 3 && !isCapitalized(next)) {
+      // '…, North Korea said, was its biggest yet, although…': the sentence goes on, up to the writer's own clause.
+      const stop = Math.min(unit.end, nextClauseBreak(words, after + 1, words.length) ?? unit.end);
+      return { contentStart: start, contentEnd: contentEndAt(text, stop, start), speaker, cue };
     }
   }
   return { contentStart: start, contentEnd: end, speaker, cue, splitOpen: splitOpen && !PUNCT_END.test('') };
