@@ -16,7 +16,8 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   npm run bench -- --quick      analysis, ingest and scale at 10k and 100k only (≤ 8 min; corpora cached in bench/.cache/)
  *   npm run bench -- scale --sizes 10000,50000
  *   --tsx (run the measured child through tsx instead of compiled JS), --fresh-pool (re-analyse the pool),
- *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same)
+ *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same),
+ *   --profile (a V8 CPU profile of each measured child in bench/.cache/profiles/)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
         freshPool: argv.includes('--fresh-pool'),
         generateOnly: argv.includes('--generate-only'),
         tsx: argv.includes('--tsx'),
+        profile: argv.includes('--profile'),
         postgresSizes,
         postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
         log: (s) => console.log(s),

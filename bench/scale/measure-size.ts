@@ -53,6 +53,8 @@ export interface MeasureOptions {
   refreshCount: number;
   /** The child to run: compiled JavaScript (as `npm start` runs), or the TypeScript source under tsx. */
   child: { path: string; loader: 'node' | 'tsx' };
+  /** Write a V8 CPU profile of each child here (`--profile`), for finding where start-up and queries go. */
+  profileDir?: string;
   log: (s: string) => void;
 }
 
@@ -70,7 +72,11 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
   const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: 2000, firstQuery: 'united states' };
   const t0 = performance.now();
   const child = fork(opts.child.path, [JSON.stringify(args)], {
-    execArgv: [...(opts.child.loader === 'tsx' ? ['--import', 'tsx'] : []), `--max-old-space-size=${opts.heapMb}`],
+    execArgv: [
+      ...(opts.child.loader === 'tsx' ? ['--import', 'tsx'] : []),
+      `--max-old-space-size=${opts.heapMb}`,
+      ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, `--cpu-prof-name=${corpus.target.engine}-${corpus.size}-${Date.now()}.cpuprofile`] : []),
+    ],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   const inbox = new Inbox(child, opts.timeoutMs, opts.rssLimitMb);

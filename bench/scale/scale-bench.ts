@@ -1,5 +1,6 @@
 import { totalmem } from 'node:os';
-import { loadAnalysedPool } from './analysed-pool.js';
+import { join } from 'node:path';
+import { CACHE_DIR, loadAnalysedPool } from './analysed-pool.js';
 import { type BenchCorpus, postgresCorpus, sqliteCorpus } from './bench-corpus.js';
 import { hasRepositoryFactory } from './bench-store.js';
 import { loadIndexCodec } from './index-codec.js';
@@ -20,6 +21,8 @@ export interface ScaleOptions {
   generateOnly?: boolean;
   /** Run the child through tsx instead of compiling it (start-up then includes TypeScript loading). */
   tsx?: boolean;
+  /** Write each child's V8 CPU profile under bench/.cache/profiles/. */
+  profile?: boolean;
   /** Re-analyse the pool even when a cached one exists. */
   freshPool?: boolean;
   log: (s: string) => void;
@@ -60,6 +63,7 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
       queries, rounds: 3, queryBudgetMs: size >= 1_000_000 ? 300_000 : 90_000, heapMb, rssLimitMb: Math.min(heapMb + 2_048, Math.floor((totalmem() / 1048576) * 0.6)),
       timeoutMs: size >= 1_000_000 ? 1_200_000 : size >= 100_000 ? 330_000 : 150_000,
       pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, child, log,
+      profileDir: opts.profile ? join(CACHE_DIR, 'profiles') : undefined,
     };
   };
   const measure = async (engine: string, size: number, build: () => Promise<BenchCorpus>): Promise<SizeResult> => {
