@@ -272,7 +272,8 @@ export class Corpus implements CorpusView {
 
   async searchStories(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<StoryHit[]> {
     const hits = await this.search(topic, { since: opts.since, limit: 200 });
-    return groupHitsIntoStories(hits, (id) => this.index.storyOf(id)).slice(0, opts.limit ?? 10);
+    const memo = new Map<number, { id: string; members: CorpusHead[] }>();
+    return groupHitsIntoStories(hits, (id) => this.index.storyOf(id, memo)).slice(0, opts.limit ?? 10);
   }
 
   async quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {

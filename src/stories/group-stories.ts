@@ -149,15 +149,16 @@ const COMPLETE_SHARE = 0.8;
  * latest first; undated versions after dated ones, longer before shorter.
  */
 export function orderVersions<D extends Pick<StoryDoc, 'publishedAt'>>(members: { doc: D; size: number; textLength: number }[]): D[] {
-  const longest = Math.max(...members.map((m) => m.size));
-  const byRecency = (x: { doc: D; size: number; textLength: number }, y: { doc: D; size: number; textLength: number }): number => {
-    const tx = timeOf(x.doc.publishedAt);
-    const ty = timeOf(y.doc.publishedAt);
-    if (tx !== ty) return ty - tx;
+  let longest = 0;
+  for (const m of members) if (m.size > longest) longest = m.size;
+  // Dates parsed once per member, not once per comparison.
+  const timed = members.map((m) => ({ ...m, t: timeOf(m.doc.publishedAt) }));
+  const byRecency = (x: (typeof timed)[number], y: (typeof timed)[number]): number => {
+    if (x.t !== y.t) return y.t - x.t;
     return y.size - x.size || y.textLength - x.textLength;
   };
-  const complete = members.filter((m) => m.size >= COMPLETE_SHARE * longest).sort(byRecency);
-  const rest = members.filter((m) => m !== complete[0]).sort(byRecency);
+  const complete = timed.filter((m) => m.size >= COMPLETE_SHARE * longest).sort(byRecency);
+  const rest = timed.filter((m) => m !== complete[0]).sort(byRecency);
   return [complete[0], ...rest].map((m) => m.doc);
 }
 

@@ -110,6 +110,11 @@ export class LiveStories {
     return this.members.get(this.find(ord)) ?? [ord];
   }
 
+  /** A number shared by the members of one story (changes when stories merge). */
+  storyKey(ord: number): number {
+    return this.find(ord);
+  }
+
   /** Shingle count the article was added with (orders versions: more complete first). */
   sizeOf(ord: number): number {
     return this.sizes[ord];

@@ -172,10 +172,22 @@ export class CorpusIndex {
     }));
   }
 
-  /** The story of an article: its id (the representative's article id) and members, representative first. */
-  storyOf(id: string): { id: string; members: CorpusHead[] } | undefined {
+  /**
+   * The story of an article: its id (the representative's article id) and members, representative first.
+   * `memo` (one per query) spares ordering the same story again for each of its hits.
+   */
+  storyOf(id: string, memo?: Map<number, { id: string; members: CorpusHead[] }>): { id: string; members: CorpusHead[] } | undefined {
     const ord = this.byId.get(id);
     if (ord === undefined) return undefined;
+    const key = this.stories.storyKey(ord);
+    const known = memo?.get(key);
+    if (known) return known;
+    const story = this.orderedStory(id, ord);
+    memo?.set(key, story);
+    return story;
+  }
+
+  private orderedStory(id: string, ord: number): { id: string; members: CorpusHead[] } {
     const members = this.stories.storyOf(ord).filter((o) => !!this.ids[o]);
     if (members.length <= 1) return { id, members: [this.headAt(ord)] };
     // Versions are ordered by the date answers use (publication, else first seen), as the batch grouping did.
