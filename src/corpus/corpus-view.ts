@@ -29,7 +29,6 @@ export interface CorpusHead {
   effectiveDate: string;
   /** `effectiveDate` as epoch milliseconds. */
   effectiveMs: number;
-  contentHash: string;
 }
 
 /** An article of the current corpus loaded for display: the stored article, its analysis and its reprints. */
