@@ -39,23 +39,26 @@ export function splitGluedChunks(doc: DocTokens, chunks: RawChunk[]): RawChunk[]
     if (c.ner === 'PER' && c.to - c.from >= 2 && names.has(tokens[c.from].key)) surnames.add(tokens[c.to - 1].key);
   }
   const out: RawChunk[] = [];
+  let split = false;
   for (const c of chunks) {
     const office = c.to - c.from >= 4 ? officeBeforeName(tokens, c) : -1;
     if (office > c.from) {
       // The organization keeps no model type: the model called the whole run a person.
       out.push({ from: c.from, to: office, honorific: false });
       out.push({ ...c, from: office, honorific: false, extended: false });
+      split = true;
       continue;
     }
     const n = c.to - c.from;
     if (n >= 2 && surnames.has(tokens[c.to - 1].key) && ORG_SUFFIXES.has(tokens[c.to - 2].key) && !names.has(tokens[c.to - 2].key)) {
       out.push({ ...c, to: c.to - 1 });
       out.push({ from: c.to - 1, to: c.to, honorific: false, ner: 'PER' });
+      split = true;
       continue;
     }
     out.push(c);
   }
-  return out.sort((a, b) => a.from - b.from);
+  return split ? out.sort((a, b) => a.from - b.from) : chunks;
 }
 
 /**

@@ -22,8 +22,11 @@ const MAX_LABEL_TOKENS = 3;
 export function addTranscriptSpeakers(text: string, doc: DocTokens, clusters: Cluster[]): void {
   const t = doc.tokens;
   const found = new Map<string, Mention[]>();
-  for (let k = 0; k < t.length; k++) {
-    if (!isCapsWord(t[k].text) || !opensLine(text, t[k].start)) continue;
+  // A label opens a line, and a line break always ends a sentence: only sentence starts (and the word after an
+  // opening quote mark) need looking at.
+  for (const [s] of doc.sentenceRanges) {
+    const k = s < t.length && !/\p{L}/u.test(t[s].text) ? s + 1 : s;
+    if (k >= t.length || !t[k].cap || !opensLine(text, t[k].start) || !isCapsWord(t[k].text)) continue;
     let e = k + 1;
     while (e < t.length && e - k < MAX_LABEL_TOKENS && isCapsWord(t[e].text) && t[e].start - t[e - 1].end === 1) e++;
     if (t[e]?.text !== ':' || t[e].start !== t[e - 1].end) continue;
@@ -70,7 +73,7 @@ function opensLine(text: string, pos: number): boolean {
   for (let p = pos - 1; p >= 0; p--) {
     const ch = text[p];
     if (ch === '\n') return true;
-    if (!/[\s"“”'‘’]/.test(ch)) return false;
+    if (ch !== ' ' && ch !== '\t' && ch !== '\r' && ch !== '"' && ch !== '“' && ch !== '”' && ch !== "'" && ch !== '‘' && ch !== '’') return false;
   }
   return true;
 }
