@@ -17,6 +17,7 @@ function article(source: string, title: string, text: string, extra: Partial<Art
 
 const MILL = article('/c/mill.txt', 'Mill closure hits Dunmore', 'The last textile mill in Dunmore will close in March, owner Rita Hale said.');
 const FERRY = article('/c/ferry.txt', 'Ferry link restored', 'The ferry between Lindholm and Skarsvik sailed again after repairs.');
+type UpsertResult = Awaited<ReturnType<ArticleRepository['upsert']>>;
 const analysis = (summary: string): ArticleAnalysis => ({ entities: [], quotes: [], summary: [summary] });
 
 /** Wait until `check` holds (polling), or fail after `ms`. */
@@ -276,6 +277,24 @@ export function articleContract(engine: () => ContractEngine): void {
       expect(results.filter((r) => r.outcome === 'unchanged')).toHaveLength(2);
       expect(new Set(results.map((r) => r.id)).size).toBe(1);
       expect(await repo.currentHeads()).toHaveLength(1);
+      for (const p of peers.slice(1)) await p.close();
+    });
+
+    it('several connections seeding the same corpus at once in batches: each source added exactly once', async () => {
+      const corpus = Array.from({ length: 24 }, (_, i) => article(`/seed/${i}.txt`, `Seed ${i}`, `Seed story number ${i} about the harbour.`));
+      const peers = [repo, (await db.peer()).articles().repository, (await db.peer()).articles().repository];
+      // Each peer stores the corpus in its own batch order, so batches overlap in every way.
+      const runs = await Promise.all(peers.map(async (p, k) => {
+        const mine = k === 1 ? [...corpus].reverse() : corpus;
+        const out: UpsertResult[] = [];
+        for (let i = 0; i < mine.length; i += 5) out.push(...(await p.upsertMany(mine.slice(i, i + 5), T0)));
+        return out;
+      }));
+      const added = runs.flat().filter((r) => r.outcome === 'added');
+      expect(added).toHaveLength(corpus.length);
+      expect(new Set(added.map((r) => r.id)).size).toBe(corpus.length);
+      expect(runs.flat().filter((r) => r.outcome !== 'added' && r.outcome !== 'unchanged')).toEqual([]);
+      expect(await repo.currentHeads()).toHaveLength(corpus.length);
       for (const p of peers.slice(1)) await p.close();
     });
   });

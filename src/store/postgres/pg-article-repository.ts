@@ -4,12 +4,13 @@ import type {
   AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
-  type ArticleRow, articleColumns, articleFromRow, articleIdFor, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
+  type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
 } from '../article-rows.js';
 import { pollRevision } from '../poll-revision.js';
 import { ChangeListener } from './pg-change-listener.js';
 import type { NotificationSource } from './pg-notifications.js';
-import { dropSearchRows, writeSearchRow } from './pg-text-search.js';
+import { promoteHeir, upsertIn, type WriteTx } from './pg-article-writes.js';
+import { dropSearchRows } from './pg-text-search.js';
 import type { Queryable, SqlDatabase } from './sql-database.js';
 
 /** The NOTIFY channel every write transaction signals on commit. */
@@ -32,11 +33,6 @@ export interface PgArticleRepositoryOptions {
   pollMs?: number;
 }
 
-/** One write transaction: the ids it touched are stamped in the change log at the end. */
-interface WriteTx {
-  q: Queryable;
-  touched: Set<string>;
-}
 
 /**
  * ArticleRepository on PostgreSQL, shared by every process on the database. Each write transaction
@@ -65,87 +61,18 @@ export class PgArticleRepository implements ArticleRepository {
   }
 
   async upsert(a: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> {
-    return this.write((tx) => this.upsertIn(tx, a, now.toISOString()));
+    return this.write((tx) => upsertIn(tx, a, now.toISOString()));
   }
 
   async upsertMany(articles: readonly ArticleInput[], now: Date): Promise<{ id: string; outcome: UpsertOutcome }[]> {
     const ts = now.toISOString();
     return this.write(async (tx) => {
       const out: { id: string; outcome: UpsertOutcome }[] = [];
-      for (const a of articles) out.push(await this.upsertIn(tx, a, ts));
+      for (const a of articles) out.push(await upsertIn(tx, a, ts));
       return out;
     });
   }
 
-  /** One upsert inside the caller's write transaction. */
-  private async upsertIn(tx: WriteTx, a: ArticleInput, ts: string): Promise<{ id: string; outcome: UpsertOutcome }> {
-    const { rows: [existing] } = await tx.q.query<Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>>(
-      'SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = $1', [a.source]);
-    const { rows: [twin] } = await tx.q.query<{ id: string }>(
-      "SELECT id FROM articles WHERE text_hash = $1 AND source <> $2 AND status = 'current' ORDER BY first_seen_at LIMIT 1", [a.textHash, a.source]);
-    const status = twin ? 'duplicate' : 'current';
-    const c = articleColumns(a);
-    const values = [c.origin, c.title, c.title_derived, c.url, c.published_at, c.publisher, c.parse_version, c.byline, c.credits, c.text,
-      c.offsets_into, c.offsets, c.content_hash, c.text_hash, status, twin?.id ?? null, ts];
-    if (!existing) {
-      const id = articleIdFor(a.source);
-      await tx.q.query(`INSERT INTO articles (origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text,
-           offsets_into, offsets, content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at, id, source)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)`, [...values, id, a.source]);
-      await this.afterWrite(tx, id, status, a);
-      return { id, outcome: twin ? 'duplicate' : 'added' };
-    }
-    if (isUnchanged(existing, a)) {
-      // A reprint stays a duplicate only while its original still tells the same story.
-      if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
-        await tx.q.query('UPDATE articles SET status = $1, duplicate_of = $2, updated_at = $3 WHERE id = $4', [status, twin?.id ?? null, ts, existing.id]);
-        await this.afterWrite(tx, existing.id, status, null);
-      }
-      return { id: existing.id, outcome: 'unchanged' };
-    }
-    await tx.q.query(`UPDATE articles SET origin=$1, title=$2, title_derived=$3, url=$4, published_at=$5, publisher=$6, parse_version=$7, byline=$8,
-         credits=$9, text=$10, offsets_into=$11, offsets=$12, content_hash=$13, text_hash=$14, status=$15, duplicate_of=$16, updated_at=$17 WHERE id=$18`,
-      [...values, existing.id]);
-    await this.afterWrite(tx, existing.id, status, a);
-    if (existing.text_hash !== a.textHash) await this.releaseReprints(tx, existing.id, ts);
-    const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
-    return { id: existing.id, outcome };
-  }
-
-  /** Log the change and put the search row in step: current articles are searchable, others not. */
-  private async afterWrite(tx: WriteTx, id: string, status: string, text: Pick<ArticleInput, 'title' | 'text'> | null): Promise<void> {
-    tx.touched.add(id);
-    if (status !== 'current') return dropSearchRows(tx.q, [id]);
-    let doc = text;
-    if (!doc) {
-      const { rows } = await tx.q.query<{ title: string; text: string }>('SELECT title, text FROM articles WHERE id = $1', [id]);
-      doc = rows[0];
-    }
-    if (doc) await writeSearchRow(tx.q, id, doc.title, doc.text);
-  }
-
-  /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
-  private async releaseReprints(tx: WriteTx, id: string, ts: string): Promise<void> {
-    const { rows } = await tx.q.query<{ id: string }>("SELECT id FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id", [id]);
-    if (rows.length === 0) return;
-    const [heir, ...rest] = rows.map((r) => r.id);
-    await tx.q.query("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = $1 WHERE id = $2", [ts, heir]);
-    await this.afterWrite(tx, heir, 'current', null);
-    if (rest.length) {
-      await tx.q.query('UPDATE articles SET duplicate_of = $1, updated_at = $2 WHERE id = ANY($3::text[])', [heir, ts, rest]);
-      for (const r of rest) tx.touched.add(r);
-    }
-  }
-
-  /** A reprint whose original disappeared becomes the current copy of the story. */
-  private async promoteHeir(tx: WriteTx, originalId: string, ts: string): Promise<void> {
-    const { rows: [heir] } = await tx.q.query<{ id: string }>(
-      "SELECT id FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id LIMIT 1", [originalId]);
-    if (!heir) return;
-    await tx.q.query("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = $1 WHERE id = $2", [ts, heir.id]);
-    await this.afterWrite(tx, heir.id, 'current', null);
-    await tx.q.query("UPDATE articles SET duplicate_of = $1 WHERE duplicate_of = $2 AND status = 'duplicate'", [heir.id, originalId]);
-  }
 
   async markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]> {
     const ts = now.toISOString();
@@ -159,7 +86,7 @@ export class PgArticleRepository implements ArticleRepository {
       await tx.q.query("UPDATE articles SET status = 'removed', updated_at = $1 WHERE id = ANY($2::text[])", [ts, gone]);
       await dropSearchRows(tx.q, gone);
       for (const id of gone) tx.touched.add(id);
-      for (const id of gone) await this.promoteHeir(tx, id, ts);
+      for (const id of gone) await promoteHeir(tx, id, ts);
       return gone;
     });
   }
@@ -332,7 +259,7 @@ export class PgArticleRepository implements ArticleRepository {
         // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
         await tx.q.query("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = $1 WHERE id = ANY($2::text[])", [ts, ids]);
         for (const id of ids) tx.touched.add(id);
-        for (const id of ids) await this.promoteHeir(tx, id, ts);
+        for (const id of ids) await promoteHeir(tx, id, ts);
         return ids.length;
       });
       total += n;
