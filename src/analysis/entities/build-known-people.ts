@@ -16,8 +16,8 @@ import { splitSentences } from '../text/sentences.js';
 import { extractEntities } from './extract-entities.js';
 import { surnameKey } from './known-people.js';
 
-/** Names seen in fewer articles than this are left out of the file. */
-const MIN_KEEP = 2;
+/** Every name is kept: one-article namesakes still count against a surname's dominant person. */
+const MIN_KEEP = 1;
 
 /** Count, per full person name, the articles (files) naming it. */
 export function countFullNames(texts: string[]): Map<string, number> {
