@@ -68,6 +68,10 @@ const SENTENCE_START = /^["“‘']?\p{Lu}\p{Ll}/u;
 export function splitGluedCaptions<S extends { start: number; end: number; text: string }>(sentences: readonly S[]): S[] {
   const out: S[] = [];
   for (const s of sentences) {
+    if (!s.text.includes(') ')) {
+      out.push(s);
+      continue;
+    }
     let from = 0;
     for (const m of s.text.matchAll(GLUED_CAPTION_END)) {
       const cut = m.index! + m[0].length;

@@ -110,7 +110,9 @@ const TIME_NOUNS = new Set([
  */
 export function leansOnPrevious(sentence: string): boolean {
   const t = sentence.trim().replace(/^["“‘'(]+/, '');
-  if (BACK_PHRASES.test(t) || FORMER_LATTER.test(t) || INTRO_THEN_PRONOUN.test(t) || PRONOUN_SPEAKER.test(t)) return true;
+  if (BACK_PHRASES.test(t) || FORMER_LATTER.test(t) || INTRO_THEN_PRONOUN.test(t)) return true;
+  // The speaker tag ends the sentence: testing its last 80 characters keeps this cheap on long sentences.
+  if (PRONOUN_SPEAKER.test(t.length > 80 ? t.slice(-80) : t)) return true;
   const words = /^([\p{L}'’]+)[\s,]*([\p{L}'’]*)/u.exec(t);
   if (!words) return false;
   const first = words[1].toLowerCase().replace(/’/g, "'");
