@@ -41,8 +41,8 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
 export class LiveEntityIndex implements EntityIndex {
   private readonly groups: Group[] = [];
   private readonly byKey = new Map<string, number>();
-  /** Group by kind/type and exact spelling (a shortcut past folding). */
-  private readonly byRaw = new Map<string, number>();
+  /** Group by type (or byline) and exact spelling: a shortcut past folding. */
+  private readonly byRaw = new Map<string, Map<string, number>>();
   /** Alias key → subject groups that have it (their own name key included). */
   private readonly aliasIndex = new Map<string, number[]>();
   /** Multi-word person groups by last and first word, for bare names. */
@@ -204,11 +204,13 @@ export class LiveEntityIndex implements EntityIndex {
 
   private groupFor(e: IndexEntityInput): Group {
     // The same spelling recurs in thousands of articles: find its group without folding it again.
-    const raw = `${e.kind === 'byline' ? 'B' : e.type}\u0000${e.name}`;
-    const known = this.byRaw.get(raw);
+    const slot = e.kind === 'byline' ? 'byline' : e.type;
+    let bySpelling = this.byRaw.get(slot);
+    if (!bySpelling) this.byRaw.set(slot, (bySpelling = new Map()));
+    const known = bySpelling.get(e.name);
     if (known !== undefined) return this.groups[known];
     const g = this.groupForNew(e);
-    this.byRaw.set(raw, g.gid);
+    bySpelling.set(e.name, g.gid);
     return g;
   }
 
