@@ -87,8 +87,8 @@ export interface ArticleRepository {
   analysisFailures(version: number): Promise<Map<string, AnalysisFailure>>;
 
   /**
-   * A value that changes whenever any process commits a change to articles or analyses. SQLite: the
-   * data_version pragma plus local writes; PostgreSQL: a revision counter bumped in the same transaction.
+   * A value that changes whenever any process commits a change to articles or analyses: the store-wide
+   * change sequence (`changesSince`'s cursor), bumped in the same transaction as the write on both engines.
    */
   revision(): Promise<string>;
   /**
@@ -112,6 +112,8 @@ export interface TextHit {
  * Word and phrase search over current articles' titles and bodies. The repository keeps the search
  * rows in step with articles as it writes them (same transaction), so there is nothing to sync.
  * Query semantics on both engines: the words as a phrase first; if nothing matches, all words anywhere.
+ * A query matching more than RANKED_CANDIDATES (search-query.ts) articles is ranked among its newest
+ * matches only, so a common word costs the same at a million articles as at ten thousand.
  */
 export interface TextSearch {
   search(query: string, limit: number): Promise<TextHit[]>;
