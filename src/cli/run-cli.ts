@@ -77,7 +77,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       for (const f of report.failed) io.stderr.write(`  skipped ${f.source}: ${f.message}\n`);
       // Stored but not analysable (e.g. too slow): answers leave these out, so say which and why.
       for (const f of core.corpus.failures()) io.stderr.write(`  analysis failed: ${f.reason === 'too_slow' ? 'too slow' : f.reason} — ${f.source}: ${f.message}\n`);
-      out(`corpus: ${core.corpus.size()} articles in ${config.db}`);
+      out(`corpus: ${core.corpus.size()} articles in ${storageLabel(config)}`);
       return report.failed.length && !report.added.length && !report.updated.length && !report.unchanged.length ? 1 : 0;
     }
     if (args.command === 'feeds') {
@@ -104,5 +104,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return reply.kind === 'error' ? 2 : 0;
   } finally {
     await core.close();
+  }
+}
+
+/** Where the articles live, for people: the SQLite file, or the PostgreSQL server and database without credentials. */
+export function storageLabel(config: Pick<Config, 'db' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return config.db;
+  try {
+    const u = new URL(config.databaseUrl);
+    return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return 'PostgreSQL';
   }
 }

@@ -44,3 +44,12 @@ describe('coreOptions: one wiring for the bot and the CLI', () => {
     expect(adHoc.corpusDir).toBe('/tmp/some-folder');
   });
 });
+
+describe('storageLabel', () => {
+  it('names the PostgreSQL server and database without the credentials, or the SQLite file', async () => {
+    const { storageLabel } = await import('../../src/cli/run-cli.js');
+    expect(storageLabel({ db: 'data/newsdesk.db', databaseUrl: 'postgres://desk:s3cret@db.internal:5432/desk' })).toBe('PostgreSQL db.internal:5432/desk');
+    expect(storageLabel({ db: 'data/newsdesk.db', databaseUrl: 'postgres://desk:s3cret@db.internal:5432/desk' })).not.toMatch(/s3cret|desk:/);
+    expect(storageLabel({ db: 'data/newsdesk.db', databaseUrl: undefined })).toBe('data/newsdesk.db');
+  });
+});
