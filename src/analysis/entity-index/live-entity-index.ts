@@ -26,7 +26,7 @@ interface Group {
 }
 
 /** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
-const COOCCURRENCE_SAMPLE = 2000;
+const COOCCURRENCE_SAMPLE = 500;
 const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
 
 /**
