@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileS
 import { join } from 'node:path';
 import { CACHE_DIR, type AnalysedPool } from './analysed-pool.js';
 import { type BenchStore, type BenchTarget, hasRepositoryFactory, type IndexDataOf, openBenchStore } from './bench-store.js';
-import { cloneArticle, type CloneItem } from './clone-articles.js';
+import { articleIdFor } from '../../src/store/sqlite-article-store.js';
+import { cloneArticle, type CloneItem, cloneSource, REFRESH_PREFIX } from './clone-articles.js';
 
 /** Bump when the clone recipe changes: cached databases made by an older recipe are rebuilt. */
 const RECIPE = 1;
@@ -41,8 +42,15 @@ export async function sqliteCorpus(pool: AnalysedPool, size: number, codec: { ke
     // Opening runs any schema migration added since the database was made (a table rewrite at a million
     // rows takes minutes): here, not in the measured child's start-up.
     const t0 = performance.now();
-    await (await openBenchStore(target, null)).close();
-    if (performance.now() - t0 > 2_000) log(`  opening the cached database took ${((performance.now() - t0) / 1000).toFixed(0)} s (schema migration)`);
+    const store = await openBenchStore(target, null);
+    const count = await store.countCurrent().finally(() => store.close());
+    if (performance.now() - t0 > 5_000) log(`  opening the cached database took ${((performance.now() - t0) / 1000).toFixed(0)} s (schema migration)`);
+    if (count !== size) {
+      log(`  the cached database holds ${count} current articles, not ${size}: repairing`);
+      const t1 = performance.now();
+      await fill(target, pool, size, meta.anchorMs, codec.indexDataOf, log);
+      return { target, size, anchorMs: meta.anchorMs, generateSeconds: (performance.now() - t1) / 1000, storageKind };
+    }
     return { target, size, anchorMs: meta.anchorMs, generateSeconds: 0, storageKind };
   }
   // Grow from the largest smaller complete database with the same key.
@@ -91,6 +99,8 @@ export async function postgresCorpus(url: string, pool: AnalysedPool, size: numb
 async function fill(target: BenchTarget, pool: AnalysedPool, size: number, anchorMs: number, indexDataOf: IndexDataOf | null, log: (s: string) => void): Promise<string> {
   const store: BenchStore = await openBenchStore(target, indexDataOf);
   try {
+    // A refresh probe that did not finish leaves its articles behind: they are not clones.
+    await store.removePrefix(REFRESH_PREFIX, new Date());
     const have = await store.countCurrent();
     if (have > size) throw new Error(`the ${target.engine} database already holds ${have} current articles, more than ${size}: give an empty database`);
     const now = new Date();
@@ -109,6 +119,15 @@ async function fill(target: BenchTarget, pool: AnalysedPool, size: number, ancho
     await store.finishBulk(function* () {
       for (let i = 0; i < size; i++) yield cloneArticle(pool.articles, i, anchorMs);
     });
+    // Clones are written in order, so the count says where to resume; check that no clone is missing
+    // (an interrupted or copied database) and store any that are.
+    const ids = await store.currentIds();
+    const missing: CloneItem[] = [];
+    for (let k = 0; k < size; k++) if (!ids.has(articleIdFor(cloneSource(pool.articles, k)))) missing.push(cloneArticle(pool.articles, k, anchorMs));
+    if (missing.length) {
+      log(`  storing ${missing.length} missing clones`);
+      for (let i = 0; i < missing.length; i += BATCH) await store.write(missing.slice(i, i + BATCH), pool.version, now);
+    }
     const count = await store.countCurrent();
     if (count !== size) throw new Error(`expected ${size} current articles after generation, found ${count}`);
     return store.kind;

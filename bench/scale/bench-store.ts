@@ -17,6 +17,8 @@ export interface BenchStore {
   /** "repository" (the asynchronous ArticleRepository seam) or "legacy-sqlite" (the synchronous store). */
   readonly kind: string;
   countCurrent(): Promise<number>;
+  /** Ids of the current articles. */
+  currentIds(): Promise<Set<string>>;
   write(items: readonly CloneItem[], version: number, now: Date): Promise<void>;
   /** After a bulk load: anything the storage needs so a fresh process starts from it (legacy: the text index). */
   finishBulk(allDocs: () => Iterable<CloneItem>): Promise<void>;
@@ -77,6 +79,7 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
   return {
     kind: 'repository',
     countCurrent: async () => (await repo.currentHeads()).length,
+    currentIds: async () => new Set((await repo.currentHeads()).map((h) => h.id)),
     async write(items, version, now) {
       if (sqlite) {
         // The SQLite repository does its work synchronously (settled promises), so one outer transaction
@@ -114,6 +117,7 @@ function legacySqliteStore(dbPath: string): BenchStore {
   return {
     kind: 'legacy-sqlite',
     countCurrent: async () => store.currentHeads().length,
+    currentIds: async () => new Set(store.currentHeads().map((h) => h.id)),
     async write(items, version, now) {
       store.batch(() => {
         for (const it of items) {

@@ -47,7 +47,7 @@ export function cloneArticle(pool: readonly PoolArticle[], k: number, anchorMs: 
   const published = new Date(anchorMs - (h % 365) * DAY_MS - (mix(h) % DAY_MS));
   const text = `${p.text}\n\nFiled to wire ${feed} as item ${k.toString(36)}.`;
   const title = copy === 0 ? p.title : TITLE_VARIANTS[copy % TITLE_VARIANTS.length](p.title);
-  const url = `https://wire${feed}.bench.example/${p.id}/${k}`;
+  const url = cloneSource(pool, k);
   return {
     article: {
       source: url, origin: 'feed', title, titleDerived: false, url, publishedAt: published.toISOString(), publisher: `Wire ${feed}`,
@@ -57,6 +57,11 @@ export function cloneArticle(pool: readonly PoolArticle[], k: number, anchorMs: 
     analysis: p.analysis,
     poolIndex,
   };
+}
+
+/** Clone `k`'s source (its URL): what its id is derived from. */
+export function cloneSource(pool: readonly PoolArticle[], k: number): string {
+  return `https://wire${k % FEEDS}.bench.example/${pool[k % pool.length].id}/${k}`;
 }
 
 /** Source prefix of the refresh probe's articles (removed again after the probe). */
