@@ -67,8 +67,9 @@ export function feedItem(f: FeedStatus, services: CoreServices): ReplyItem {
   return { title: f.url, notes };
 }
 
-function listFeeds(feeds: FeedControl, services: CoreServices): Reply {
-  const all = feeds.list();
+async function listFeeds(feeds: FeedControl, services: CoreServices): Promise<Reply> {
+  // Read the store now: another process may have added or removed feeds since our last poll tick.
+  const all = await feeds.refresh();
   if (all.length === 0) {
     return makeReply({ kind: 'empty', title: 'No feeds', intro: 'newsdesk follows no feeds yet.', sections: [{ text: 'An admin can add one with /newsdesk feeds add https://example.com/rss.xml.' }] });
   }
@@ -91,13 +92,13 @@ async function addFeed(feeds: FeedControl, rest: string, inv: CommandInvocation)
   });
 }
 
-function removeFeed(feeds: FeedControl, rest: string): Reply {
+async function removeFeed(feeds: FeedControl, rest: string): Promise<Reply> {
   const { rest: url, confirmed } = splitConfirm(rest);
   if (!url) return errorReply('Which feed?', 'Give the feed URL, e.g. /newsdesk feeds remove https://example.com/rss.xml.');
-  const known = feeds.list().find((f) => f.url === url || f.url === url.replace(/^<|>$/g, ''));
+  const known = (await feeds.refresh()).find((f) => f.url === url || f.url === url.replace(/^<|>$/g, ''));
   if (!known) return errorReply('Not followed', `newsdesk does not follow ${url.slice(0, 200)}.`, 'See /newsdesk feeds list.');
   if (!confirmed) return confirmationReply('feeds', `remove ${known.url}`, 'Stop following this feed?', `${known.url} will no longer be polled. Stories already stored stay.`);
-  feeds.remove(known.url, 'chat');
+  await feeds.remove(known.url, 'chat');
   return makeReply({ title: 'Feed removed', intro: `${known.url} is no longer polled.`, sections: [] });
 }
 

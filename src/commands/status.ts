@@ -39,7 +39,7 @@ export const statusCommand: Command = {
       fields.push({ label: 'Next run', value: st.nextRun ? `${formatInZone(st.nextRun, s.timezone)}${st.schedulerRunning ? '' : ' (when the bot is running)'}` : '—' });
       fields.push({ label: 'Last run', value: st.lastRun ? describeRun(st.lastRun, s.timezone) : 'never' });
     }
-    fields.push(...corpusFields(services), ...feedFields(services, inv.channel));
+    fields.push(...corpusFields(services), ...(await feedFields(services, inv.channel)));
     return makeReply({ title: 'Channel status', sections: [{ fields }], footer: 'Settings marked “from config file” come from the channels file; a change in chat takes precedence.' });
   },
 };
@@ -70,10 +70,10 @@ function corpusFields(services: CoreServices): ReplyField[] {
 }
 
 /** Health of the feeds this channel follows (all feeds are listed by `/newsdesk feeds list`). */
-function feedFields(services: CoreServices, channel: string): ReplyField[] {
+async function feedFields(services: CoreServices, channel: string): Promise<ReplyField[]> {
   const feeds = feedsOf(services);
   if (!feeds) return [];
-  const mine = feeds.list().filter((f) => f.followers.includes(channel));
+  const mine = (await feeds.refresh()).filter((f) => f.followers.includes(channel));
   if (!mine.length) return [];
   const lines = mine.slice(0, LIST_MAX).map((f) => `${f.url} — ${f.health}${f.lastError && f.health !== 'ok' ? `: ${f.lastError.slice(0, 120)}` : ''}`);
   if (mine.length > LIST_MAX) lines.push(`and ${mine.length - LIST_MAX} more (/newsdesk feeds list)`);
