@@ -161,7 +161,7 @@ function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | 
 function standardSizes(old: Record<string, object> | undefined, now: Record<string, object>): Record<string, object> {
   const out: Record<string, object> = {};
   for (const size of FULL_SIZES.map(String)) {
-    out[size] = now[size] ?? old?.[size] ?? { error: 'not measured yet: the full run (`npm run bench`) measures 1,000,000; --quick stops at 100,000' };
+    out[size] = now[size] ?? old?.[size] ?? { error: 'not measured yet: no run has measured this size on this engine (--quick stops at 100,000; --pg-sizes limits PostgreSQL)' };
   }
   return { ...out, ...now };
 }
