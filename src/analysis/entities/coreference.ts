@@ -1,6 +1,6 @@
 import type { DocTokens } from './doc-tokens.js';
-import { fold, foldKey } from './fold.js';
-import { expandSurname } from './known-people.js';
+import { foldKey } from './fold.js';
+import { mentionGender, otherGenderKnown } from './mention-gender.js';
 import { givenNames } from '../quotes/given-names.js';
 import { ORG_SUFFIXES as ORG_SUFFIXES_, PUBLICATION_HEADS as PUBLICATION_HEADS_, TITLE_WORDS as TITLE_WORDS_ } from './lexicon.js';
 import { addEvidence, bestType, noEvidence, type Evidence, type Mention } from './mention.js';
@@ -172,7 +172,7 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
       // A two-word surname ("Suu Kyi") is specific enough that only an honorific can split it off: a
       // pronoun after it may be wrong about a given name's gender ("Aung" is listed as male).
       const clash = g ? c.mentions.filter((m) => { const h = mentionGender(m, doc, w.length < 2); return h !== null && h !== g; }) : [];
-      if (clash.length === 0 || !otherGenderKnown(c, cands[0], clash, doc)) merge(cands[0], c);
+      if (clash.length === 0 || !otherGenderKnown(c.mentions[0].text, longest(cands[0], doc)[0] ?? '', clash, doc)) merge(cands[0], c);
       else {
         for (const m of c.mentions) if (!clash.includes(m)) moveMention(cands[0], m);
         c.mentions = clash;
@@ -191,45 +191,6 @@ function linkPartialNames(clusters: Cluster[], doc: DocTokens): void {
  * in this or the previous sentence is the one meant; otherwise the one the
  * article is about (most mentions; the first named on a tie).
  */
-/**
- * The gender a bare-name mention itself shows: an honorific before it ("Mr.",
- * "Mrs.") or, failing that, the first he/she/his/her later in its sentence
- * ("Clinton wrote that her doctor…").
- */
-function mentionGender(m: Mention, doc: DocTokens, pronouns = true): 'm' | 'f' | null {
-  const prev = doc.tokens[m.from - 1]?.key.replace(/\.$/, '');
-  if (prev === 'mr') return 'm';
-  if (prev === 'mrs' || prev === 'ms') return 'f';
-  if (!pronouns) return null;
-  // "Shelby said he refused to follow her commands": pronouns of both genders say nothing about the name.
-  let found: 'm' | 'f' | null = null;
-  for (let k = m.to; k < doc.tokens.length && k < m.to + 15 && doc.tokens[k].sent === m.sent; k++) {
-    const t = doc.tokens[k].key;
-    const g = t === 'he' || t === 'his' || t === 'him' ? 'm' : t === 'she' || t === 'her' || t === 'hers' ? 'f' : null;
-    if (g && found && g !== found) return null;
-    found ??= g;
-    // Another name in between may be what the pronoun points to.
-    if (doc.tokens[k].cap && k > m.to) break;
-  }
-  return found;
-}
-
-/**
- * The bare surname's pronouns disagree with the full name's given name: is
- * there really someone else? Only when an honorific says so ("Mrs. Clinton")
- * or the reference list knows a person of that surname and gender other than
- * the one named in full ("Clinton … her" beside Bill Clinton is Hillary). A
- * given name's listed gender can be wrong for the person ("Lindsey Graham …
- * him"): then the article's pronouns are about the person it names.
- */
-function otherGenderKnown(c: Cluster, full: Cluster, clash: Mention[], doc: DocTokens): boolean {
-  if (clash.some((m) => mentionGender(m, doc, false) !== null)) return true;
-  const g = mentionGender(clash[0], doc);
-  const w = longest(full, doc);
-  const other = g ? expandSurname(c.mentions[0].text, g) : null;
-  return other !== null && fold(other.split(' ')[0]) !== w[0];
-}
-
 function familyMember(cands: Cluster[], m: Mention, doc: DocTokens): Cluster {
   const want = mentionGender(m, doc);
   let pool = cands;
