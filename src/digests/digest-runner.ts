@@ -5,7 +5,7 @@ import type { CorpusView } from '../corpus/corpus-view.js';
 import type { ChannelSettings, SettingsStore } from '../core/settings-port.js';
 import { buildDigest, type Digest, type DigestWindow } from './build-digest.js';
 import { DEFAULT_RETRY, deliverWithRetry, type RetryPolicy } from './deliver.js';
-import type { RunReason } from './run-ledger.js';
+import type { RunReason } from '../core/digest-port.js';
 import { slotKey } from './schedule-math.js';
 
 /** Minimal logger the digest code needs (the app Logger fits). */

@@ -2,7 +2,7 @@ import { UMBRELLA_COMMAND } from '../core/command-names.js';
 import { errorReply, makeReply, type Reply } from '../core/reply.js';
 import type { CoreServices } from '../core/services.js';
 import type { SettingSource } from './channel-settings.js';
-import type { SettingsStore } from './settings-store.js';
+import type { SettingsStore } from '../core/settings-port.js';
 
 /** Split a trailing "confirm" off the argument text. */
 export function splitConfirm(args: string): { rest: string; confirmed: boolean } {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { NewsdeskError } from '../core/errors.js';
 import { type ChannelEntry, channelsFileSchema, describeIssues, SETTING_FIELDS, type SettingsPatch } from './channel-settings.js';
-import type { SettingsStore } from './settings-store.js';
+import type { SettingsStore } from '../core/settings-port.js';
 
 /** What seeding did, for the start-up log. */
 export interface SeedReport {

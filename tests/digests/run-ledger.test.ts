@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RunLedger } from '../../src/digests/run-ledger.js';
+import { RunLedger } from '../../src/store/sqlite-run-ledger.js';
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 
 const A = 'slack:T1:C1';

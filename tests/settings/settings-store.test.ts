@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isNewsdeskError } from '../../src/core/errors.js';
 import { loadChannelsFile, seedChannels } from '../../src/settings/seed-channels.js';
-import { SqliteSettingsStore } from '../../src/settings/settings-store.js';
+import { SqliteSettingsStore } from '../../src/store/sqlite-settings-store.js';
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 
 const NOW = new Date('2026-03-02T12:00:00Z');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteSettingsStore } from '../../src/settings/settings-store.js';
+import { SqliteSettingsStore } from '../../src/store/sqlite-settings-store.js';
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 
 /** Rows written by hand or by an older version, read back through the real store on a real SQLite file. */

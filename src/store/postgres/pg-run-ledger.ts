@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { DigestLedger, DigestRun, RunReason, RunResult, RunStatus } from '../../core/digest-port.js';
-import { failureStreak } from '../../digests/run-ledger.js';
+import { failureStreak } from '../../digests/failure-streak.js';
 import { isoOrNull, type SqlDatabase } from './sql-database.js';
 
 /** Options of the PostgreSQL ledger. */

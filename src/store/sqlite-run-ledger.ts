@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 // The run shapes and the ledger contract are part of the core's digest port; this file stores them in SQLite.
+import { failureStreak } from '../digests/failure-streak.js';
 import type { DigestLedger, DigestRun, RunReason, RunResult, RunStatus } from '../core/digest-port.js';
 
 export type { DigestLedger, DigestRun, RunReason, RunResult, RunStatus } from '../core/digest-port.js';
@@ -95,16 +96,6 @@ export class SqliteRunLedger implements DigestLedger {
   private recentNow(address: string, limit: number): DigestRun[] {
     return (this.db.prepare('SELECT * FROM digest_runs WHERE address = ? ORDER BY id DESC LIMIT ?').all(address, limit) as Row[]).map(fromRow);
   }
-}
-
-/** How many runs in a row, newest first, failed (skipped slots neither count nor break the streak). */
-export function failureStreak(newestFirst: readonly DigestRun[]): number {
-  let n = 0;
-  for (const r of newestFirst) {
-    if (r.status === 'failed') n++;
-    else if (r.status !== 'skipped') break;
-  }
-  return n;
 }
 
 /** The SQLite ledger under its former name (the composition root constructs it as `RunLedger`). */

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { FileApplyReport, SettingsListener, SettingsStore } from '../core/settings-port.js';
-import { type ChannelSettings, defaultSettings, type SettingsDefaults, type SettingSource, type SettingsPatch } from './channel-settings.js';
-import { cleanPatch, mergeRecord, settingsFromRow, splitFilePatch, type StoredSettingsRow } from './settings-record.js';
+import { type ChannelSettings, defaultSettings, type SettingsDefaults, type SettingSource, type SettingsPatch } from '../settings/channel-settings.js';
+import { cleanPatch, mergeRecord, settingsFromRow, splitFilePatch, type StoredSettingsRow } from '../settings/settings-record.js';
 
 // The store's contract is the core's settings port.
 export type { FileApplyReport, SettingsListener, SettingsStore } from '../core/settings-port.js';
-export { parseStoredFields } from './settings-record.js';
 
 /**
  * SettingsStore on the shared SQLite database (table `channel_settings`,
