@@ -3,7 +3,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BBC_PATH } from './bbc-data.js';
-import { benchQueries } from './query-bench.js';
 import type { AnalysisFigures } from './analysis-bench.js';
 import type { IngestFigures } from './ingest-bench.js';
 import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.js';
@@ -83,7 +82,8 @@ async function main(): Promise<void> {
     if (grouping) sections.push({ name: 'grouping', run: grouping });
     const summary = await optional('./summary-bench.js', 'benchSummary');
     if (summary) sections.push({ name: 'summary', run: summary });
-    sections.push({ name: 'queries', run: () => benchQueries() });
+    // Loaded when run: a section's imports (the whole core) must not stop the others from starting.
+    sections.push({ name: 'queries', run: async () => (await import('./query-bench.js')).benchQueries() });
   }
   sections.push({
     name: 'scale',
