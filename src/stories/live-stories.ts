@@ -40,6 +40,9 @@ export class LiveStories {
   private parent = new Int32Array(1024);
   private next = new Int32Array(BANDS * 1024);
   private heads = new Int32Array(1024).fill(-1);
+  /** Scratch for `add`: the newcomer's stamp on each article already compared with it (no Set per article). */
+  private checkedAt = new Int32Array(1024);
+  private stamp = 0;
   private headlines: string[] = [];
   private readonly members = new Map<number, number[]>();
   private entries = 0;
@@ -55,14 +58,15 @@ export class LiveStories {
     this.parent[ord] = ord;
     this.sizes[ord] = print.size;
     this.headlines[ord] = headlineKey(print.title);
-    this.members.set(ord, [ord]);
+    // A story of one has no member list (most articles at start-up never join another): see membersOf.
     this.flags[ord] = 1;
     if (!print.signature || print.size === 0) return;
     this.sigs.set(print.signature.subarray(0, NUM_HASHES), ord * NUM_HASHES);
     this.flags[ord] |= 2;
     const at = ord * NUM_HASHES;
     const mine = this.sigs.subarray(at, at + NUM_HASHES);
-    const checked = new Set<number>();
+    const stamp = ++this.stamp;
+    const checkedAt = this.checkedAt;
     const mask = this.heads.length - 1;
     let quiet = 0;
     for (let band = 0; band < BANDS && quiet < QUIET_BANDS; band++) {
@@ -75,8 +79,8 @@ export class LiveStories {
         const other = (e / BANDS) | 0;
         if (other === ord || (this.flags[other] & 3) !== 3 || bandKey32(this.sigs, other * NUM_HASHES, band) !== key) continue;
         seen++;
-        if (checked.has(other)) continue;
-        checked.add(other);
+        if (checkedAt[other] === stamp) continue;
+        checkedAt[other] = stamp;
         // A bucket of versions of a story this article has already joined: the rest of it is that story too.
         if (this.find(other) === this.find(ord)) {
           if (++joined >= SAME_STORY_RUN) break;
@@ -96,8 +100,7 @@ export class LiveStories {
   remove(ord: number): void {
     if (!(this.flags[ord] & 1)) return;
     this.flags[ord] &= ~1;
-    const root = this.find(ord);
-    const list = this.members.get(root);
+    const list = this.members.get(this.find(ord));
     if (list) {
       const i = list.indexOf(ord);
       if (i >= 0) list.splice(i, 1);
@@ -128,16 +131,19 @@ export class LiveStories {
     return i;
   }
 
+  /** The member list of a story root (a fresh one-member list for a story of one, which keeps none). */
+  private membersOf(root: number): number[] {
+    return this.members.get(root) ?? (this.flags[root] & 1 ? [root] : []);
+  }
+
   /** Merge two stories; the smaller member list moves into the larger. */
   private union(a: number, b: number): void {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return;
-    const la = this.members.get(ra) ?? [];
-    const lb = this.members.get(rb) ?? [];
-    if (la.length < lb.length) [ra, rb] = [rb, ra];
-    const into = this.members.get(ra) ?? [];
-    for (const m of this.members.get(rb) ?? []) into.push(m);
+    if (this.membersOf(ra).length < this.membersOf(rb).length) [ra, rb] = [rb, ra];
+    const into = this.membersOf(ra);
+    for (const m of this.membersOf(rb)) into.push(m);
     this.members.set(ra, into);
     this.members.delete(rb);
     this.parent[rb] = ra;
@@ -189,6 +195,7 @@ export class LiveStories {
     this.flags = grow(this.flags, cap);
     this.parent = grow(this.parent, cap);
     this.next = grow(this.next, cap * BANDS);
+    this.checkedAt = grow(this.checkedAt, cap);
   }
 }
 

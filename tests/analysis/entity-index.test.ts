@@ -143,6 +143,14 @@ describe('LiveEntityIndex: updated in place', () => {
     expect(live.lookup('marta quill')[0].roles).toEqual([]);
   });
 
+  it('a bare name whose article was removed is looked up and suggested as if that article had never been added', () => {
+    const live = buildEntityIndex(docs);
+    live.remove(2); // q3: the only article with the bare name "Quill" as an entity of its own
+    const without = buildEntityIndex(docs.filter((d) => d.id !== 'q3'));
+    for (const q of queries) expect(view(live, q)).toEqual(view(without, q));
+    expect(live.suggest('quil', 5).map((e) => e.name)).toEqual(without.suggest('quil', 5).map((e) => e.name));
+  });
+
   it('a changed article comes back under a new ordinal', () => {
     const live = buildEntityIndex(docs);
     live.remove(0);

@@ -23,6 +23,8 @@ interface Group {
   /** Every spelling seen (skips folding a repeated one). */
   surfaces: Set<string>;
   roles: { role: string; ord: number }[];
+  /** The last ordinal `add` counted this group in (-1: none). */
+  lastOrd: number;
 }
 
 /** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
@@ -69,23 +71,21 @@ export class LiveEntityIndex implements EntityIndex {
     if (this.articleGroups[ord]) throw new RangeError(`article ordinal ${ord} is already indexed`);
     this.ids[ord] = articleId;
     this.dates[ord] = publishedAt;
-    const touched = new Set<number>();
-    const rolesSeen = new Set<string>();
+    // Groups this article touched, in first-touch order; `lastOrd` marks them (ordinals are never reused).
+    const touched: number[] = [];
     for (const e of entities) {
       const g = this.groupFor(e);
-      this.addSurface(g, e.name);
-      for (const a of e.aliases) this.addSurface(g, a);
-      for (const role of e.roles) {
-        const rk = `${g.gid}\u0000${role}`;
-        if (rolesSeen.has(rk)) continue;
-        rolesSeen.add(rk);
-        g.roles.push({ role, ord });
-      }
+      if (!g.surfaces.has(e.name)) this.addSurface(g, e.name);
+      for (const a of e.aliases) if (!g.surfaces.has(a)) this.addSurface(g, a);
+      for (const role of e.roles) if (!hasRoleAt(g.roles, ord, role)) g.roles.push({ role, ord });
       const m = Math.max(1, e.mentions);
       g.postings.add(ord, m);
       g.mentions += m;
-      if (!touched.has(g.gid)) g.live++;
-      touched.add(g.gid);
+      if (g.lastOrd !== ord) {
+        g.lastOrd = ord;
+        g.live++;
+        touched.push(g.gid);
+      }
     }
     this.articleGroups[ord] = Int32Array.from(touched);
     this.version++;
@@ -220,7 +220,7 @@ export class LiveEntityIndex implements EntityIndex {
     const have = this.byKey.get(id);
     if (have !== undefined) return this.groups[have];
     const single = e.kind === 'subject' && (e.type === 'person' || e.type === 'other') && !e.name.includes(' ') && /^\p{Lu}/u.test(e.name);
-    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), surfaces: new Set(), roles: [] };
+    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), surfaces: new Set(), roles: [], lastOrd: -1 };
     this.groups.push(g);
     this.byKey.set(id, g.gid);
     if (e.kind === 'subject' && e.type === 'person') {
@@ -241,8 +241,10 @@ export class LiveEntityIndex implements EntityIndex {
   private entitiesOf(gids: readonly number[]): IndexedEntity[] {
     const roots = new Set<number>();
     for (const gid of gids) {
-      if (this.groups[gid].single) for (const t of this.singleTargets(gid)) roots.add(t);
-      else roots.add(this.rootOf(gid));
+      // -1: a posting of an article removed since (a bare name's removed mention means nobody).
+      if (this.groups[gid].single) {
+        for (const t of this.singleTargets(gid)) if (t >= 0) roots.add(t);
+      } else roots.add(this.rootOf(gid));
     }
     return [...roots].map((r) => this.materialize(r)).filter((e) => e.articleIds.length > 0).sort(byMentions);
   }
@@ -413,6 +415,12 @@ export class LiveEntityIndex implements EntityIndex {
       .slice(0, 20)
       .map(([gid, count]) => ({ name: this.groups[gid].name, type: this.groups[gid].type, count }));
   }
+}
+
+/** Whether `roles` holds `role` for `ord` (the roles of the article being added are at the tail). */
+function hasRoleAt(roles: readonly { role: string; ord: number }[], ord: number, role: string): boolean {
+  for (let i = roles.length - 1; i >= 0 && roles[i].ord === ord; i--) if (roles[i].role === role) return true;
+  return false;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
