@@ -52,6 +52,9 @@ export class CorpusIndex {
   private hits = new Float64Array(1024);
   private stamp = 0;
   private readonly foldMemo = new Map<string, string>();
+  /** Spelling → postings in `names` / `speakers` (see postingsFor); cleared when compaction drops postings. */
+  private readonly nameMemo = new Map<string, Postings>();
+  private readonly speakerMemo = new Map<string, Postings>();
 
   /** Answerable articles. */
   get size(): number {
@@ -81,10 +84,10 @@ export class CorpusIndex {
     for (const e of d.entities) {
       if (e.kind === 'byline') continue;
       subject += e.mentions;
-      postingsOf(this.names, this.foldName(e.name)).add(ord, e.mentions);
+      this.postingsFor(this.names, this.nameMemo, e.name).add(ord, e.mentions);
     }
     this.subjectMentions[ord] = subject;
-    for (const [speaker, n] of d.speakers) postingsOf(this.speakers, this.foldName(speaker)).add(ord, n);
+    for (const [speaker, n] of d.speakers) this.postingsFor(this.speakers, this.speakerMemo, speaker).add(ord, n);
     this.entities.add(ord, id, d.publishedAt, d.entities);
     this.stories.add(ord, { signature: d.signature, size: d.shingleCount, title: d.title });
   }
@@ -231,6 +234,20 @@ export class CorpusIndex {
   }
 
   /**
+   * The postings of a name as spelt (shared by every spelling with the same folded form), remembered by
+   * spelling: the same names recur in thousands of articles, and this spares folding and a second lookup.
+   */
+  private postingsFor(m: Map<string, Postings>, memo: Map<string, Postings>, name: string): Postings {
+    let p = memo.get(name);
+    if (p === undefined) {
+      if (memo.size >= FOLD_MEMO_MAX) memo.clear();
+      p = postingsOf(m, this.foldName(name));
+      memo.set(name, p);
+    }
+    return p;
+  }
+
+  /**
    * A folded name, remembered: the same names ("United States", a minister) recur in thousands of articles,
    * and folding (Unicode normalisation and several regex passes) would otherwise dominate start-up.
    */
@@ -253,6 +270,8 @@ export class CorpusIndex {
         if (p.n === 0) m.delete(k);
       }
     }
+    this.nameMemo.clear();
+    this.speakerMemo.clear();
     this.dead = 0;
   }
 
