@@ -27,9 +27,10 @@ const QUIET_BANDS = 8;
  * Story grouping updated in place. Each article added is checked against the earlier articles it shares an
  * LSH band with (32 bands of 2 MinHash rows, as the batch grouping) and joins their story when the signatures
  * say "same story" (Jaccard or containment estimated from the signatures; half containment under the same
- * headline); otherwise it starts one. Memory is a few hundred bytes an article in typed arrays: the
- * signature pool, one chain link per (article, band) and a bucket table; band keys are recomputed from the
- * pool rather than stored. A removed article leaves its story (links it made stay, so a story it bridged
+ * headline); otherwise it starts one. Memory is about 600 bytes an article in typed arrays: the signature
+ * pool, one chain link and band key per (article, band) (the key stored beside the link: a chain walk then
+ * touches one cache line an entry, not the other article's signature too) and a bucket table. A removed
+ * article leaves its story (links it made stay, so a story it bridged
  * stays one until restart).
  */
 export class LiveStories {
@@ -38,7 +39,8 @@ export class LiveStories {
   private sizes = new Int32Array(1024);
   private flags = new Uint8Array(1024); // 1: alive, 2: has a signature
   private parent = new Int32Array(1024);
-  private next = new Int32Array(BANDS * 1024);
+  /** Per (article, band) entry e: [2e] the next entry in its bucket chain, [2e+1] its band key — side by side so walking a chain reads one cache line an entry. */
+  private links = new Int32Array(2 * BANDS * 1024);
   private heads = new Int32Array(1024).fill(-1);
   /** Scratch for `add`: the newcomer's stamp on each article already compared with it (no Set per article). */
   private checkedAt = new Int32Array(1024);
@@ -69,15 +71,16 @@ export class LiveStories {
     const checkedAt = this.checkedAt;
     const mask = this.heads.length - 1;
     let quiet = 0;
+    const links = this.links;
     for (let band = 0; band < BANDS && quiet < QUIET_BANDS; band++) {
-      const key = bandKey32(this.sigs, at, band);
+      const key = bandKey32(this.sigs, at, band) | 0;
       let seen = 0;
       let joined = 0;
       const unionsBefore = this.unions;
-      for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = this.next[e]) {
-        if (e % BANDS !== band) continue;
+      for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = links[2 * e]) {
+        if (links[2 * e + 1] !== key || e % BANDS !== band) continue;
         const other = (e / BANDS) | 0;
-        if (other === ord || (this.flags[other] & 3) !== 3 || bandKey32(this.sigs, other * NUM_HASHES, band) !== key) continue;
+        if (other === ord || (this.flags[other] & 3) !== 3) continue;
         seen++;
         if (checkedAt[other] === stamp) continue;
         checkedAt[other] = stamp;
@@ -152,16 +155,16 @@ export class LiveStories {
 
   /** Put the article's band entries into the bucket table (newest first in each chain). */
   private linkAll(ord: number): void {
+    for (let band = 0; band < BANDS; band++) this.links[2 * (ord * BANDS + band) + 1] = bandKey32(this.sigs, ord * NUM_HASHES, band) | 0;
     this.entries += BANDS;
     if (this.entries > this.heads.length * 2) {
       this.rehash(); // links `ord` with the rest
       return;
     }
     const mask = this.heads.length - 1;
-    for (let band = 0; band < BANDS; band++) {
-      const e = ord * BANDS + band;
-      const slot = bandKey32(this.sigs, ord * NUM_HASHES, band) & mask;
-      this.next[e] = this.heads[slot];
+    for (let e = ord * BANDS; e < (ord + 1) * BANDS; e++) {
+      const slot = this.links[2 * e + 1] & mask;
+      this.links[2 * e] = this.heads[slot];
       this.heads[slot] = e;
     }
   }
@@ -179,8 +182,8 @@ export class LiveStories {
       if ((this.flags[ord] & 3) !== 3) continue;
       for (let band = 0; band < BANDS; band++) {
         const e = ord * BANDS + band;
-        const slot = bandKey32(this.sigs, ord * NUM_HASHES, band) & mask;
-        this.next[e] = this.heads[slot];
+        const slot = this.links[2 * e + 1] & mask;
+        this.links[2 * e] = this.heads[slot];
         this.heads[slot] = e;
       }
     }
@@ -194,7 +197,7 @@ export class LiveStories {
     this.sizes = grow(this.sizes, cap);
     this.flags = grow(this.flags, cap);
     this.parent = grow(this.parent, cap);
-    this.next = grow(this.next, cap * BANDS);
+    this.links = grow(this.links, 2 * cap * BANDS);
     this.checkedAt = grow(this.checkedAt, cap);
   }
 }
