@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CACHE_DIR, type AnalysedPool } from './analysed-pool.js';
-import { type BenchStore, type BenchTarget, hasRepositoryFactory, type IndexDataOf, openBenchStore } from './bench-store.js';
+import { type BenchStore, type BenchTarget, type IndexDataOf, openBenchStore } from './bench-store.js';
 import { articleIdFor } from '../../src/store/sqlite-article-store.js';
 import { cloneArticle, type CloneItem, cloneSource, REFRESH_PREFIX } from './clone-articles.js';
 
@@ -32,7 +32,7 @@ interface Meta {
  * kind and index codec: reused as is when present, else grown from the largest smaller cached one.
  */
 export async function sqliteCorpus(pool: AnalysedPool, size: number, codec: { key: string; indexDataOf: IndexDataOf | null }, log: (s: string) => void): Promise<BenchCorpus> {
-  const storageKind = hasRepositoryFactory() ? 'repository' : 'legacy-sqlite';
+  const storageKind = 'repository';
   const key = `sqlite-v${pool.version}-r${RECIPE}-${storageKind}-${codec.key}`;
   const fileOf = (n: number) => join(CACHE_DIR, `${key}-${n}.db`);
   const metaOf = (n: number) => `${fileOf(n)}.json`;

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { ArticleRepository } from '../../src/store/article-repository.js';
-import { FtsIndex } from '../../src/search/fts-index.js';
-import { articleIdFor, openDatabase, SqliteArticleStore } from '../../src/store/sqlite-article-store.js';
+import { articleIdFor } from '../../src/store/sqlite-article-store.js';
 import type { CloneItem } from './clone-articles.js';
 
 /** Where a bench corpus lives: a SQLite file, or a PostgreSQL database. */
@@ -14,20 +13,19 @@ export type BenchTarget = { engine: 'sqlite'; dbPath: string } | { engine: 'post
  * their analyses in large batches, a count of current articles, and removal of the refresh probe's articles.
  */
 export interface BenchStore {
-  /** "repository" (the asynchronous ArticleRepository seam) or "legacy-sqlite" (the synchronous store). */
+  /** "repository": the asynchronous ArticleRepository seam. */
   readonly kind: string;
   countCurrent(): Promise<number>;
   /** Ids of the current articles. */
   currentIds(): Promise<Set<string>>;
   write(items: readonly CloneItem[], version: number, now: Date): Promise<void>;
-  /** After a bulk load: anything the storage needs so a fresh process starts from it (legacy: the text index). */
+  /** After a bulk load: anything the storage needs so a fresh process starts from it . */
   finishBulk(allDocs: () => Iterable<CloneItem>): Promise<void>;
   /** Mark current articles whose source starts with `prefix` removed; returns how many. */
   removePrefix(prefix: string, now: Date): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Optional seams other work adds under src/: looked up at run time so the bench builds against today's code too. */
 const STORAGE_FACTORY = new URL('../../src/store/open-article-storage.ts', import.meta.url);
 
 /** Whether this build has the asynchronous repository with a factory (both engines). */
@@ -35,13 +33,9 @@ export function hasRepositoryFactory(): boolean {
   return existsSync(fileURLToPath(STORAGE_FACTORY));
 }
 
-/** Open the bench's writer on `target`: the repository factory when it exists, else the legacy SQLite store. */
+/** Open the bench's writer on `target` through the repository factory (either engine). */
 export async function openBenchStore(target: BenchTarget, indexDataOf: IndexDataOf | null): Promise<BenchStore> {
-  if (hasRepositoryFactory()) return repositoryStore(await openRepository(target), indexDataOf);
-  if (target.engine === 'postgres') {
-    throw new Error('this build has no PostgreSQL article storage (src/store/open-article-storage.ts is missing)');
-  }
-  return legacySqliteStore(target.dbPath);
+  return repositoryStore(await openRepository(target), indexDataOf);
 }
 
 /** Computes a clone's compact index record (`IndexRecord.data`) with the corpus's own codec. */
@@ -107,37 +101,5 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
     },
     removePrefix: async (prefix, now) => (await repo.markRemoved('feed', prefix, new Set(), now)).length,
     close,
-  };
-}
-
-/** Today's synchronous SQLite store; its text index is filled by the corpus, so a bulk load fills it here. */
-function legacySqliteStore(dbPath: string): BenchStore {
-  const db = openDatabase(dbPath);
-  const store = new SqliteArticleStore(db);
-  return {
-    kind: 'legacy-sqlite',
-    countCurrent: async () => store.currentHeads().length,
-    currentIds: async () => new Set(store.currentHeads().map((h) => h.id)),
-    async write(items, version, now) {
-      store.batch(() => {
-        for (const it of items) {
-          const { id } = store.upsert(it.article, now);
-          store.saveAnalysis(id, version, it.article.contentHash, it.analysis, now);
-        }
-      });
-    },
-    async finishBulk(allDocs) {
-      const heads = new Map(store.currentHeads().map((h) => [h.contentHash, h.id]));
-      const docs = [];
-      for (const it of allDocs()) {
-        const id = heads.get(it.article.contentHash);
-        if (id) docs.push({ id, contentHash: it.article.contentHash, title: it.article.title, body: it.article.text });
-      }
-      new FtsIndex(db).sync(docs);
-      // Fold the write-ahead log into the file so a copy of the file is the whole database.
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    },
-    removePrefix: async (prefix, now) => store.markRemoved('feed', prefix, new Set(), now).length,
-    close: async () => store.close(),
   };
 }
