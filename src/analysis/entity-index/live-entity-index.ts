@@ -75,7 +75,6 @@ export class LiveEntityIndex implements EntityIndex {
     const touched: number[] = [];
     for (const e of entities) {
       const g = this.groupFor(e);
-      if (!g.surfaces.has(e.name)) this.addSurface(g, e.name);
       for (const a of e.aliases) if (!g.surfaces.has(a)) this.addSurface(g, a);
       for (const role of e.roles) if (!hasRoleAt(g.roles, ord, role)) g.roles.push({ role, ord });
       const m = Math.max(1, e.mentions);
@@ -211,6 +210,8 @@ export class LiveEntityIndex implements EntityIndex {
     if (known !== undefined) return this.groups[known];
     const g = this.groupForNew(e);
     bySpelling.set(e.name, g.gid);
+    // A spelling is a surface of its group from the first article that uses it on: `add` need not check again.
+    this.addSurface(g, e.name);
     return g;
   }
 
