@@ -1,31 +1,8 @@
 import { foldKey } from '../entities/fold.js';
 import type { EntityType } from '../types.js';
-import { Postings } from './postings.js';
+import { EntityGroups, type Group } from './entity-groups.js';
 import { suggestEntities } from './suggest-entities.js';
 import type { EntityIndex, IndexEntityInput, IndexedEntity, IndexedRole } from './types.js';
-
-/** One (type, folded name) as articles give it: the unit that is updated in place. */
-interface Group {
-  gid: number;
-  key: string;
-  type: EntityType;
-  kind: 'subject' | 'byline';
-  /** A one-word capitalised person/other name ("Blinken"): each article's mention is resolved to a full name when read. */
-  single: boolean;
-  /** First surface seen: the display name. */
-  name: string;
-  postings: Postings;
-  /** Live articles and mentions (articles removed since are subtracted). */
-  live: number;
-  mentions: number;
-  /** Folded key → first surface, the name's own key included. */
-  aliases: Map<string, string>;
-  /** Every spelling seen (skips folding a repeated one). */
-  surfaces: Set<string>;
-  roles: { role: string; ord: number }[];
-  /** The last ordinal `add` counted this group in (-1: none). */
-  lastOrd: number;
-}
 
 /** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
 const COOCCURRENCE_SAMPLE = 500;
@@ -41,18 +18,8 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
  * Same rules as `buildEntityIndex` always had, but independent of the order articles arrive in.
  */
 export class LiveEntityIndex implements EntityIndex {
-  private readonly groups: Group[] = [];
-  private readonly byKey = new Map<string, number>();
-  /** Group by type (or byline) and exact spelling: a shortcut past folding. */
-  private readonly byRaw = new Map<string, Map<string, number>>();
-  /** Alias key → subject groups that have it (their own name key included). */
-  private readonly aliasIndex = new Map<string, number[]>();
-  /** Multi-word person groups by last and first word, for bare names. */
-  private readonly bySurname = new Map<string, number[]>();
-  private readonly byFirst = new Map<string, number[]>();
-  private readonly articleGroups: (Int32Array | null)[] = [];
-  private readonly ids: string[] = [];
-  private readonly dates: (string | null)[] = [];
+  /** The groups and their lookup tables (the write side); everything below reads them. */
+  private readonly s = new EntityGroups();
   private version = 0;
   private cachedAt = -1;
   private rootCache = new Map<number, number>();
@@ -68,57 +35,19 @@ export class LiveEntityIndex implements EntityIndex {
 
   /** Index one article under a new ordinal (ordinals only grow). */
   add(ord: number, articleId: string, publishedAt: string | null, entities: readonly IndexEntityInput[]): void {
-    if (this.articleGroups[ord]) throw new RangeError(`article ordinal ${ord} is already indexed`);
-    this.ids[ord] = articleId;
-    this.dates[ord] = publishedAt;
-    // Groups this article touched, in first-touch order; `lastOrd` marks them (ordinals are never reused).
-    const touched: number[] = [];
-    for (const e of entities) {
-      const g = this.groupFor(e);
-      for (const a of e.aliases) if (!g.surfaces.has(a)) this.addSurface(g, a);
-      for (const role of e.roles) if (!hasRoleAt(g.roles, ord, role)) g.roles.push({ role, ord });
-      const m = Math.max(1, e.mentions);
-      g.postings.add(ord, m);
-      g.mentions += m;
-      if (g.lastOrd !== ord) {
-        g.lastOrd = ord;
-        g.live++;
-        touched.push(g.gid);
-      }
-    }
-    this.articleGroups[ord] = Int32Array.from(touched);
+    this.s.add(ord, articleId, publishedAt, entities);
     this.version++;
-  }
-
-  private addSurface(g: Group, surface: string): void {
-    if (g.surfaces.has(surface)) return;
-    g.surfaces.add(surface);
-    const k = foldKey(surface);
-    if (g.aliases.has(k)) return;
-    g.aliases.set(k, surface);
-    if (g.kind === 'subject') push(this.aliasIndex, k, g.gid);
   }
 
   /** Forget an article (removed, pruned or replaced by a newer version). */
   remove(ord: number): void {
-    const gids = this.articleGroups[ord];
-    if (!gids) return;
-    this.articleGroups[ord] = null;
-    for (const gid of gids) {
-      const g = this.groups[gid];
-      const i = g.postings.indexOf(ord);
-      if (i >= 0) g.mentions -= g.postings.counts[i];
-      g.live--;
-      if (g.postings.n > 8 && g.postings.n > 2 * g.live) g.postings.compact((o) => !!this.articleGroups[o]);
-      if (g.roles.length > 8 && g.live * 2 < g.postings.n + 1) g.roles = g.roles.filter((r) => !!this.articleGroups[r.ord]);
-    }
-    this.version++;
+    if (this.s.remove(ord)) this.version++;
   }
 
   /** Visit the subject entities of one article as its analysis named them (name, type, mentions in it). */
   forEachEntityOf(ord: number, visit: (name: string, type: EntityType, mentions: number) => void): void {
-    for (const gid of this.articleGroups[ord] ?? []) {
-      const g = this.groups[gid];
+    for (const gid of this.s.articleGroups[ord] ?? []) {
+      const g = this.s.groups[gid];
       if (g.kind !== 'subject') continue;
       const i = g.postings.indexOf(ord);
       if (i >= 0) visit(g.name, g.type, g.postings.counts[i]);
@@ -134,14 +63,14 @@ export class LiveEntityIndex implements EntityIndex {
   lookup(query: string): IndexedEntity[] {
     this.fresh();
     const q = normalizeQuery(query);
-    let gids = this.liveGids(this.aliasIndex.get(q));
-    if (!gids.length) gids = this.liveGids(this.aliasIndex.get(q.replace(/'s$/, '')));
+    let gids = this.s.liveGids(this.s.aliasIndex.get(q));
+    if (!gids.length) gids = this.s.liveGids(this.s.aliasIndex.get(q.replace(/'s$/, '')));
     return this.entitiesOf(gids);
   }
 
   suggest(query: string, limit: number): IndexedEntity[] {
     this.fresh();
-    const scored = suggestEntities(normalizeQuery(query), this.aliasIndex, (gids) => this.entitiesOf(this.liveGids(gids)));
+    const scored = suggestEntities(normalizeQuery(query), this.s.aliasIndex, (gids) => this.entitiesOf(this.s.liveGids(gids)));
     return [...scored.entries()]
       .sort((a, b) => a[1] - b[1] || b[0].mentionCount - a[0].mentionCount || a[0].name.localeCompare(b[0].name))
       .slice(0, limit)
@@ -150,8 +79,8 @@ export class LiveEntityIndex implements EntityIndex {
 
   get(id: string): IndexedEntity | undefined {
     this.fresh();
-    const gid = this.byKey.get(id);
-    if (gid === undefined || this.groups[gid].live === 0) return undefined;
+    const gid = this.s.byKey.get(id);
+    if (gid === undefined || this.s.groups[gid].live === 0) return undefined;
     const e = this.materialize(gid);
     return e.articleIds.length ? e : undefined;
   }
@@ -160,7 +89,7 @@ export class LiveEntityIndex implements EntityIndex {
     this.fresh();
     if (!this.allCache) {
       const out: IndexedEntity[] = [];
-      for (const g of this.groups) {
+      for (const g of this.s.groups) {
         if (g.kind !== 'subject' || g.live === 0 || this.rootOf(g.gid) !== g.gid) continue;
         const e = this.materialize(g.gid);
         if (e.articleIds.length) out.push(e);
@@ -172,7 +101,7 @@ export class LiveEntityIndex implements EntityIndex {
 
   bylines(): IndexedEntity[] {
     this.fresh();
-    return this.groups.filter((g) => g.kind === 'byline' && g.live > 0).map((g) => this.materialize(g.gid));
+    return this.s.groups.filter((g) => g.kind === 'byline' && g.live > 0).map((g) => this.materialize(g.gid));
   }
 
   /**
@@ -183,7 +112,7 @@ export class LiveEntityIndex implements EntityIndex {
     this.fresh();
     const p = foldKey(prefix);
     const hits: Group[] = [];
-    for (const g of this.groups) {
+    for (const g of this.s.groups) {
       if (g.kind !== 'subject' || g.live === 0 || !accept(g.type) || g.single) continue;
       if (p && !(g.key.startsWith(p) || g.key.split(' ').some((w) => w.startsWith(p)))) continue;
       if (this.rootOf(g.gid) === g.gid) hits.push(g);
@@ -201,49 +130,11 @@ export class LiveEntityIndex implements EntityIndex {
     this.allCache = null;
   }
 
-  private groupFor(e: IndexEntityInput): Group {
-    // The same spelling recurs in thousands of articles: find its group without folding it again.
-    const slot = e.kind === 'byline' ? 'byline' : e.type;
-    let bySpelling = this.byRaw.get(slot);
-    if (!bySpelling) this.byRaw.set(slot, (bySpelling = new Map()));
-    const known = bySpelling.get(e.name);
-    if (known !== undefined) return this.groups[known];
-    const g = this.groupForNew(e);
-    bySpelling.set(e.name, g.gid);
-    // A spelling is a surface of its group from the first article that uses it on: `add` need not check again.
-    this.addSurface(g, e.name);
-    return g;
-  }
-
-  private groupForNew(e: IndexEntityInput): Group {
-    const key = foldKey(e.name);
-    const id = e.kind === 'byline' ? `byline:${key}` : `${e.type}:${key}`;
-    const have = this.byKey.get(id);
-    if (have !== undefined) return this.groups[have];
-    const single = e.kind === 'subject' && (e.type === 'person' || e.type === 'other') && !e.name.includes(' ') && /^\p{Lu}/u.test(e.name);
-    const g: Group = { gid: this.groups.length, key, type: e.type, kind: e.kind, single, name: e.name, postings: new Postings(), live: 0, mentions: 0, aliases: new Map(), surfaces: new Set(), roles: [], lastOrd: -1 };
-    this.groups.push(g);
-    this.byKey.set(id, g.gid);
-    if (e.kind === 'subject' && e.type === 'person') {
-      const w = key.split(' ');
-      if (w.length >= 2) {
-        push(this.bySurname, w[w.length - 1], g.gid);
-        push(this.byFirst, w[0], g.gid);
-      }
-    }
-    return g;
-  }
-
-  private liveGids(gids: readonly number[] | undefined): number[] {
-    return (gids ?? []).filter((g) => this.groups[g].live > 0);
-  }
-
-  /** The entities a set of groups stands for (a bare name may stand for several), best first. */
   private entitiesOf(gids: readonly number[]): IndexedEntity[] {
     const roots = new Set<number>();
     for (const gid of gids) {
       // -1: a posting of an article removed since (a bare name's removed mention means nobody).
-      if (this.groups[gid].single) {
+      if (this.s.groups[gid].single) {
         for (const t of this.singleTargets(gid)) if (t >= 0) roots.add(t);
       } else roots.add(this.rootOf(gid));
     }
@@ -258,22 +149,22 @@ export class LiveEntityIndex implements EntityIndex {
   private rootOf(gid: number): number {
     const cached = this.rootCache.get(gid);
     if (cached !== undefined) return cached;
-    const g = this.groups[gid];
+    const g = this.s.groups[gid];
     let r = gid;
     if (g.kind === 'subject') {
       if (g.type === 'other') {
         for (const t of TYPED) {
-          const typed = this.byKey.get(`${t}:${g.key}`);
-          if (typed !== undefined && this.groups[typed].live > 0) {
+          const typed = this.s.byKey.get(`${t}:${g.key}`);
+          if (typed !== undefined && this.s.groups[typed].live > 0) {
             r = typed;
             break;
           }
         }
       }
-      const rg = this.groups[r];
+      const rg = this.s.groups[r];
       if (rg.type !== 'person') {
-        const owners = this.liveGids(this.aliasIndex.get(rg.key)).filter((o) => {
-          const og = this.groups[o];
+        const owners = this.s.liveGids(this.s.aliasIndex.get(rg.key)).filter((o) => {
+          const og = this.s.groups[o];
           return o !== r && og.key !== rg.key && (og.type === rg.type || rg.type === 'other') && og.live >= rg.live / 2;
         });
         if (owners.length === 1) r = owners[0];
@@ -291,18 +182,18 @@ export class LiveEntityIndex implements EntityIndex {
   private singleTargets(gid: number): Int32Array {
     const cached = this.singleCache.get(gid);
     if (cached) return cached;
-    const g = this.groups[gid];
+    const g = this.s.groups[gid];
     const own = this.rootOf(gid);
-    let cands = this.liveGids(this.bySurname.get(g.key));
-    if (!cands.length) cands = this.liveGids(this.byFirst.get(g.key));
+    let cands = this.s.liveGids(this.s.bySurname.get(g.key));
+    if (!cands.length) cands = this.s.liveGids(this.s.byFirst.get(g.key));
     const dom = this.dominant(cands);
     const out = new Int32Array(g.postings.n).fill(-1);
     for (let i = 0; i < g.postings.n; i++) {
       const ord = g.postings.ords[i];
-      if (!this.articleGroups[ord]) continue;
+      if (!this.s.articleGroups[ord]) continue;
       let pick = dom;
       if (cands.length > 1) {
-        const here = cands.filter((c) => this.groups[c].postings.indexOf(ord) >= 0);
+        const here = cands.filter((c) => this.s.groups[c].postings.indexOf(ord) >= 0);
         if (here.length === 1) pick = here[0];
       }
       out[i] = pick ?? own;
@@ -313,43 +204,43 @@ export class LiveEntityIndex implements EntityIndex {
 
   private dominant(cands: readonly number[]): number | null {
     if (cands.length <= 1) return cands[0] ?? null;
-    const sorted = [...cands].sort((a, b) => this.groups[b].live - this.groups[a].live || this.groups[b].mentions - this.groups[a].mentions);
-    return this.groups[sorted[0]].live >= 2 * this.groups[sorted[1]].live ? sorted[0] : null;
+    const sorted = [...cands].sort((a, b) => this.s.groups[b].live - this.s.groups[a].live || this.s.groups[b].mentions - this.s.groups[a].mentions);
+    return this.s.groups[sorted[0]].live >= 2 * this.s.groups[sorted[1]].live ? sorted[0] : null;
   }
 
   /** Groups whose articles may belong to root `r`: same-key and alias-key groups, and bare first/last names of a person. */
   private memberCandidates(r: number): number[] {
-    const rg = this.groups[r];
+    const rg = this.s.groups[r];
     if (rg.kind === 'byline') return [r];
     const out = new Set<number>([r]);
-    for (const k of rg.aliases.keys()) for (const gid of this.aliasIndex.get(k) ?? []) if (this.groups[gid].key === k) out.add(gid);
+    for (const k of rg.aliases.keys()) for (const gid of this.s.aliasIndex.get(k) ?? []) if (this.s.groups[gid].key === k) out.add(gid);
     if (rg.type === 'person') {
       const w = rg.key.split(' ');
       if (w.length >= 2) {
         for (const k of [w[0], w[w.length - 1]]) {
           for (const t of ['person', 'other']) {
-            const gid = this.byKey.get(`${t}:${k}`);
+            const gid = this.s.byKey.get(`${t}:${k}`);
             if (gid !== undefined) out.add(gid);
           }
         }
       }
     }
-    return [...out].filter((g) => this.groups[g].live > 0);
+    return [...out].filter((g) => this.s.groups[g].live > 0);
   }
 
   private materialize(r: number): IndexedEntity {
     const cached = this.entityCache.get(r);
     if (cached) return cached;
-    const rg = this.groups[r];
+    const rg = this.s.groups[r];
     const counts = new Map<number, number>();
     const members: { g: Group; takes: (i: number) => boolean }[] = [];
     for (const gid of this.memberCandidates(r)) {
-      const g = this.groups[gid];
+      const g = this.s.groups[gid];
       let takes: (i: number) => boolean;
       if (g.single && g.kind === 'subject') {
         const targets = this.singleTargets(gid);
         takes = (i) => targets[i] === r;
-      } else if (this.rootOf(gid) === r) takes = (i) => !!this.articleGroups[g.postings.ords[i]];
+      } else if (this.rootOf(gid) === r) takes = (i) => !!this.s.articleGroups[g.postings.ords[i]];
       else continue;
       let any = false;
       for (let i = 0; i < g.postings.n; i++) {
@@ -373,7 +264,7 @@ export class LiveEntityIndex implements EntityIndex {
         const rk = `${ord}\u0000${role}`;
         if (i < 0 || !takes(i) || seenRoles.has(rk)) continue;
         seenRoles.add(rk);
-        roles.push({ role, articleId: this.ids[ord], date: this.dates[ord] });
+        roles.push({ role, articleId: this.s.ids[ord], date: this.s.dates[ord] });
       }
     }
     const nameKey = foldKey(rg.name);
@@ -385,7 +276,7 @@ export class LiveEntityIndex implements EntityIndex {
       aliases: [...aliases].filter(([k]) => k !== nameKey).map(([, s]) => s),
       roles: roles.sort(byDate),
       mentionCount,
-      articleIds: Array.from(ords, (o) => this.ids[o]),
+      articleIds: Array.from(ords, (o) => this.s.ids[o]),
       cooccurring: [],
     };
     let co: IndexedEntity['cooccurring'] | null = null;
@@ -400,11 +291,11 @@ export class LiveEntityIndex implements EntityIndex {
     const counts = new Map<number, number>();
     for (let i = ords.length - 1; i >= 0 && i >= ords.length - COOCCURRENCE_SAMPLE; i--) {
       const ord = ords[i];
-      const gids = this.articleGroups[ord];
+      const gids = this.s.articleGroups[ord];
       if (!gids || gids.length > 200) continue; // a list page, not a story
       const here = new Set<number>();
       for (const gid of gids) {
-        const g = this.groups[gid];
+        const g = this.s.groups[gid];
         if (g.kind !== 'subject') continue;
         const t = g.single ? this.singleTargets(gid)[g.postings.indexOf(ord)] : this.rootOf(gid);
         if (t !== r && t >= 0) here.add(t);
@@ -412,23 +303,12 @@ export class LiveEntityIndex implements EntityIndex {
       for (const t of here) counts.set(t, (counts.get(t) ?? 0) + 1);
     }
     return [...counts]
-      .sort((x, y) => y[1] - x[1] || this.groups[y[0]].mentions - this.groups[x[0]].mentions)
+      .sort((x, y) => y[1] - x[1] || this.s.groups[y[0]].mentions - this.s.groups[x[0]].mentions)
       .slice(0, 20)
-      .map(([gid, count]) => ({ name: this.groups[gid].name, type: this.groups[gid].type, count }));
+      .map(([gid, count]) => ({ name: this.s.groups[gid].name, type: this.s.groups[gid].type, count }));
   }
 }
 
-/** Whether `roles` holds `role` for `ord` (the roles of the article being added are at the tail). */
-function hasRoleAt(roles: readonly { role: string; ord: number }[], ord: number, role: string): boolean {
-  for (let i = roles.length - 1; i >= 0 && roles[i].ord === ord; i--) if (roles[i].role === role) return true;
-  return false;
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const a = m.get(k);
-  if (a) a.push(v);
-  else m.set(k, [v]);
-}
 
 function byMentions(a: IndexedEntity, b: IndexedEntity): number {
   return b.mentionCount - a.mentionCount || a.name.localeCompare(b.name);
