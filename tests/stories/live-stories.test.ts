@@ -46,6 +46,21 @@ describe('LiveStories: stories updated article by article', () => {
     expect(s.storyOf(2)).toEqual([2]);
   });
 
+  it('a reprint after removals joins only the live versions (a removed story of one stays gone)', () => {
+    const s = new LiveStories();
+    s.add(0, print(OTHER));
+    s.remove(0); // a story of one, removed
+    s.add(1, print(BASE));
+    s.add(2, print(BASE));
+    s.remove(1); // a member of a story of two, removed
+    s.add(3, print(OTHER));
+    s.add(4, print(BASE));
+    expect(s.storyOf(0)).toEqual([]);
+    expect(s.storyOf(3)).toEqual([3]);
+    expect([...s.storyOf(4)].sort()).toEqual([2, 4]);
+    expect(s.storyKey(2)).toBe(s.storyKey(4));
+  });
+
   it('keeps working as the bucket table grows (thousands of distinct articles, then a reprint of an early one)', () => {
     const s = new LiveStories();
     const texts: string[] = [];
