@@ -33,27 +33,29 @@ function newestMtime(dir: string): { ms: number; file: string } {
 export function compiledApp(projectDir: string, log: (line: string) => void = () => undefined): CompiledApp {
   const pkg = JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   const start = pkg.scripts?.start ?? '';
-  const m = /^node\s+(\S+\.js)$/.exec(start.trim());
-  if (!m) throw new Error(`package.json "start" is ${JSON.stringify(start)}; this test expects "node <compiled file>.js" (compiled JavaScript, no tsx)`);
-  const entry = join(projectDir, m[1]);
+  const m = /^node((?:\s+--[a-z-]+(?:=\S+)?)*)\s+(\S+\.js)$/.exec(start.trim());
+  if (!m) throw new Error(`package.json "start" is ${JSON.stringify(start)}; this test expects "node [--flags] <compiled file>.js" (compiled JavaScript, no tsx)`);
+  const flags = m[1].trim() ? m[1].trim().split(/\s+/) : [];
+  const file = m[2];
+  const entry = join(projectDir, file);
   const isStale = () => {
     const newestSrc = newestMtime(join(projectDir, 'src'));
     return !existsSync(entry) || statSync(entry).mtimeMs < newestSrc.ms ? newestSrc.file : undefined;
   };
-  if (!isStale()) return { command: [process.execPath, m[1]], rebuilt: false };
+  if (!isStale()) return { command: [process.execPath, ...flags, file], rebuilt: false };
   // Two test runs finding dist/ stale at once must not both write it: one builds, the other waits and re-checks.
   const release = buildLock(projectDir);
   try {
     const newer = isStale();
     if (newer) {
-      log(`${m[1]} is missing or older than ${newer}: running npm run build`);
+      log(`${file} is missing or older than ${newer}: running npm run build`);
       const r = spawnSync('npm', ['run', 'build'], { cwd: projectDir, encoding: 'utf8', timeout: 240_000, env: process.env });
       // tsc writes its output even when the types fail: remove the entry so no later run takes that half-build for fresh.
       if (r.status !== 0) rmSync(entry, { force: true });
       if (r.status !== 0) throw new Error(`npm run build failed (status ${r.status}, ${r.error?.message ?? 'no spawn error'}):\n${(r.stdout ?? '').slice(-3000)}\n${(r.stderr ?? '').slice(-3000)}`);
-      if (!existsSync(entry)) throw new Error(`npm run build succeeded but ${m[1]} is missing`);
+      if (!existsSync(entry)) throw new Error(`npm run build succeeded but ${file} is missing`);
     }
-    return { command: [process.execPath, m[1]], rebuilt: !!newer };
+    return { command: [process.execPath, ...flags, file], rebuilt: !!newer };
   } finally {
     release();
   }
