@@ -11,6 +11,21 @@ export interface Migration {
  * The schema history. Later features append here (channel settings, digest
  * runs, feeds) so an existing database upgrades in place on start-up.
  */
+/**
+ * A trigger that stamps the article with the next store-wide sequence number whenever its row (or its
+ * analysis) is written, so `changesSince(cursor)` finds it. Generated, because four of them differ only in
+ * the event, the table and the column naming the article. The text must stay exactly what migration 7 ran.
+ */
+function changeTrigger(name: string, event: 'INSERT' | 'UPDATE', table: string, articleColumn: string): string {
+  return `      CREATE TRIGGER ${name} AFTER ${event} ON ${table} BEGIN
+        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
+        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.${articleColumn};
+        INSERT INTO article_changes (article_id, seq) SELECT NEW.${articleColumn}, seq FROM store_seq
+          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.${articleColumn});
+      END;
+`;
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -135,31 +150,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX IF NOT EXISTS articles_origin_source ON articles (origin, source);
       CREATE INDEX IF NOT EXISTS articles_live_dates ON articles (coalesce(published_at, first_seen_at)) WHERE status <> 'pruned';
 
-      CREATE TRIGGER articles_changed_insert AFTER INSERT ON articles BEGIN
-        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
-        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.id;
-        INSERT INTO article_changes (article_id, seq) SELECT NEW.id, seq FROM store_seq
-          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.id);
-      END;
-      CREATE TRIGGER articles_changed_update AFTER UPDATE ON articles BEGIN
-        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
-        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.id;
-        INSERT INTO article_changes (article_id, seq) SELECT NEW.id, seq FROM store_seq
-          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.id);
-      END;
-      CREATE TRIGGER analyses_changed_insert AFTER INSERT ON analyses BEGIN
-        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
-        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.article_id;
-        INSERT INTO article_changes (article_id, seq) SELECT NEW.article_id, seq FROM store_seq
-          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.article_id);
-      END;
-      CREATE TRIGGER analyses_changed_update AFTER UPDATE ON analyses BEGIN
-        UPDATE store_seq SET seq = seq + 1 WHERE id = 1;
-        UPDATE article_changes SET seq = (SELECT seq FROM store_seq WHERE id = 1) WHERE article_id = NEW.article_id;
-        INSERT INTO article_changes (article_id, seq) SELECT NEW.article_id, seq FROM store_seq
-          WHERE id = 1 AND NOT EXISTS (SELECT 1 FROM article_changes WHERE article_id = NEW.article_id);
-      END;
-      CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
+${changeTrigger('articles_changed_insert', 'INSERT', 'articles', 'id')}${changeTrigger('articles_changed_update', 'UPDATE', 'articles', 'id')}${changeTrigger('analyses_changed_insert', 'INSERT', 'analyses', 'article_id')}${changeTrigger('analyses_changed_update', 'UPDATE', 'analyses', 'article_id')}      CREATE TRIGGER articles_deleted AFTER DELETE ON articles BEGIN
         DELETE FROM search_fts WHERE rowid = (SELECT fts_rowid FROM search_docs WHERE article_id = OLD.id);
         DELETE FROM search_docs WHERE article_id = OLD.id;
         DELETE FROM article_changes WHERE article_id = OLD.id;
