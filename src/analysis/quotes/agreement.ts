@@ -30,15 +30,22 @@ export interface Antecedent {
 const FEMALE_WORDS = /\b(?:mrs|ms|miss|madam|spokeswoman|congresswoman|chairwoman|businesswoman|councilwoman|wife|mother|daughter|sister|widow|first lady|actress|grandmother|aunt|niece|queen|princess|duchess)\b/i;
 const MALE_WORDS = /\b(?:mr|spokesman|congressman|chairman|businessman|councilman|husband|father|son|brother|widower|actor|grandfather|uncle|nephew|king|prince|duke)\b/i;
 
+/** Pronouns tied to an entity's own mentions: how often "she/her" and "he/his" follow it with no other person between. */
+export interface PronounVotes {
+  f: number;
+  m: number;
+}
+
 /**
- * Gender of a person entity: from its given name, else from an honorific or a
- * gendered role word next to one of its mentions ("Mrs. May", "spokeswoman").
+ * Gender of a person entity. An honorific or gendered role word next to its
+ * own mentions ("Mrs. May", "spokeswoman") decides first; then its given
+ * name from the list; then the pronouns tied to its mentions. Pronoun votes
+ * also overrule the list when they clearly disagree with it: given names
+ * cross languages and genders ("Aung" in Aung San Suu Kyi is listed male),
+ * while "she" after her own name in several sentences is the article's word.
  */
-export function entityGender(entity: ArticleEntity, text: string): Gender | null {
+export function entityGender(entity: ArticleEntity, text: string, votes: PronounVotes = { f: 0, m: 0 }): Gender | null {
   if (entity.type !== 'person') return null;
-  const first = entity.name.split(/\s+/)[0].replace(/[.,]/g, '');
-  const fromName = entity.name.includes(' ') ? givenNames().gender(first) : null;
-  if (fromName) return fromName;
   let f = 0;
   let m = 0;
   for (const r of entity.roles) {
@@ -52,7 +59,15 @@ export function entityGender(entity: ArticleEntity, text: string): Gender | null
   }
   if (f > m) return 'f';
   if (m > f) return 'm';
-  return null;
+  const first = entity.name.split(/\s+/)[0].replace(/[.,]/g, '');
+  const fromName = entity.name.includes(' ') ? givenNames().gender(first) : null;
+  const against = fromName === 'm' ? votes.f : fromName === 'f' ? votes.m : 0;
+  const agreeing = fromName === 'm' ? votes.m : fromName === 'f' ? votes.f : 0;
+  // Two tied pronouns of the other gender and at least twice as many as agreeing ones: the list is wrong here.
+  if (fromName && !(against >= 2 && against >= 2 * agreeing)) return fromName;
+  if (votes.f >= 2 && votes.f >= 2 * votes.m) return 'f';
+  if (votes.m >= 2 && votes.m >= 2 * votes.f) return 'm';
+  return fromName;
 }
 
 /** Gender of a third-person singular pronoun, or null. */

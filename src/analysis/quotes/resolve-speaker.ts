@@ -5,7 +5,7 @@
  * there are none.
  */
 import type { ArticleEntity, AttributionEvidence, EntityType, Sentence } from '../types.js';
-import { entityGender, resolvePronoun, resolveRoleNoun, roleHead, type Antecedent, type CandidateMention } from './agreement.js';
+import { entityGender, pronounGender, resolvePronoun, resolveRoleNoun, roleHead, type Antecedent, type CandidateMention, type PronounVotes } from './agreement.js';
 import type { Gender } from './given-names.js';
 import { ORG_HEADS } from './lexicon.js';
 import { PERSON_ROLE_NOUNS } from '../entities/lexicon.js';
@@ -26,6 +26,7 @@ export class MentionIndex {
   private chain: CandidateMention[] | null = null;
   private names: Map<string, ArticleEntity> | null = null;
   private readonly resolved = new Map<number, Antecedent>();
+  private votes: Map<ArticleEntity, PronounVotes> | null = null;
 
   constructor(
     entities: ArticleEntity[],
@@ -129,8 +130,37 @@ export class MentionIndex {
 
   /** Grammatical gender of a person entity from its first name or the pronouns tied to it, or null. */
   genderOf(e: ArticleEntity): Gender | null {
-    if (!this.genders.has(e)) this.genders.set(e, entityGender(e, this.text));
+    if (!this.genders.has(e)) this.genders.set(e, entityGender(e, this.text, this.pronounVotes().get(e)));
     return this.genders.get(e) ?? null;
+  }
+
+  /**
+   * Pronouns tied to each person's own mentions: a "he" or "she" outside quotes whose nearest person
+   * mention before it lies in the same sentence votes for that person's gender. Counted once per article.
+   */
+  private pronounVotes(): Map<ArticleEntity, PronounVotes> {
+    if (this.votes) return this.votes;
+    this.votes = new Map();
+    // Subject pronouns only: "his"/"her" often point at the object ("grilled Stumpf for his role").
+    for (const p of this.text.matchAll(/\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b/g)) {
+      const at = p.index ?? 0;
+      if (this.insideQuote(at)) continue;
+      const g = pronounGender(p[0]);
+      const here = this.sentenceOf(at);
+      for (let i = this.lowerBound(at) - 1; i >= 0; i--) {
+        const m = this.mentions[i];
+        if (this.sentenceOf(m.start) !== here) break;
+        if (m.entity.type !== 'person' || this.insideQuote(m.start)) continue;
+        // "under Warren's grilling he admitted": a possessive is not the one the pronoun names; no vote.
+        if (/^['’]s\b/.test(this.text.slice(m.end, m.end + 3))) break;
+        const v = this.votes.get(m.entity) ?? { f: 0, m: 0 };
+        if (g === 'f') v.f++;
+        else if (g === 'm') v.m++;
+        this.votes.set(m.entity, v);
+        break;
+      }
+    }
+    return this.votes;
   }
 
   /**
@@ -293,6 +323,9 @@ export function resolveSpeaker(index: MentionIndex, s: number, e: number): Resol
     // modifier; the speaker is the person the phrase ends on.
     const tail = text.slice(person.end, e);
     if (!/\p{Ll}{3,}/u.test(tail.replace(/^['’]s\b/, ''))) return of(person.entity, 'name', 1);
+    // "Charles B. Rangel of New York", "Dianne Feinstein, Democrat of California": what follows a comma, a
+    // bracket or a preposition modifies the name before it, so the person named first is the head.
+    if (/^\s*(?:[,(]|(?:of|from|in|at|for)\s)/.test(tail)) return of(person.entity, 'name', 1);
     const run = lastCapitalRun(tail);
     if (run && tail.trimEnd().endsWith(run)) return guess(index.byName(run)?.name ?? run, 0.6);
     const role = resolveRoleNoun(surface, index.peopleBefore(s));
