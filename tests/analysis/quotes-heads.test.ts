@@ -34,6 +34,18 @@ describe('a source phrase is the person at its head, not the places and offices 
   });
 });
 
+describe('names with initials and a bracket after them', () => {
+  it('keeps the initials of "Rep. J.R. Okonkwo said" in the speaker', () => {
+    const text = 'The caucus met on Friday. "This is a fight worth having," Rep. J.R. Okonkwo said at a news conference.';
+    expect(named(text, 'fight worth having', [entity(text, 'J.R. Okonkwo', 'person')])).toBe('J.R. Okonkwo');
+  });
+
+  it('reads "said Rep. J.R. Okonkwo (D-Ore.), head of the caucus" as the inverted subject', () => {
+    const text = 'The caucus met on Friday.\n"This is a sad day for the country," said Rep. J.R. Okonkwo (D-Ore.), head of the caucus. "We will vote no."';
+    expect(named(text, 'sad day', [entity(text, 'J.R. Okonkwo', 'person')])).toBe('J.R. Okonkwo');
+  });
+});
+
 describe('gender from the article beats the given-name list', () => {
   const text = [
     'Aung Mya Thein arrived in Oslo on Monday, a year after she left office.',

@@ -132,7 +132,9 @@ export function findAttributions(text: string, unit: Unit, words: Word[]): Attri
       const nextAfter = np ? words[np.last + 1] : undefined;
       // A lower-case subject running on into more words ("…, said the union expected…") is the clause, not a speaker.
       const clauseLike = !!np && !isCapitalized(words[np.first]) && nextAfter !== undefined && !/^[.,;:—]$/.test(nextAfter.text);
-      if (np && !clauseLike && (nextAfter === undefined || /^[.,;:—]$/.test(nextAfter.text) || PREP_START.test(nextAfter.lower))) {
+      // 'said Rep. Jane Roe (D-Mass.), head of…': a bracket after a capitalised name holds its party or state.
+      const bracket = !!np && nextAfter?.text === '(' && isCapitalized(words[np.last]);
+      if (np && !clauseLike && (nextAfter === undefined || bracket || /^[.,;:—]$/.test(nextAfter.text) || PREP_START.test(nextAfter.lower))) {
         const end = prev.text === ',' && isQuoteMark(words[i - 2] ?? prev) ? words[i - 2].end : prev.text === ',' || prev.text === '—' ? prev.start : prev.end;
         if (end - clauseStart > 8 && wordsBetween(text, clauseStart, end) >= 2) {
           out.push(finishPostposed(text, unit, words, clauseStart, end, phraseSpan(words, np), w.lower, np.last + 1, out));

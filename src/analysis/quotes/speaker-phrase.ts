@@ -19,7 +19,8 @@ const PUNCT = /^[^\p{L}\p{N}]$/u;
 function isAbbrevDot(words: Word[], k: number): boolean {
   if (words[k].text !== '.' || k === 0) return false;
   const prev = words[k - 1];
-  return prev.end === words[k].start && (NAME_ABBREVIATIONS.has(prev.lower) || /^\p{Lu}$/u.test(prev.text));
+  // "G.K." tokenises as "G.K" + "."; a run of initials ends in an abbreviation dot like a single "G.".
+  return prev.end === words[k].start && (NAME_ABBREVIATIONS.has(prev.lower) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(prev.text));
 }
 
 /** Skip adverbs, auxiliaries and time phrases between a subject and its verb; returns the new index. */
