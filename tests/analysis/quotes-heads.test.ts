@@ -76,3 +76,14 @@ describe('gender from the article beats the given-name list', () => {
     expect(named(story, 'Unity also means', ents)).toBe('Aung Mya Thein');
   });
 });
+
+describe('a definite role noun is a mention of the person holding the role', () => {
+  it('"The president\'s roots… he told" reaches the president, not the aide who was the last named subject', () => {
+    const text = [
+      'President Samuel Okafor spoke in Lagos. His aide, Peter Holm, recalled President Okafor reading a book on the sea.',
+      'The president\'s coastal roots also came into play. In Accra last week, he told a meeting of leaders that the sea was rising.',
+    ].join(' ');
+    const okafor = { ...entity(text, 'Samuel Okafor', 'person', ['Okafor']), roles: [{ role: 'President', span: [0, 9] as [number, number] }] };
+    expect(named(text, 'the sea was rising', [okafor, entity(text, 'Peter Holm', 'person')])).toBe('Samuel Okafor');
+  });
+});

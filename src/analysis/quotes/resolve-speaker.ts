@@ -27,6 +27,7 @@ export class MentionIndex {
   private names: Map<string, ArticleEntity> | null = null;
   private readonly resolved = new Map<number, Antecedent>();
   private votes: Map<ArticleEntity, PronounVotes> | null = null;
+  private roles: CandidateMention[] | null = null;
 
   constructor(
     entities: ArticleEntity[],
@@ -62,6 +63,9 @@ export class MentionIndex {
       if (m.end > pos || m.entity.type !== 'person' || this.insideQuote(m.start)) continue;
       out.push(m);
     }
+    for (const r of this.roleMentions()) {
+      if (r.start < pos && r.start >= pos - window) out.push(r);
+    }
     const chain = this.pronounChain();
     // Binary search for the last resolved pronoun before `pos`, so each lookup stays bounded by the window.
     let lo = 0;
@@ -76,6 +80,28 @@ export class MentionIndex {
       out.push(chain[i]);
     }
     return out.sort((a, b) => b.start - a.start);
+  }
+
+  /**
+   * "The president", "the senator's": a definite role noun outside quotes is a mention of the person the
+   * article gives that role, so a pronoun after it can reach that person ("The president's roots… he told").
+   */
+  private roleMentions(): CandidateMention[] {
+    if (this.roles) return this.roles;
+    this.roles = [];
+    for (const m of this.text.matchAll(/\b[Tt]he\s+(\p{Ll}+)\b/gu)) {
+      const at = m.index ?? 0;
+      if (!PERSON_ROLE_NOUNS.has(m[1]) || this.insideQuote(at)) continue;
+      const named: CandidateMention[] = [];
+      for (let i = this.lowerBound(at) - 1; i >= 0 && named.length < 40; i--) {
+        const x = this.mentions[i];
+        if (x.start < at - 2500) break;
+        if (x.entity.type === 'person' && !this.insideQuote(x.start)) named.push(x);
+      }
+      const r = resolveRoleNoun(m[0], named);
+      if (r) this.roles.push({ start: at, end: at + m[0].length, entity: r.entity });
+    }
+    return this.roles;
   }
 
   /**
