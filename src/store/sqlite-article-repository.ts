@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { groupReprints } from './group-reprints.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
@@ -170,14 +171,8 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
-    const out = new Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>();
     const rows = this.sql("SELECT id, source, url, title, duplicate_of FROM articles WHERE status = 'duplicate' AND duplicate_of IS NOT NULL ORDER BY first_seen_at, id").all() as ArticleRow[];
-    for (const r of rows) {
-      const list = out.get(r.duplicate_of!) ?? [];
-      list.push({ id: r.id, source: r.source, url: r.url, title: r.title });
-      out.set(r.duplicate_of!, list);
-    }
-    return out;
+    return groupReprints(rows);
   }
 
   /** One small transaction per analysis: finished work survives a kill and never holds the lock for long. */

@@ -1,4 +1,5 @@
 import type { ArticleAnalysis } from '../../analysis/types.js';
+import { groupReprints } from '../group-reprints.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
   AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
@@ -136,13 +137,7 @@ export class PgArticleRepository implements ArticleRepository {
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
     const { rows } = await this.db.query<ArticleRow>(
       "SELECT id, source, url, title, duplicate_of FROM articles WHERE status = 'duplicate' AND duplicate_of IS NOT NULL ORDER BY first_seen_at, id");
-    const out = new Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>();
-    for (const r of rows) {
-      const list = out.get(r.duplicate_of!) ?? [];
-      list.push({ id: r.id, source: r.source, url: r.url, title: r.title });
-      out.set(r.duplicate_of!, list);
-    }
-    return out;
+    return groupReprints(rows);
   }
 
   /**
