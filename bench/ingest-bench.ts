@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../src/core/clock.js';
 import { ingestPaths } from '../src/corpus/ingest.js';
-import { openDatabase, SqliteArticleStore } from '../src/store/sqlite-article-store.js';
 import { loadBbc } from './bbc-data.js';
-import { hasRepositoryFactory, openRepository } from './scale/bench-store.js';
+import { openRepository } from './scale/bench-store.js';
 
 /** Ingest speed: what the bench reports and the lines it prints. */
 export interface IngestFigures {
@@ -27,18 +26,16 @@ export async function measureIngest(): Promise<IngestFigures> {
     mkdirSync(files);
     for (const r of records) writeFileSync(join(files, `${r.id.replace('/', '-')}.txt`), r.article);
     const dbPath = join(dir, 'ingest.db');
-    const opened = hasRepositoryFactory() ? await openRepository({ engine: 'sqlite', dbPath }) : null;
-    const legacy = opened ? null : new SqliteArticleStore(openDatabase(dbPath));
-    const store = opened?.repo ?? legacy!;
+    const opened = await openRepository({ engine: 'sqlite', dbPath });
     try {
       const t0 = performance.now();
-      const report = await ingestPaths([files], store as Parameters<typeof ingestPaths>[1], systemClock);
+      const report = await ingestPaths([files], opened.repo, systemClock);
       const seconds = (performance.now() - t0) / 1000;
       const stored = report.added.length + report.duplicates.length;
       if (report.failed.length) throw new Error(`ingest refused ${report.failed.length} BBC files: ${report.failed[0].message}`);
       return { articlesPerSec: Math.round(stored / seconds), articles: stored, seconds };
     } finally {
-      await (opened ? opened.close() : legacy!.close());
+      await opened.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

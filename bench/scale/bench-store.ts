@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { ArticleRepository } from '../../src/store/article-repository.js';
+import { openArticleStorage } from '../../src/store/open-article-storage.js';
 import { articleIdFor } from '../../src/store/sqlite-article-store.js';
 import type { CloneItem } from './clone-articles.js';
 
@@ -26,13 +25,6 @@ export interface BenchStore {
   close(): Promise<void>;
 }
 
-const STORAGE_FACTORY = new URL('../../src/store/open-article-storage.ts', import.meta.url);
-
-/** Whether this build has the asynchronous repository with a factory (both engines). */
-export function hasRepositoryFactory(): boolean {
-  return existsSync(fileURLToPath(STORAGE_FACTORY));
-}
-
 /** Open the bench's writer on `target` through the repository factory (either engine). */
 export async function openBenchStore(target: BenchTarget, indexDataOf: IndexDataOf | null): Promise<BenchStore> {
   return repositoryStore(await openRepository(target), indexDataOf);
@@ -50,14 +42,9 @@ export interface OpenedRepository {
 
 /** Open the repository through the storage factory (`openArticleStorage`), on either engine. */
 export async function openRepository(target: BenchTarget): Promise<OpenedRepository> {
-  const mod = (await import(STORAGE_FACTORY.href)) as Record<string, unknown>;
-  const factory = mod.openArticleStorage as ((opts: Record<string, unknown>) => Promise<StorageLike>) | undefined;
-  if (typeof factory !== 'function') throw new Error(`src/store/open-article-storage.ts has no openArticleStorage (found: ${Object.keys(mod).join(', ')})`);
-  const s = await factory(target.engine === 'sqlite' ? { dbPath: target.dbPath } : { dbPath: ':memory:', databaseUrl: target.url });
+  const s = await openArticleStorage(target.engine === 'sqlite' ? { dbPath: target.dbPath } : { dbPath: ':memory:', databaseUrl: target.url });
   return { repo: s.repository, sqlite: s.sqlite, close: () => s.close() };
 }
-
-type StorageLike = { repository: ArticleRepository; sqlite?: Database.Database; close(): Promise<void> };
 
 /** PostgreSQL round trips overlap: this many articles are written at once. */
 const PG_CONCURRENCY = 8;

@@ -2,7 +2,6 @@ import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CACHE_DIR, loadAnalysedPool } from './analysed-pool.js';
 import { type BenchCorpus, postgresCorpus, sqliteCorpus } from './bench-corpus.js';
-import { hasRepositoryFactory } from './bench-store.js';
 import { loadIndexCodec } from './index-codec.js';
 import { compileChild } from './compile-child.js';
 import { CHILD_TS, measureSize, type SizeResult } from './measure-size.js';
@@ -42,9 +41,6 @@ export const TARGETS: Record<string, { p99Ms: number; startupMs?: number; peakRs
   '1000000': { p99Ms: 200, peakRssMb: 2_500 },
 };
 
-/** The storage before the async repository holds the whole corpus in memory: beyond this it cannot start. */
-const LEGACY_MAX = 200_000;
-
 /**
  * Build (or reuse) a corpus of each size on SQLite — and on PostgreSQL when a URL is given — and measure it
  * in a child process each (see measureSize). A size that fails records `{error}` and the run goes on.
@@ -54,7 +50,7 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
   const pool = loadAnalysedPool({ fresh: opts.freshPool, log });
   const codec = await loadIndexCodec();
   const queries = queryMix(pool.articles);
-  log(`pool: ${pool.articles.length} analysed BBC articles (analysis version ${pool.version}${pool.analyseSeconds ? `, analysed in ${pool.analyseSeconds.toFixed(1)} s` : ', cached'}); index records: ${codec.key}; storage: ${hasRepositoryFactory() ? 'ArticleRepository' : 'legacy synchronous SQLite store'}`);
+  log(`pool: ${pool.articles.length} analysed BBC articles (analysis version ${pool.version}${pool.analyseSeconds ? `, analysed in ${pool.analyseSeconds.toFixed(1)} s` : ', cached'}); index records: ${codec.key}; storage: ArticleRepository`);
   log(`query mix (${queries.length} commands × 3 rounds): ${queries.map((q) => `/${q.command} ${q.args}`).join('; ')}`);
   const child = opts.tsx || opts.generateOnly ? { path: CHILD_TS, loader: 'tsx' as const } : { path: compileChild(log), loader: 'node' as const };
   const measureOpts = (size: number) => {
@@ -68,7 +64,6 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
   };
   const measure = async (engine: string, size: number, build: () => Promise<BenchCorpus>): Promise<SizeResult> => {
     log(`\n${engine} ${size.toLocaleString('en')} articles`);
-    if (!hasRepositoryFactory() && size > LEGACY_MAX) return { error: `not measured: the legacy store loads every analysis into memory (about 30 GB at this size)` };
     let corpus: BenchCorpus;
     try {
       const t0 = performance.now();
@@ -87,8 +82,6 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
   let postgres: ScaleFigures['postgres'];
   if (!opts.postgresUrl) {
     postgres = { error: 'not measured: no database URL (set NEWSDESK_BENCH_DATABASE_URL, or run under `.ci/run with-postgres npm run bench`)' };
-  } else if (!hasRepositoryFactory()) {
-    postgres = { error: 'not measured: this build has no PostgreSQL article storage' };
   } else {
     const pg: SizeTable = {};
     for (const size of opts.postgresSizes ?? opts.sizes) {
