@@ -2,7 +2,8 @@ import type { ArticleEntity, Quote, Sentence } from '../types.js';
 import { findAttributions, type Attribution } from './attributions.js';
 import { PRONOUNS } from './lexicon.js';
 import { scanQuoteSegments, wordCount, type QuoteSegment } from './quote-marks.js';
-import { MentionIndex, resolveSpeaker, type Resolution, type SpeakerEvidence } from './resolve-speaker.js';
+import { MentionIndex } from './mention-index.js';
+import { resolveSpeaker, type Resolution, type SpeakerEvidence } from './resolve-speaker.js';
 import { scoreQuotes } from './confidence.js';
 import { buildUnits, firstSegmentEndingAfter, isCapitalized, tokenizeWords, type Unit, type Word } from './units.js';
 
