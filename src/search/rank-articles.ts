@@ -24,7 +24,20 @@ export function scoreArticle(hit: number, subjectMentions: number, text: number,
 
 /** Does the folded title (padded with spaces) contain one of the keys as whole words? */
 export function titleHasKey(foldedTitle: string, keys: readonly string[]): boolean {
-  for (const k of keys) if (foldedTitle.includes(` ${k} `)) return true;
+  return titleHasPaddedKey(foldedTitle, paddedKeys(keys));
+}
+
+/** Keys padded with a space each side, made once per query for `titleHasPaddedKey`. */
+export function paddedKeys(keys: Iterable<string>): string[] {
+  return [...keys].map((k) => ` ${k} `);
+}
+
+/**
+ * `titleHasKey` with the keys already padded: ranking checks tens of thousands of titles per query, and
+ * padding each key again for each title was most of that work.
+ */
+export function titleHasPaddedKey(foldedTitle: string, padded: readonly string[]): boolean {
+  for (const k of padded) if (foldedTitle.includes(k)) return true;
   return false;
 }
 
@@ -59,6 +72,14 @@ export class TopScores<T> {
   private floor = -Infinity;
 
   constructor(private readonly limit: number) {}
+
+  /**
+   * Whether an item scoring `score` could still be kept: false once it is below the best `limit` seen so
+   * far. A caller with a cheap upper bound on a score skips the rest of the work when this says false.
+   */
+  mayKeep(score: number): boolean {
+    return this.limit > 0 && score >= this.floor;
+  }
 
   offer(item: T, score: number, ms: number): void {
     if (this.limit <= 0) return;
@@ -107,12 +128,13 @@ export function rankArticles<A extends RankableArticle>(
   const keys = [...matchKeys(matched)];
   const nowMs = now.getTime();
   const top = new TopScores<A>(Math.min(limit, candidates.length));
+  const padded = paddedKeys(keys);
   for (const article of candidates) {
     let hit = 0;
     for (const k of keys) hit += article.entityMentions.get(k) ?? 0;
     const text = textScore.get(article.id);
     if (hit === 0 && text === undefined) continue;
-    const score = scoreArticle(hit, article.subjectMentions, text ?? 0, maxText, titleHasKey(article.foldedTitle, keys), article.effectiveMs, nowMs);
+    const score = scoreArticle(hit, article.subjectMentions, text ?? 0, maxText, titleHasPaddedKey(article.foldedTitle, padded), article.effectiveMs, nowMs);
     top.offer(article, score, article.effectiveMs);
   }
   const keySet = new Set(keys);

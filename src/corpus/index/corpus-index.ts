@@ -2,7 +2,7 @@ import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.j
 import { Postings } from '../../analysis/entity-index/postings.js';
 import type { IndexedEntity } from '../../analysis/entity-index/types.js';
 import { fold } from '../../search/fold.js';
-import { foldedForms, matchKeys, scoreArticle, titleHasKey, TopScores } from '../../search/rank-articles.js';
+import { foldedForms, matchKeys, paddedKeys, scoreArticle, titleHasPaddedKey, TopScores } from '../../search/rank-articles.js';
 import type { TextHit } from '../../store/article-repository.js';
 import { orderVersions } from '../../stories/group-stories.js';
 import { LiveStories } from '../../stories/live-stories.js';
@@ -160,12 +160,15 @@ export class CorpusIndex {
       for (let i = 0; i < p.n; i++) if (this.mark[p.ords[i]] === stamp) this.hits[p.ords[i]] += p.counts[i];
     }
     const top = new TopScores<number>(limit);
+    const padded = paddedKeys(keys);
     for (const ord of cands) {
       const hit = this.hits[ord];
       const t = textScore.get(ord);
       if (hit === 0 && t === undefined) continue;
-      const score = scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, titleHasKey(this.foldedTitles[ord], keys), this.effectiveMs[ord], nowMs);
-      top.offer(ord, score, this.effectiveMs[ord]);
+      const ms = this.effectiveMs[ord];
+      // The score with the title bonus bounds the real one: below the kept floor, the title need not be read.
+      if (!top.mayKeep(scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, true, ms, nowMs))) continue;
+      top.offer(ord, scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, titleHasPaddedKey(this.foldedTitles[ord], padded), ms, nowMs), ms);
     }
     const keySet = new Set(keys);
     return top.result().map(({ item: ord, score }) => ({
