@@ -12,10 +12,15 @@ import { queryWords, RANKED_CANDIDATES } from './search-query.js';
  * RANKED_CANDIDATES matches (FTS rows are written in article-write order, so the highest rowids are the
  * newest writes): the first query finds the rowid where that window starts by walking the match list
  * backwards, and the ranked query starts there. Below that many matches nothing changes.
+ *
+ * The ranked query returns rowids only: `article_id` lives in the FTS content table, and selecting it there
+ * read it for every ranked candidate (thousands) before the sort kept `limit`. The ids of the rows kept are
+ * read afterwards, in one statement, in the ranked order.
  */
 export class SqliteTextSearch implements TextSearch {
   private readonly floor: Database.Statement;
   private readonly ranked: Database.Statement;
+  private readonly idsOf: Database.Statement;
   private readonly candidates: number;
 
   /** `rankedCandidates`: how many of the newest matches are ranked (tests make it small). */
@@ -23,8 +28,10 @@ export class SqliteTextSearch implements TextSearch {
     this.candidates = opts.rankedCandidates ?? RANKED_CANDIDATES;
     this.floor = db.prepare('SELECT rowid AS r FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?');
     this.ranked = db.prepare(
-      'SELECT article_id AS id, bm25(search_fts, 0, 3.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?',
+      'SELECT rowid AS r, bm25(search_fts, 0, 3.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?',
     );
+    // One rowid lookup per kept row, in the order given (json_each's key is the position in the list).
+    this.idsOf = db.prepare('SELECT (SELECT article_id FROM search_fts WHERE rowid = j.value) AS id FROM json_each(?) j ORDER BY j.key').pluck();
   }
 
   /** The words as a phrase first; if nothing matches, all words anywhere in title or body. */
@@ -38,7 +45,9 @@ export class SqliteTextSearch implements TextSearch {
 
   private run(match: string, limit: number): TextHit[] {
     const start = (this.floor.get(match, this.candidates - 1) as { r: number } | undefined)?.r ?? 0;
-    const rows = this.ranked.all(match, start, limit) as { id: string; rank: number }[];
-    return rows.map((r) => ({ articleId: r.id, score: -r.rank }));
+    const rows = this.ranked.all(match, start, limit) as { r: number; rank: number }[];
+    if (rows.length === 0) return [];
+    const ids = this.idsOf.all(JSON.stringify(rows.map((x) => x.r))) as string[];
+    return rows.map((x, i) => ({ articleId: ids[i], score: -x.rank }));
   }
 }
