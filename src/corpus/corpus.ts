@@ -12,6 +12,7 @@ import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusView, 
 import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
+import { SnapshotKeeper, type SnapshotPolicy } from './index/snapshot-keeper.js';
 import { TrimmedQuoteCache } from './quote-display.js';
 
 export interface CorpusDeps {
@@ -27,6 +28,8 @@ export interface CorpusDeps {
   /** Full articles (text and analysis) kept for repeated answers (default 256). */
   cacheSize?: number;
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
+  /** When the built index is saved as a snapshot for the next start-up (see SnapshotKeeper); false: never saved or loaded. */
+  snapshots?: SnapshotPolicy | false;
 }
 
 /** Default analysis of a stored article. */
@@ -46,7 +49,9 @@ const QUOTE_BATCH = 12;
  * its analysis lands; a removed one leaves. Failed articles are skipped and listed by `failures()`.
  */
 export class Corpus implements CorpusView {
-  private readonly index = new CorpusIndex();
+  /** Replaced once, at start-up, by the index a snapshot saved (see startUp). */
+  private index = new CorpusIndex();
+  private readonly snapshots: SnapshotKeeper | undefined;
   private readonly backlog: AnalysisBacklog;
   private readonly version: number;
   /** Current articles not answerable yet (being analysed, or failed), with the content hash wanted. */
@@ -71,6 +76,15 @@ export class Corpus implements CorpusView {
       onAnalysed: (a, analysis) => this.landed(a, analysis),
       warn: deps.logger?.warn?.bind(deps.logger),
     });
+    if (deps.snapshots !== false) {
+      this.snapshots = new SnapshotKeeper({
+        repository: deps.repository, clock: deps.clock, version: this.version, policy: deps.snapshots ?? {},
+        // Between refresh passes the index is exactly what the cursor says (analyses landing meanwhile are in
+        // it too; start-up compares every current article with the snapshot, so nothing depends on that).
+        current: () => (this.syncing || this.cursor === null ? null : { index: this.index, cursor: this.cursor }),
+        warn: deps.logger?.warn?.bind(deps.logger),
+      });
+    }
   }
 
   /**
@@ -126,12 +140,13 @@ export class Corpus implements CorpusView {
     return { ready: true, articles: this.index.size + this.unanswerable.size, analysed: this.index.size, pending: this.backlog.pending(), failed: this.backlog.failures().length };
   }
 
-  /** Stop watching and analysing (running jobs are abandoned; what landed is stored). */
+  /** Stop watching and analysing (running jobs are abandoned; what landed is stored); save the index if it changed. */
   async close(): Promise<void> {
     this.stopWatching?.();
     this.stopWatching = undefined;
     await this.backlog.close();
     await this.syncing?.catch(() => undefined);
+    await this.snapshots?.close();
   }
 
   private async pass(): Promise<void> {
@@ -140,10 +155,16 @@ export class Corpus implements CorpusView {
     if (first) await this.startUp(changed);
     else await this.apply(changed, gone);
     this.cursor = cursor;
+    if (!first) this.snapshots?.noteChanges(changed.length + gone.length);
   }
 
-  /** Everything current: index what has a record for its content, the rest is failed or to analyse. */
+  /**
+   * Everything current: from the saved snapshot when there is a usable one (see catchUp), else index what has
+   * a record for its content; the rest is failed or to analyse.
+   */
   private async startUp(heads: readonly ArticleHead[]): Promise<void> {
+    const restored = await this.snapshots?.restore();
+    if (restored) return this.catchUp(restored.index, heads);
     const want = new Map(heads.map((h) => [h.id, h.contentHash]));
     for await (const page of this.deps.repository.indexRecords(this.version)) {
       for (const r of page) {
@@ -152,6 +173,31 @@ export class Corpus implements CorpusView {
       }
     }
     await this.settle(want, await this.deps.repository.analysisFailures(this.version), false);
+    this.snapshots?.builtFromRecords();
+  }
+
+  /**
+   * Start from a saved index: every current article is compared with it (not only the change log since its
+   * cursor, so an article still being analysed when it was saved is not missed): articles no longer current
+   * leave, new or changed ones are indexed from their records, and the rest is failed or to analyse.
+   */
+  private async catchUp(index: CorpusIndex, heads: readonly ArticleHead[]): Promise<void> {
+    this.index = index;
+    const want = new Map(heads.map((h) => [h.id, h.contentHash]));
+    const gone = [...index.allIds()].filter((id) => !want.has(id));
+    for (const id of gone) index.remove(id);
+    for (const h of heads) {
+      if (index.has(h.id, h.contentHash)) want.delete(h.id);
+      else index.remove(h.id);
+    }
+    const fresh = want.size;
+    if (fresh) {
+      for (const r of await this.deps.repository.indexRecordsOf([...want.keys()], this.version)) {
+        if (want.get(r.articleId) === r.contentHash && this.indexRecord(r.articleId, r.contentHash, r.data)) want.delete(r.articleId);
+      }
+    }
+    await this.settle(want, want.size ? await this.deps.repository.analysisFailures(this.version) : new Map(), false);
+    this.snapshots?.noteChanges(gone.length + fresh);
   }
 
   private async apply(changed: readonly ArticleHead[], gone: readonly string[]): Promise<void> {

@@ -32,6 +32,14 @@ export interface IndexRecord {
   data: string;
 }
 
+/** A saved in-memory index (opaque bytes: the corpus owns the format) and the change cursor it reflects. */
+export interface IndexSnapshot {
+  cursor: string;
+  bytes: Uint8Array;
+  /** When it was saved (ISO). */
+  savedAt: string;
+}
+
 /**
  * Storage for articles, their analyses and analysis failures, shared by every process that opens the
  * same database. Asynchronous so that SQLite (embedded default) and PostgreSQL (several processes)
@@ -79,6 +87,16 @@ export interface ArticleRepository {
   indexRecords(version: number, pageSize?: number): AsyncIterable<IndexRecord[]>;
   /** Index records of some articles (after a change notice). */
   indexRecordsOf(articleIds: readonly string[], version: number): Promise<IndexRecord[]>;
+
+  /**
+   * Save the corpus's in-memory index as built at change `cursor`, for start-up to load instead of every
+   * index record (stored in chunks: it can be hundreds of MB). One per analysis version, and saving removes
+   * those of other versions. Refused (false) when the stored one reflects a later cursor: the newest wins.
+   * `chunkBytes` (tests): the size of the rows it is cut into.
+   */
+  saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean>;
+  /** The index snapshot saved for `version`, or undefined; rejects with `store_failed` when it is incomplete. */
+  loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined>;
 
   saveAnalysisFailure(articleId: string, version: number, contentHash: string, failure: AnalysisFailure): Promise<void>;
   clearAnalysisFailure(articleId: string): Promise<void>;

@@ -208,6 +208,27 @@ ${changeTrigger('articles_changed_insert', 'INSERT', 'articles', 'id')}${changeT
       CREATE INDEX articles_reprints ON articles (duplicate_of, first_seen_at, id) WHERE status = 'duplicate';
     `,
   },
+  {
+    version: 9,
+    name: 'index snapshots',
+    // The corpus's built in-memory index, saved so start-up need not rebuild it from every index record:
+    // a header per analysis version and the bytes in chunk rows (a million articles make several hundred MB).
+    up: `
+      CREATE TABLE index_snapshots (
+        version  INTEGER PRIMARY KEY,
+        cursor   TEXT NOT NULL,
+        bytes    INTEGER NOT NULL,
+        chunks   INTEGER NOT NULL,
+        saved_at TEXT NOT NULL
+      );
+      CREATE TABLE index_snapshot_chunks (
+        version INTEGER NOT NULL,
+        seq     INTEGER NOT NULL,
+        data    BLOB NOT NULL,
+        PRIMARY KEY (version, seq)
+      );
+    `,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

@@ -3,12 +3,13 @@ import { groupReprints } from './group-reprints.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
 } from './article-rows.js';
 import { pollRevision } from './poll-revision.js';
+import { loadSqliteIndexSnapshot, saveSqliteIndexSnapshot } from './sqlite-index-snapshots.js';
 
 /** SQLite's bound-parameter limit is far higher; 500 keeps statements small and cacheable. */
 const IDS_PER_QUERY = 500;
@@ -230,6 +231,14 @@ export class SqliteArticleRepository implements ArticleRepository {
   async indexRecordsOf(articleIds: readonly string[], version: number): Promise<IndexRecord[]> {
     return this.byIds<IndexRow>('SELECT article_id, content_hash, data FROM analysis_index WHERE version = ? AND article_id IN', [...new Set(articleIds)], [version])
       .map(indexRecordFromRow);
+  }
+
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean> {
+    return saveSqliteIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
+  }
+
+  async loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined> {
+    return loadSqliteIndexSnapshot(this.db, version);
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {

@@ -155,7 +155,7 @@ export class LiveStories {
 
   /** Put the article's band entries into the bucket table (newest first in each chain). */
   private linkAll(ord: number): void {
-    for (let band = 0; band < BANDS; band++) this.links[2 * (ord * BANDS + band) + 1] = bandKey32(this.sigs, ord * NUM_HASHES, band) | 0;
+    this.keyBands(ord);
     this.entries += BANDS;
     if (this.entries > this.heads.length * 2) {
       this.rehash(); // links `ord` with the rest
@@ -167,6 +167,11 @@ export class LiveStories {
       this.links[2 * e] = this.heads[slot];
       this.heads[slot] = e;
     }
+  }
+
+  /** Store the article's band keys beside its chain links. */
+  private keyBands(ord: number): void {
+    for (let band = 0; band < BANDS; band++) this.links[2 * (ord * BANDS + band) + 1] = bandKey32(this.sigs, ord * NUM_HASHES, band) | 0;
   }
 
   /** Size the bucket table for the live articles (about one link a slot) and relink them; removed ones drop out. */
@@ -189,6 +194,70 @@ export class LiveStories {
     }
   }
 
+  /**
+   * The live articles' story state as flat arrays (a snapshot's form), renumbered by `remap` (old ordinal →
+   * new, -1 for a removed one; order-preserving). Stories are kept as they are now (a story a removed
+   * article bridged stays one, as in the running process); the bucket table is not saved but re-linked
+   * from the signatures by `fromState`.
+   */
+  toState(remap: Int32Array): LiveStoriesState {
+    let n = 0;
+    for (let ord = 0; ord < remap.length; ord++) if (remap[ord] >= 0) n++;
+    const sigs = new Uint32Array(n * NUM_HASHES);
+    const sizes = new Int32Array(n);
+    const signed = new Uint8Array(n);
+    const headlines: string[] = new Array(n);
+    for (let ord = 0; ord < remap.length; ord++) {
+      const o = remap[ord];
+      if (o < 0) continue;
+      if (!(this.flags[ord] & 1)) throw new RangeError(`article ordinal ${ord} is live but has no story`);
+      sizes[o] = this.sizes[ord];
+      headlines[o] = this.headlines[ord];
+      if (this.flags[ord] & 2) {
+        signed[o] = 1;
+        sigs.set(this.sigs.subarray(ord * NUM_HASHES, (ord + 1) * NUM_HASHES), o * NUM_HASHES);
+      }
+    }
+    const storyLengths: number[] = [];
+    const storyMembers: number[] = [];
+    for (const list of this.members.values()) {
+      if (list.length < 2) continue; // a story of one keeps no list
+      storyLengths.push(list.length);
+      for (const m of list) storyMembers.push(remap[m]);
+    }
+    return { sigs, sizes, signed, headlines, storyLengths: Int32Array.from(storyLengths), storyMembers: Int32Array.from(storyMembers) };
+  }
+
+  /** Stories back from `toState`: each story's first member is its root; the bucket table is re-linked. */
+  static fromState(s: LiveStoriesState, opts: GroupOptions = {}): LiveStories {
+    const n = s.sizes.length;
+    if (s.signed.length !== n || s.headlines.length !== n || s.sigs.length !== n * NUM_HASHES) throw new RangeError('stories: lengths disagree');
+    const out = new LiveStories(opts);
+    out.ensure(n);
+    out.sigs.set(s.sigs);
+    out.sizes.set(s.sizes);
+    for (let ord = 0; ord < n; ord++) {
+      out.parent[ord] = ord;
+      out.flags[ord] = s.signed[ord] ? 3 : 1;
+      out.headlines[ord] = s.headlines[ord];
+      if (s.signed[ord]) out.keyBands(ord);
+    }
+    let at = 0;
+    for (const len of s.storyLengths) {
+      if (len < 2 || at + len > s.storyMembers.length) throw new RangeError('stories: lengths disagree');
+      const list = Array.from(s.storyMembers.subarray(at, at + len));
+      at += len;
+      for (const m of list) {
+        if (m < 0 || m >= n || out.parent[m] !== m || out.members.has(m)) throw new RangeError('stories: a member out of range or in two stories');
+        out.parent[m] = list[0];
+      }
+      out.members.set(list[0], list);
+    }
+    if (at !== s.storyMembers.length) throw new RangeError('stories: lengths disagree');
+    out.rehash();
+    return out;
+  }
+
   private ensure(n: number): void {
     if (n <= this.parent.length) return;
     let cap = this.parent.length;
@@ -200,6 +269,19 @@ export class LiveStories {
     this.links = grow(this.links, 2 * cap * BANDS);
     this.checkedAt = grow(this.checkedAt, cap);
   }
+}
+
+/**
+ * LiveStories as flat arrays (see `toState`): per article its signature (zeros when unsigned), shingle count,
+ * whether it has a signature and its headline key; the member lists of stories of two or more, one after another.
+ */
+export interface LiveStoriesState {
+  sigs: Uint32Array;
+  sizes: Int32Array;
+  signed: Uint8Array;
+  headlines: string[];
+  storyLengths: Int32Array;
+  storyMembers: Int32Array;
 }
 
 function grow<T extends Uint32Array | Int32Array | Uint8Array>(a: T, size: number): T {

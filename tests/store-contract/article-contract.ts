@@ -270,6 +270,56 @@ export function articleContract(engine: () => ContractEngine): void {
       }
     });
 
+    it('index snapshots: round trip in chunks, newest cursor wins, one version at a time, an incomplete one is refused', async () => {
+      const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7 + (i >> 8)) & 255);
+      expect(await repo.loadIndexSnapshot(7)).toBeUndefined();
+      const first = bytes(1000, 1);
+      expect(await repo.saveIndexSnapshot(7, '12', first, T0, 300)).toBe(true); // 4 chunks, the last one short
+      const got = await repo.loadIndexSnapshot(7);
+      expect(got).toMatchObject({ cursor: '12', savedAt: T0.toISOString() });
+      expect(Buffer.from(got!.bytes).equals(Buffer.from(first))).toBe(true);
+      expect(await repo.loadIndexSnapshot(8)).toBeUndefined();
+      // A later cursor replaces it (fewer chunks now: none of the old ones may linger); an older one is refused.
+      const second = bytes(500, 2);
+      expect(await repo.saveIndexSnapshot(7, '13', second, later(1), 300)).toBe(true);
+      expect(await repo.saveIndexSnapshot(7, '9', bytes(700, 3), later(2), 300)).toBe(false);
+      const now = await repo.loadIndexSnapshot(7);
+      expect(now!.cursor).toBe('13');
+      expect(Buffer.from(now!.bytes).equals(Buffer.from(second))).toBe(true);
+      // Cursors compare as numbers, not text ('100' is after '13').
+      const third = bytes(10, 4);
+      expect(await repo.saveIndexSnapshot(7, '100', third, later(3))).toBe(true);
+      expect(Buffer.from((await repo.loadIndexSnapshot(7))!.bytes).equals(Buffer.from(third))).toBe(true);
+      // Another process sees it; another analysis version replaces it.
+      const other = (await db.peer()).articles().repository;
+      try {
+        expect((await other.loadIndexSnapshot(7))!.cursor).toBe('100');
+        expect(await other.saveIndexSnapshot(8, '5', bytes(40, 5), later(4), 16)).toBe(true);
+      } finally {
+        await other.close();
+      }
+      expect(await repo.loadIndexSnapshot(7)).toBeUndefined();
+      expect(Buffer.from((await repo.loadIndexSnapshot(8))!.bytes).equals(Buffer.from(bytes(40, 5)))).toBe(true);
+      // An empty snapshot round-trips too.
+      expect(await repo.saveIndexSnapshot(8, '6', new Uint8Array(0), later(5))).toBe(true);
+      expect((await repo.loadIndexSnapshot(8))!.bytes.byteLength).toBe(0);
+    });
+
+    it('changesSince from an old cursor reports every article that stopped being current since (removed, reprint, pruned)', async () => {
+      const a = await repo.upsert(MILL, T0);
+      const b = await repo.upsert(FERRY, T0);
+      const c = await repo.upsert(article('/c/old.txt', 'Old pier', 'The old pier closed in 1990.', { publishedAt: '2001-01-01T00:00:00.000Z' }), T0);
+      const { cursor } = await repo.changesSince(null);
+      const d = await repo.upsert(article('/c/d.txt', 'New bridge', 'A new bridge opened in Dunmore today.'), later(1));
+      await repo.markRemoved('file', '/c/mill', new Set(), later(2));
+      // The ferry's text becomes the bridge story's: a reprint, no longer current.
+      await repo.upsert(article(FERRY.source, FERRY.title, 'A new bridge opened in Dunmore today.'), later(3));
+      await repo.pruneOlderThan(new Date('2010-01-01T00:00:00Z'), later(4));
+      const since = await repo.changesSince(cursor);
+      expect(new Set(since.gone)).toEqual(new Set([a.id, b.id, c.id]));
+      expect(since.changed.map((h) => h.id)).toEqual([d.id]);
+    });
+
     it('two connections storing the same source at once: exactly one added', async () => {
       const peers = [repo, (await db.peer()).articles().repository, (await db.peer()).articles().repository];
       const results = await Promise.all(peers.map((p) => p.upsert(MILL, T0)));

@@ -1,6 +1,6 @@
 import { foldKey } from '../entities/fold.js';
 import type { EntityType } from '../types.js';
-import { EntityGroups, type Group } from './entity-groups.js';
+import { EntityGroups, type EntityGroupsState, type Group } from './entity-groups.js';
 import { suggestEntities } from './suggest-entities.js';
 import type { EntityIndex, IndexEntityInput, IndexedEntity, IndexedRole } from './types.js';
 
@@ -19,7 +19,7 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
  */
 export class LiveEntityIndex implements EntityIndex {
   /** The groups and their lookup tables (the write side); everything below reads them. */
-  private readonly s = new EntityGroups();
+  private readonly s: EntityGroups;
   private version = 0;
   private cachedAt = -1;
   private rootCache = new Map<number, number>();
@@ -27,6 +27,21 @@ export class LiveEntityIndex implements EntityIndex {
   private entityCache = new Map<number, IndexedEntity>();
   private ordsOf = new WeakMap<IndexedEntity, Int32Array>();
   private allCache: IndexedEntity[] | null = null;
+
+  /** An empty index, or one over groups restored from a snapshot (`fromState`). */
+  constructor(groups: EntityGroups = new EntityGroups()) {
+    this.s = groups;
+  }
+
+  /** The index as flat arrays, articles renumbered by `remap` (see EntityGroups.toState). */
+  toState(remap: Int32Array): EntityGroupsState {
+    return this.s.toState(remap);
+  }
+
+  /** An index restored from `toState` for articles 0…ids.length-1 (read caches start empty). */
+  static fromState(state: EntityGroupsState, ids: readonly string[], dates: readonly (string | null)[]): LiveEntityIndex {
+    return new LiveEntityIndex(EntityGroups.fromState(state, ids, dates));
+  }
 
   /** Bumped by every add and remove. */
   get revision(): number {

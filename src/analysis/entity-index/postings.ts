@@ -60,3 +60,72 @@ export class Postings {
     this.n = w;
   }
 }
+
+/**
+ * A table of postings by key as flat arrays (a snapshot's form): per key, in map order, its number of
+ * postings; the ordinals and counts of all keys one after another.
+ */
+export interface PostingsTableState {
+  keys: string[];
+  lengths: Int32Array;
+  ords: Int32Array;
+  counts: Int32Array;
+}
+
+/**
+ * The live postings of a table, renumbered by `remap` (old ordinal → new, -1 for a dead one; order-preserving,
+ * so each list stays ascending). Keys left with no live posting are dropped.
+ */
+export function postingsTableState(m: ReadonlyMap<string, Postings>, remap: Int32Array): PostingsTableState {
+  let total = 0;
+  for (const p of m.values()) total += p.n;
+  const ords = new Int32Array(total);
+  const counts = new Int32Array(total);
+  const keys: string[] = [];
+  const lengths: number[] = [];
+  let w = 0;
+  for (const [k, p] of m) {
+    const start = w;
+    for (let i = 0; i < p.n; i++) {
+      const o = remap[p.ords[i]];
+      if (o < 0) continue;
+      ords[w] = o;
+      counts[w] = p.counts[i];
+      w++;
+    }
+    if (w === start) continue;
+    keys.push(k);
+    lengths.push(w - start);
+  }
+  return { keys, lengths: Int32Array.from(lengths), ords: ords.slice(0, w), counts: counts.slice(0, w) };
+}
+
+/** The table back from its flat form; each list is a view into the flat arrays until it grows. */
+export function postingsTableFrom(s: PostingsTableState, ordLimit: number): Map<string, Postings> {
+  if (s.keys.length !== s.lengths.length || s.ords.length !== s.counts.length) throw new RangeError('postings table: lengths disagree');
+  const m = new Map<string, Postings>();
+  let at = 0;
+  for (let i = 0; i < s.keys.length; i++) {
+    const p = postingsView(s.ords, s.counts, at, s.lengths[i], ordLimit);
+    at += s.lengths[i];
+    m.set(s.keys[i], p);
+  }
+  if (at !== s.ords.length) throw new RangeError('postings table: lengths disagree');
+  return m;
+}
+
+/** Postings over `[at, at + n)` of flat arrays, checked: ascending ordinals below `ordLimit`. */
+export function postingsView(ords: Int32Array, counts: Int32Array, at: number, n: number, ordLimit: number): Postings {
+  if (n < 0 || at + n > ords.length) throw new RangeError('postings: out of range');
+  const p = new Postings(0);
+  p.ords = ords.subarray(at, at + n);
+  p.counts = counts.subarray(at, at + n);
+  p.n = n;
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const o = p.ords[i];
+    if (o <= last || o >= ordLimit) throw new RangeError('postings: ordinals out of order or range');
+    last = o;
+  }
+  return p;
+}

@@ -1,11 +1,12 @@
+import type { EntityGroupsState } from '../../analysis/entity-index/entity-groups.js';
 import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.js';
-import { Postings } from '../../analysis/entity-index/postings.js';
+import { Postings, postingsTableFrom, postingsTableState, type PostingsTableState } from '../../analysis/entity-index/postings.js';
 import type { IndexedEntity } from '../../analysis/entity-index/types.js';
 import { fold } from '../../search/fold.js';
 import { foldedForms, matchKeys, paddedKeys, scoreArticle, titleHasPaddedKey, TopScores } from '../../search/rank-articles.js';
 import type { TextHit } from '../../store/article-repository.js';
 import { orderVersions } from '../../stories/group-stories.js';
-import { LiveStories } from '../../stories/live-stories.js';
+import { LiveStories, type LiveStoriesState } from '../../stories/live-stories.js';
 import type { CorpusHead, MentionCount } from '../corpus-view.js';
 import type { IndexData } from './index-record.js';
 
@@ -29,8 +30,8 @@ export interface RankedOrd {
  * No text, no analysis: those stay in the store.
  */
 export class CorpusIndex {
-  readonly entities = new LiveEntityIndex();
-  private readonly stories = new LiveStories();
+  readonly entities: LiveEntityIndex;
+  private readonly stories: LiveStories;
   private ids: string[] = [];
   private titles: string[] = [];
   private foldedTitles: string[] = [];
@@ -43,8 +44,8 @@ export class CorpusIndex {
   private hash32 = new Uint32Array(1024);
   private readonly byId = new Map<string, number>();
   /** Subject-entity mentions by folded name (what ranking reads). */
-  private readonly names = new Map<string, Postings>();
-  private readonly speakers = new Map<string, Postings>();
+  private readonly names: Map<string, Postings>;
+  private readonly speakers: Map<string, Postings>;
   private next = 0;
   private dead = 0;
   /** Scratch for ranking: a stamp per ordinal marks the candidates of the current query. */
@@ -55,6 +56,64 @@ export class CorpusIndex {
   /** Spelling → postings in `names` / `speakers` (see postingsFor); cleared when compaction drops postings. */
   private readonly nameMemo = new Map<string, Postings>();
   private readonly speakerMemo = new Map<string, Postings>();
+
+  /** An empty index, or (`state`) the one a snapshot saved: see `fromState`. */
+  constructor(state?: CorpusIndexState) {
+    if (!state) {
+      this.entities = new LiveEntityIndex();
+      this.stories = new LiveStories();
+      this.names = new Map();
+      this.speakers = new Map();
+      return;
+    }
+    const n = state.ids.length;
+    const lists = [state.titles, state.foldedTitles, state.published, state.firstSeen];
+    const arrays = [state.effectiveMs, state.subjectMentions, state.textLengths, state.hash32];
+    if (lists.some((l) => l.length !== n) || arrays.some((a) => a.length !== n)) throw new RangeError('corpus index: lengths disagree');
+    this.ids = state.ids;
+    this.titles = state.titles;
+    this.foldedTitles = state.foldedTitles;
+    this.published = state.published;
+    this.firstSeen = state.firstSeen;
+    this.ensure(n);
+    this.effectiveMs.set(state.effectiveMs);
+    this.subjectMentions.set(state.subjectMentions);
+    this.textLengths.set(state.textLengths);
+    this.hash32.set(state.hash32);
+    for (let ord = 0; ord < n; ord++) this.byId.set(state.ids[ord], ord);
+    if (this.byId.size !== n) throw new RangeError('corpus index: an article id twice');
+    this.next = n;
+    this.names = postingsTableFrom(state.names, n);
+    this.speakers = postingsTableFrom(state.speakers, n);
+    this.entities = LiveEntityIndex.fromState(state.entities, state.ids, state.published);
+    this.stories = LiveStories.fromState(state.stories);
+  }
+
+  /**
+   * Everything held, as flat arrays for a snapshot: removed articles are left out and the rest renumbered
+   * 0…size-1 in the same order, so a restored index answers as this one does.
+   */
+  toState(): CorpusIndexState {
+    const remap = new Int32Array(this.next).fill(-1);
+    const live: number[] = [];
+    for (let ord = 0; ord < this.next; ord++) {
+      if (!this.ids[ord]) continue;
+      remap[ord] = live.length;
+      live.push(ord);
+    }
+    const pick = <T>(a: ArrayLike<T>): T[] => live.map((o) => a[o]);
+    return {
+      ids: pick(this.ids), titles: pick(this.titles), foldedTitles: pick(this.foldedTitles), published: pick(this.published), firstSeen: pick(this.firstSeen),
+      effectiveMs: Float64Array.from(live, (o) => this.effectiveMs[o]),
+      subjectMentions: Int32Array.from(live, (o) => this.subjectMentions[o]),
+      textLengths: Int32Array.from(live, (o) => this.textLengths[o]),
+      hash32: Uint32Array.from(live, (o) => this.hash32[o]),
+      names: postingsTableState(this.names, remap),
+      speakers: postingsTableState(this.speakers, remap),
+      entities: this.entities.toState(remap),
+      stories: this.stories.toState(remap),
+    };
+  }
 
   /** Answerable articles. */
   get size(): number {
@@ -280,7 +339,7 @@ export class CorpusIndex {
 
   private ensure(n: number): void {
     if (n <= this.effectiveMs.length) return;
-    let cap = this.effectiveMs.length;
+    let cap = Math.max(1024, this.effectiveMs.length);
     while (cap < n) cap *= 2;
     this.effectiveMs = grow(this.effectiveMs, cap);
     this.subjectMentions = grow(this.subjectMentions, cap);
@@ -289,6 +348,26 @@ export class CorpusIndex {
     this.mark = grow(this.mark, cap);
     this.hits = grow(this.hits, cap);
   }
+}
+
+/**
+ * A CorpusIndex as flat arrays (see `toState`): per article (ordinal) its id, title, folded title, dates and
+ * numbers; the name and speaker postings, entity groups and stories in their own flat forms.
+ */
+export interface CorpusIndexState {
+  ids: string[];
+  titles: string[];
+  foldedTitles: string[];
+  published: (string | null)[];
+  firstSeen: string[];
+  effectiveMs: Float64Array;
+  subjectMentions: Int32Array;
+  textLengths: Int32Array;
+  hash32: Uint32Array;
+  names: PostingsTableState;
+  speakers: PostingsTableState;
+  entities: EntityGroupsState;
+  stories: LiveStoriesState;
 }
 
 function postingsOf(m: Map<string, Postings>, key: string): Postings {

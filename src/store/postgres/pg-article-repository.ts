@@ -2,7 +2,7 @@ import type { ArticleAnalysis } from '../../analysis/types.js';
 import { groupReprints } from '../group-reprints.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
   type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
@@ -12,6 +12,7 @@ import { ChangeListener } from './pg-change-listener.js';
 import type { NotificationSource } from './pg-notifications.js';
 import { promoteHeir, upsertIn, type WriteTx } from './pg-article-writes.js';
 import { dropSearchRows } from './pg-text-search.js';
+import { loadPgIndexSnapshot, savePgIndexSnapshot } from './pg-index-snapshots.js';
 import type { Queryable, SqlDatabase } from './sql-database.js';
 
 /** The NOTIFY channel every write transaction signals on commit. */
@@ -194,6 +195,14 @@ export class PgArticleRepository implements ArticleRepository {
       'SELECT article_id, content_hash, index_data FROM analyses WHERE version = $1 AND index_data IS NOT NULL AND article_id = ANY($2::text[])',
       [version, [...new Set(articleIds)]]);
     return rows.map(indexRecordFromRow);
+  }
+
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean> {
+    return savePgIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
+  }
+
+  async loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined> {
+    return loadPgIndexSnapshot(this.db, version);
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {

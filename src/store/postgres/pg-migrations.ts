@@ -1,4 +1,5 @@
 import { FEED_MIGRATION } from './pg-feed-schema.js';
+import { INDEX_SNAPSHOT_MIGRATION } from './pg-index-snapshots.js';
 import type { SqlDatabase } from './sql-database.js';
 
 /** One schema step; applied once, in version order, and recorded in `schema_migrations`. */
@@ -140,8 +141,8 @@ export const SEARCH_ORDER_MIGRATION: PgMigration = {
   ],
 };
 
-/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file), 4 search order. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION, SEARCH_ORDER_MIGRATION];
+/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file), 4 search order, 5 index snapshots. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION, SEARCH_ORDER_MIGRATION, INDEX_SNAPSHOT_MIGRATION];
 
 /**
  * Bring the schema up to date. The whole run holds a transaction-scoped
