@@ -1,0 +1,283 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/core/clock.js';
+import { Corpus } from '../../src/corpus/corpus.js';
+import { CorpusIndex } from '../../src/corpus/index/corpus-index.js';
+import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
+import { decodeIndexData } from '../../src/corpus/index/index-record.js';
+import { articleInput } from '../../src/corpus/ingest.js';
+import { parseArticle } from '../../src/corpus/parse-article.js';
+import type { ArticleRepository } from '../../src/store/article-repository.js';
+import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
+import { openDatabase } from '../../src/store/sqlite-article-store.js';
+import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
+import { type DictEntry, dictionaryAnalyzer } from '../helpers/dictionary-analyzer.js';
+
+const clock = fixedClock('2024-04-01T09:00:00Z');
+const VERSION = 7;
+
+/*
+ * A corpus that exercises every part of the index: people with full names, bare surnames shared by two
+ * people, roles, acronyms of organisations, places, quotes, and stories told in several versions (near-copies
+ * that story grouping joins) beside one-off articles. Generated from a seeded PRNG: the same every run.
+ */
+const DICT: DictEntry[] = [
+  { name: 'Antony Blinken', type: 'person', aliases: ['Blinken'], role: 'Secretary of State' },
+  { name: 'Blinken', type: 'person' },
+  { name: 'Ana Ruiz', type: 'person', role: 'mayor' },
+  { name: 'Tomas Ruiz', type: 'person' },
+  { name: 'Ruiz', type: 'person' },
+  { name: 'Nina Holt', type: 'person', aliases: ['Holt'] },
+  { name: 'European Union', type: 'organization' },
+  { name: 'EU', type: 'organization' },
+  { name: 'World Health Organization', type: 'organization', aliases: ['WHO'] },
+  { name: 'Colombia', type: 'place' },
+  { name: 'Bogota', type: 'place' },
+  { name: 'Harbour Board', type: 'other' },
+];
+const analyze = dictionaryAnalyzer(DICT);
+
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = 'harbour ferry council budget river bridge school vote market storm trade talks summit border election water road clinic rail port'.split(' ');
+const NAMES = ['Antony Blinken', 'Blinken', 'Ana Ruiz', 'Tomas Ruiz', 'Ruiz', 'Nina Holt', 'Holt', 'the European Union', 'the EU', 'the World Health Organization', 'WHO', 'Colombia', 'Bogota', 'the Harbour Board'];
+
+function sentence(r: () => number, story: number): string {
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const w = Array.from({ length: 9 }, () => pick(WORDS));
+  const s = `${pick(NAMES)} spoke about the ${w[0]} and the ${w[1]} of story ${story} near the ${w[2]} ${w[3]} while ${pick(NAMES)} watched the ${w[4]} ${w[5]} ${w[6]} ${w[7]} ${w[8]}.`;
+  return r() < 0.25 ? `"The ${w[0]} must be fixed," ${pick(['Antony Blinken', 'Ana Ruiz', 'Nina Holt', 'Blinken'])} said. ${s}` : s;
+}
+
+/** Stories of 1–4 versions: each version is the story's sentences with one or two swapped. */
+function generate(seed: number, stories: number): { name: string; title: string; text: string; date: string }[] {
+  const r = prng(seed);
+  const out: { name: string; title: string; text: string; date: string }[] = [];
+  for (let s = 0; s < stories; s++) {
+    const base = Array.from({ length: 14 }, () => sentence(r, s));
+    const versions = 1 + Math.floor(r() * 4);
+    for (let v = 0; v < versions; v++) {
+      const body = [...base];
+      if (v > 0) body[Math.floor(r() * body.length)] = sentence(r, s + 1000);
+      const day = 1 + Math.floor(r() * 27);
+      out.push({ name: `s${seed}-${s}-${v}`, title: `${WORDS[s % WORDS.length]} story ${s}${v % 2 ? ' (update)' : ''}`, text: body.join(' '), date: `2024-03-${String(day).padStart(2, '0')}` });
+    }
+  }
+  return out;
+}
+
+type Db = ReturnType<typeof openDatabase>;
+let db: Db;
+let repo: SqliteArticleRepository;
+let warnings: string[];
+
+async function store(a: { name: string; title: string; text: string; date: string }): Promise<string> {
+  const parsed = parseArticle(JSON.stringify({ title: a.title, text: a.text, publishedAt: a.date }), `/corpus/${a.name}.json`, 'file');
+  return (await repo.upsert(articleInput(parsed), clock.now())).id;
+}
+
+/** The repository with a count of calls per method (to see whether start-up read the records). */
+function counted(inner: ArticleRepository): { repository: ArticleRepository; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const repository = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { repository, calls };
+}
+
+function corpus(opts: { snapshots?: false; repository?: ArticleRepository } = {}): Corpus {
+  return new Corpus({
+    repository: opts.repository ?? repo, search: new SqliteTextSearch(db), clock, analyze, version: VERSION,
+    snapshots: opts.snapshots ?? { afterBuildMs: 3_600_000 },
+    logger: { warn: (msg, meta) => void warnings.push(`${msg}: ${String(meta?.error)}`) },
+  });
+}
+
+const QUERIES = ['Blinken', 'Antony Blinken', 'Ruiz', 'Ana Ruiz', 'Holt', 'EU', 'European Union', 'WHO', 'Colombia', 'Bogota', 'harbour', 'ferry budget', 'Harbour Board', 'story 3', 'storm'];
+
+/** Everything the corpus answers, in the order it answers it. */
+async function answers(c: Corpus): Promise<unknown> {
+  const out: Record<string, unknown> = {};
+  for (const q of QUERIES) {
+    out[`search ${q}`] = (await c.search(q, { limit: 500 })).map((h) => [h.article.id, h.score, h.matchedEntities]);
+    out[`stories ${q}`] = (await c.searchStories(q, { limit: 100 })).map((s) => [s.id, s.articles.map((a) => a.id), s.score]);
+    out[`lookup ${q}`] = c.entities().lookup(q).map((e) => ({ ...e, cooccurring: e.cooccurring }));
+    out[`suggest ${q}`] = c.suggestTopics(q.slice(0, 4), 10);
+    out[`complete ${q}`] = [c.complete('people', q.slice(0, 2), 10), c.complete('entities', q.slice(0, 1), 10), c.complete('topics' as never, '', 20)];
+  }
+  for (const who of ['Antony Blinken', 'Ana Ruiz', 'Nina Holt', 'Blinken']) out[`quotes ${who}`] = await c.quotesBy(who);
+  out.mentions = c.mentionCounts(new Date('2024-03-01'), new Date('2024-03-15'));
+  out.all = c.entities().all().map((e) => [e.id, e.name, e.mentionCount, e.articleIds, e.aliases, e.roles]);
+  out.bylines = c.entities().bylines().map((e) => e.id);
+  out.heads = c.articles();
+  return out;
+}
+
+/** The same answers with ties in any order: hits and stories as sorted sets (ordinals of appended articles differ). */
+async function answerSets(c: Corpus): Promise<unknown> {
+  const out: Record<string, unknown> = {};
+  for (const q of QUERIES) {
+    out[`search ${q}`] = (await c.search(q, { limit: 500 })).map((h) => `${h.article.id} ${h.score.toFixed(9)} ${h.matchedEntities.join('|')}`).sort();
+    out[`lookup ${q}`] = c.entities().lookup(q).map((e) => [e.id, e.mentionCount, [...e.articleIds].sort()]);
+    out[`suggest ${q}`] = c.suggestTopics(q.slice(0, 4), 10);
+  }
+  const stories = new Set<string>();
+  for (const h of c.articles()) stories.add(JSON.stringify((await c.searchStories(h.title, { limit: 500 })).map((s) => s.articles.map((a) => a.id).sort()).sort()));
+  out.stories = [...stories].sort();
+  out.mentions = c.mentionCounts(new Date('2024-03-01'), new Date('2024-03-15')).sort((a, b) => a.key.localeCompare(b.key));
+  out.quotes = (await c.quotesBy('Ana Ruiz')).total;
+  out.heads = c.articles().sort((a, b) => a.id.localeCompare(b.id));
+  return out;
+}
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  repo = new SqliteArticleRepository(db);
+  warnings = [];
+});
+afterEach(() => db.close());
+
+/** Store and analyse the corpus, then start once from records and close, which saves the snapshot. */
+async function primed(seed = 1, stories = 24): Promise<void> {
+  for (const a of generate(seed, stories)) await store(a);
+  const analyser = corpus({ snapshots: false });
+  await analyser.refresh();
+  await analyser.close();
+  const builder = corpus();
+  await builder.refresh();
+  await builder.close();
+  expect(await repo.loadIndexSnapshot(VERSION)).toBeDefined();
+}
+
+describe('start-up from an index snapshot', () => {
+  it('answers exactly as the index built from records: search, stories, entities, quotes, mentions', async () => {
+    await primed();
+    const fromRecords = corpus({ snapshots: false });
+    await fromRecords.refresh();
+    const { repository, calls } = counted(repo);
+    const fromSnapshot = corpus({ repository });
+    await fromSnapshot.refresh();
+    expect(calls.get('indexRecords') ?? 0).toBe(0);
+    expect(calls.get('getAnalyses') ?? 0).toBe(0);
+    expect(warnings).toEqual([]);
+    expect(fromSnapshot.size()).toBe(fromRecords.size());
+    expect(fromSnapshot.size()).toBeGreaterThan(40);
+    // The corpus is rich enough to mean something: stories of several versions, bare names, quotes.
+    expect((await fromRecords.searchStories('story', { limit: 100 })).some((s) => s.articles.length >= 3)).toBe(true);
+    expect((await fromRecords.quotesBy('Ana Ruiz')).total).toBeGreaterThan(0);
+    expect(JSON.stringify(await answers(fromSnapshot))).toBe(JSON.stringify(await answers(fromRecords)));
+  });
+
+  it('follows articles added, changed and removed after the snapshot as the record-built index does', async () => {
+    await primed();
+    const fromRecords = corpus({ snapshots: false });
+    await fromRecords.refresh();
+    const fromSnapshot = corpus();
+    await fromSnapshot.refresh();
+    // After the snapshot: new articles (some continuing earlier stories), an edit and two removals.
+    for (const a of generate(2, 6)) await store(a);
+    const old = generate(1, 24);
+    await store({ ...old[3], text: `${old[3].text} Nina Holt added that the EU would pay.` });
+    await repo.markRemoved('file', `/corpus/${old[5].name}`, new Set(), clock.now());
+    await repo.markRemoved('file', `/corpus/${old[0].name}`, new Set(), clock.now());
+    // Analysed first by another process, so both read the new records in the same order (no analysis races).
+    const analyser = corpus({ snapshots: false });
+    await analyser.refresh();
+    await fromRecords.refresh();
+    await fromSnapshot.refresh();
+    expect(JSON.stringify(await answers(fromSnapshot))).toBe(JSON.stringify(await answers(fromRecords)));
+    // A process started now from the old snapshot catches up with everything since it was saved.
+    const late = corpus();
+    await late.refresh();
+    const rebuilt = corpus({ snapshots: false });
+    await rebuilt.refresh();
+    expect(warnings).toEqual([]);
+    expect(late.size()).toBe(rebuilt.size());
+    expect(JSON.stringify(await answerSets(late))).toBe(JSON.stringify(await answerSets(rebuilt)));
+  });
+
+  it('saves again at close after changes, and the next start loads that one', async () => {
+    await primed();
+    const first = (await repo.loadIndexSnapshot(VERSION))!;
+    const c = corpus();
+    await c.refresh();
+    for (const a of generate(3, 2)) await store(a);
+    await c.refresh();
+    await c.close();
+    const second = (await repo.loadIndexSnapshot(VERSION))!;
+    expect(BigInt(second.cursor)).toBeGreaterThan(BigInt(first.cursor));
+    expect(decodeIndexSnapshot(second.bytes, VERSION).meta.articles).toBe(c.size());
+    // Nothing changed: closing does not write again.
+    const d = corpus();
+    await d.refresh();
+    await d.close();
+    expect((await repo.loadIndexSnapshot(VERSION))!.savedAt).toBe(second.savedAt);
+    expect((await repo.loadIndexSnapshot(VERSION))!.cursor).toBe(second.cursor);
+  });
+
+  it('the codec round-trips the whole state, removed articles compacted away', async () => {
+    for (const a of generate(4, 12)) await store(a);
+    const c = corpus({ snapshots: false });
+    await c.refresh();
+    const index = new CorpusIndex();
+    for await (const page of repo.indexRecords(VERSION)) for (const r of page) index.add(r.articleId, r.contentHash, decodeIndexData(r.data));
+    const ids = [...index.allIds()];
+    for (const id of ids.slice(0, 5)) index.remove(id);
+    const state = index.toState();
+    expect(state.ids).toEqual(ids.slice(5));
+    const bytes = encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size });
+    expect(new CorpusIndex(decodeIndexSnapshot(bytes, VERSION).state).toState()).toEqual(state);
+  });
+
+  describe('an unusable snapshot is ignored with a warning, and the index built from records', () => {
+    const cases: [string, (bytes: Buffer) => Promise<void>][] = [
+      ['another analysis version', async (b) => void (await repo.saveIndexSnapshot(VERSION, '999', Buffer.from(b).fill(0, 8, 16), clock.now()))],
+      ['another format', async (b) => {
+        const c = Buffer.from(b);
+        c.writeUInt32LE(c.readUInt32LE(4) + 1, 4);
+        await repo.saveIndexSnapshot(VERSION, '999', c, clock.now());
+      }],
+      ['truncated bytes', async (b) => void (await repo.saveIndexSnapshot(VERSION, '999', b.subarray(0, b.length - 100), clock.now()))],
+      ['a changed byte', async (b) => {
+        const c = Buffer.from(b);
+        c[c.length >> 1] ^= 0x40;
+        await repo.saveIndexSnapshot(VERSION, '999', c, clock.now());
+      }],
+      ['not a snapshot at all', async () => void (await repo.saveIndexSnapshot(VERSION, '999', Buffer.from('{"hello": 1}'), clock.now()))],
+      ['a missing chunk', async (b) => {
+        await repo.saveIndexSnapshot(VERSION, '999', b, clock.now(), 1024);
+        db.prepare('DELETE FROM index_snapshot_chunks WHERE seq = 2').run();
+      }],
+    ];
+    for (const [name, spoil] of cases) {
+      it(name, async () => {
+        await primed(5, 10);
+        const saved = (await repo.loadIndexSnapshot(VERSION))!;
+        await spoil(Buffer.from(saved.bytes));
+        const fromRecords = corpus({ snapshots: false });
+        await fromRecords.refresh();
+        const { repository, calls } = counted(repo);
+        const c = corpus({ repository });
+        await c.refresh();
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(/^index snapshot not used/);
+        expect(calls.get('indexRecords')).toBe(1);
+        expect(JSON.stringify(await answers(c))).toBe(JSON.stringify(await answers(fromRecords)));
+      });
+    }
+  });
+});
