@@ -19,6 +19,10 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   --profile (a V8 CPU profile of each measured child in bench/.cache/profiles/)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
+ * Start-up is measured warm: each size starts its child twice. The first (priming) start answers once and
+ * closes, so whatever a bot saves for its next start exists (startupColdMs, peakRssColdMb); the second start
+ * is the one measured (startupMs, latencies, refreshMs, peakRssMb, memoryMb per phase).
+ *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
  * `.ci/run with-postgres npm run bench -- --quick`. The database must be empty or hold only bench clones.
  */
@@ -147,9 +151,10 @@ function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | 
     out.child = scale.childLoader;
     out.method =
       'Corpora are clones of the analysed BBC dev articles (own source, feed, date within a year, title variant, closing line) stored with their analyses ' +
-      'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached): startupMs is spawn to the first ' +
-      '/brief answer from the full corpus; brief/who are p50/p99 over the query mix × 3 rounds; refreshMs is from another connection committing 100 new analysed ' +
-      'articles to /brief finding all 100; peakRssMb is the child\'s VmHWM.';
+      'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached), twice: startupColdMs is the first (priming) start, spawn to the first ' +
+      '/brief answer, after which it closes; startupMs is the same for the second start, which is then measured; brief/who are p50/p99 over the query mix × 3 rounds; refreshMs is from another connection committing 100 new analysed ' +
+      'articles to /brief finding all 100; peakRssMb is the measured child\'s VmHWM; memoryMb its VmHWM/VmRSS/heap after each phase ' +
+      '(built, first answer, query mix, refresh, end) and peakRaisedBy the commands after which the peak rose most.';
   }
   writeFileSync(RESULTS, `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -20,6 +20,18 @@ export interface BenchQuery {
   kind: string;
 }
 
+/**
+ * The child's memory at the end of a phase (MB): VmHWM is the peak so far, VmRSS now; RssFile is the part of
+ * RSS that is file pages (a memory-mapped database), heap and external are V8's (external: Buffers, WASM).
+ */
+export interface MemorySample {
+  hwmMb: number;
+  rssMb: number;
+  rssFileMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
 /** Parent → child. */
 export type ParentMessage =
   /** Run the mix `rounds` times, stopping early (after a whole command) once `budgetMs` has passed. */
@@ -29,10 +41,12 @@ export type ParentMessage =
 
 /** Child → parent. Times are the child's performance.now() (ms since its start) unless said otherwise. */
 export type ChildMessage =
-  | { type: 'ready'; importedMs: number; builtMs: number; readyMs: number; answeredMs: number; size: number; firstAnswer: string }
-  | { type: 'timings'; timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean }[] }
+  /** `memory`: after buildCore (`built`) and after the first answer (`answered`). */
+  | { type: 'ready'; importedMs: number; builtMs: number; readyMs: number; answeredMs: number; size: number; firstAnswer: string; memory: { built: MemorySample; answered: MemorySample } }
+    /** `hwmMb`: VmHWM after the command, so the commands that raise the peak can be named. */
+  | { type: 'timings'; timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean; hwmMb: number }[]; memory: MemorySample }
   | { type: 'watching' }
   /** `at` is wall-clock epoch ms, comparable with the parent's Date.now(). */
-  | { type: 'visible'; at: number; polls: number; seen: number }
-  | { type: 'done'; peakRssMb: number; rssMb: number; heapUsedMb: number; errors: string[] }
+  | { type: 'visible'; at: number; polls: number; seen: number; memory: MemorySample }
+  | { type: 'done'; peakRssMb: number; rssMb: number; heapUsedMb: number; errors: string[]; memory: MemorySample }
   | { type: 'error'; message: string };

@@ -5,7 +5,7 @@ import { percentile } from '../bbc-data.js';
 import type { PoolArticle } from './analysed-pool.js';
 import type { BenchCorpus } from './bench-corpus.js';
 import { openBenchStore, type IndexDataOf } from './bench-store.js';
-import type { BenchQuery, ChildArgs, ChildMessage, ParentMessage } from './child-protocol.js';
+import type { BenchQuery, ChildArgs, ChildMessage, MemorySample, ParentMessage } from './child-protocol.js';
 import { REFRESH_PREFIX, refreshArticles } from './clone-articles.js';
 
 /** Latency percentiles in ms. */
@@ -20,7 +20,14 @@ export interface SizeResult {
   articles?: number;
   brief?: Latency;
   who?: Latency;
+  /** Spawn to first answer on the second start (the first, priming start, may save what later starts read). */
   startupMs?: number;
+  /** Spawn to first answer on the first (priming) start. */
+  startupColdMs?: number;
+  /** The priming start's peak RSS (sampled VmRSS). */
+  peakRssColdMb?: number;
+  /** The measured child's memory after each phase: built, answered (first /brief), queries, refresh, end. */
+  memoryMb?: Record<string, MemorySample>;
   /** Where start-up went, ms since the child's own start (module loading under tsx, buildCore, first answer). */
   startupPhasesMs?: { modulesLoaded: number; coreBuilt: number; firstAnswer: number };
   peakRssMb?: number;
@@ -28,6 +35,8 @@ export interface SizeResult {
   /** Time the other connection took to store the refresh probe's articles with their analyses. */
   refreshWriteMs?: number;
   slowest?: string[];
+  /** The query-mix commands after which the child's peak RSS rose most, with the rise. */
+  peakRaisedBy?: string[];
   /** Set when the query budget ran out before every round of the mix was asked. */
   partialMix?: string;
   /** Commands of the mix that answered with an error (their times are not answers: the figures are void). */
@@ -62,34 +71,50 @@ export interface MeasureOptions {
 export const CHILD_TS = fileURLToPath(new URL('./scale-child.ts', import.meta.url));
 
 /**
- * Start the real core on `corpus` in a child process and measure it: spawn → first /brief answer, the
- * query mix's /brief and /who latencies, the time until 100 articles stored by another connection are
+ * Start the real core on `corpus` in a child process and measure it. A priming start (spawn → first answer →
+ * close, timed as startupColdMs) comes first, so what a bot saves for its next start exists; the second
+ * start is measured: spawn → first /brief answer (startupMs), the query mix's /brief and /who latencies, the time until 100 articles stored by another connection are
  * found by /brief, and the child's peak RSS (VmHWM). A timeout or the RSS guard kills the child; what was
  * measured before that is kept, with the reason in `error`.
  */
 export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Promise<SizeResult> {
   const result: SizeResult = { generateSeconds: round(corpus.generateSeconds, 1), storage: corpus.storageKind };
-  const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: 2000, firstQuery: 'united states' };
-  const t0 = performance.now();
-  const child = fork(opts.child.path, [JSON.stringify(args)], {
-    execArgv: [
-      ...(opts.child.loader === 'tsx' ? ['--import', 'tsx'] : []),
-      `--max-old-space-size=${opts.heapMb}`,
-      ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, `--cpu-prof-name=${corpus.target.engine}-${corpus.size}-${Date.now()}.cpuprofile`] : []),
-    ],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  const inbox = new Inbox(child, opts.timeoutMs, opts.rssLimitMb);
+  // The priming start: a bot that has run once has saved whatever it saves for its next start (an index
+  // snapshot), so the measured start is the second one. The first is timed too (startupColdMs).
+  {
+    const cold = startChild(corpus, opts, 'cold');
+    try {
+      const ready = await cold.inbox.next('ready');
+      result.startupColdMs = round(performance.now() - cold.t0, 0);
+      opts.log(`    priming start: ${(result.startupColdMs / 1000).toFixed(1)} s (core built ${(ready.builtMs / 1000).toFixed(1)} s)`);
+      send(cold.child, { type: 'finish' });
+      const done = await cold.inbox.next('done');
+      // Its close is part of priming (a snapshot may be saved then): wait for the exit.
+      await cold.inbox.exited(opts.timeoutMs);
+      result.peakRssColdMb = round(Math.max(done.peakRssMb, cold.inbox.peakRssMb), 0);
+    } catch (e) {
+      result.error = `priming start: ${(e as Error).message}`;
+      opts.log(`    error: ${result.error}`);
+      return result;
+    } finally {
+      cold.inbox.stop();
+      if (cold.child.exitCode === null) cold.child.kill('SIGKILL');
+    }
+  }
+  const { child, inbox, t0 } = startChild(corpus, opts, 'warm');
+  const memory: Record<string, MemorySample> = {};
   try {
     const ready = await inbox.next('ready');
     result.startupMs = round(performance.now() - t0, 0);
     result.articles = ready.size;
     result.startupPhasesMs = { modulesLoaded: round(ready.importedMs, 0), coreBuilt: round(ready.builtMs, 0), firstAnswer: round(ready.answeredMs, 0) };
+    Object.assign(memory, ready.memory);
     opts.log(`    started in ${(result.startupMs / 1000).toFixed(1)} s (in the child: modules loaded ${(ready.importedMs / 1000).toFixed(1)} s, core built ${(ready.builtMs / 1000).toFixed(1)} s, answered ${(ready.answeredMs / 1000).toFixed(1)} s); ${ready.firstAnswer}`);
     if (ready.size < corpus.size) throw new Error(`the child serves ${ready.size} of ${corpus.size} articles (does buildCore read this engine's articles in this build?)`);
 
     send(child, { type: 'queries', queries: opts.queries, rounds: opts.rounds, budgetMs: opts.queryBudgetMs });
-    const { timings } = await inbox.next('timings');
+    const { timings, memory: afterQueries } = await inbox.next('timings');
+    memory.queries = afterQueries;
     if (timings.length < opts.queries.length * opts.rounds) {
       result.partialMix = `${timings.length} of ${opts.queries.length * opts.rounds} commands within the ${opts.queryBudgetMs / 1000} s query budget`;
       opts.log(`    partial mix: ${result.partialMix}`);
@@ -98,6 +123,13 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
     result.brief = latency(lat('brief'));
     result.who = latency(lat('who'));
     result.slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `/${t.command} ${t.args} ${t.ms.toFixed(0)} ms`);
+    // The commands after which the peak (VmHWM) rose most: where the query phase's memory goes.
+    result.peakRaisedBy = timings
+      .map((t, i) => ({ t, rise: t.hwmMb - (i ? timings[i - 1].hwmMb : (ready.memory.answered.hwmMb)) }))
+      .filter((x) => x.rise > 0)
+      .sort((a, b) => b.rise - a.rise)
+      .slice(0, 5)
+      .map((x) => `/${x.t.command} ${x.t.args} +${x.rise} MB`);
     const failed = timings.filter((t) => t.failed);
     if (failed.length) {
       result.failedQueries = failed.length;
@@ -115,6 +147,7 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
       result.refreshWriteMs = round(performance.now() - w0, 0);
       const committed = Date.now();
       const seen = await inbox.next('visible');
+      memory.refresh = seen.memory;
       if (seen.seen >= opts.refreshCount) result.refreshMs = round(seen.at - committed, 0);
       else result.error = [result.error, `only ${seen.seen} of ${opts.refreshCount} new articles visible after 30 s`].filter(Boolean).join('; ');
       opts.log(`    refresh: ${seen.seen} new articles visible ${seen.at - committed} ms after the commit (write took ${result.refreshWriteMs} ms)`);
@@ -125,19 +158,38 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
 
     send(child, { type: 'finish' });
     const done = await inbox.next('done');
+    memory.end = done.memory;
     // Let it close the database cleanly (a kill mid-close leaves the write-ahead log to the next opener).
     await inbox.exited(15_000);
     result.peakRssMb = round(Math.max(done.peakRssMb, inbox.peakRssMb), 0);
+    result.memoryMb = memory;
+    opts.log(`    peak RSS ${result.peakRssMb} MB (priming start ${result.peakRssColdMb} MB); VmHWM after ${Object.entries(memory).map(([k, m]) => `${k} ${m.hwmMb}`).join(', ')} MB`);
     if (done.errors.length) opts.log(`    logged errors: ${done.errors.join(' | ')}`);
   } catch (e) {
     result.error = (e as Error).message;
     if (inbox.peakRssMb) result.peakRssMb = round(inbox.peakRssMb, 0);
+    if (Object.keys(memory).length) result.memoryMb = memory;
     opts.log(`    error: ${result.error}`);
   } finally {
     inbox.stop();
     if (child.exitCode === null) child.kill('SIGKILL');
   }
   return result;
+}
+
+/** Fork the measured child on `corpus`; `t0` is the instant of the fork. */
+function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'warm'): { child: ChildProcess; inbox: Inbox; t0: number } {
+  const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: 2000, firstQuery: 'united states' };
+  const t0 = performance.now();
+  const child = fork(opts.child.path, [JSON.stringify(args)], {
+    execArgv: [
+      ...(opts.child.loader === 'tsx' ? ['--import', 'tsx'] : []),
+      `--max-old-space-size=${opts.heapMb}`,
+      ...(opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, `--cpu-prof-name=${corpus.target.engine}-${corpus.size}-${run}-${Date.now()}.cpuprofile`] : []),
+    ],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  return { child, inbox: new Inbox(child, opts.timeoutMs, opts.rssLimitMb), t0 };
 }
 
 function send(child: ChildProcess, m: ParentMessage): void {

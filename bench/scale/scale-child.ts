@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildCore } from '../../src/app/build-core.js';
 import type { Reply } from '../../src/core/reply.js';
-import type { ChildArgs, ChildMessage, ParentMessage } from './child-protocol.js';
+import type { ChildArgs, ChildMessage, MemorySample, ParentMessage } from './child-protocol.js';
 
 /**
  * One measured process of the scale bench: the real core built by `buildCore` the way the bot builds it
@@ -34,6 +34,7 @@ const core = await buildCore({
   rateLimits: false,
 });
 const builtMs = performance.now();
+const builtMemory = memorySample();
 // Serve-what-is-cached start: the backlog must be empty, else the corpus would be analysing (not what is measured).
 const pending = core.corpus.status().pending;
 if (pending > args.expectSize * 0.01) {
@@ -49,6 +50,7 @@ const first = await run('brief', args.firstQuery);
 send({
   type: 'ready', importedMs, builtMs, readyMs: firstQuery, answeredMs: performance.now(), size: core.corpus.size(),
   firstAnswer: first.footer ?? first.intro ?? first.title ?? '',
+  memory: { built: builtMemory, answered: memorySample() },
 });
 
 process.on('message', (raw) => {
@@ -57,17 +59,18 @@ process.on('message', (raw) => {
 
 async function handle(m: ParentMessage): Promise<void> {
   if (m.type === 'queries') {
-    const timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean }[] = [];
+    const timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean; hwmMb: number }[] = [];
     const stopAt = performance.now() + m.budgetMs;
     for (let round = 0; round < m.rounds && performance.now() < stopAt; round++) {
       for (const q of m.queries) {
         if (performance.now() >= stopAt) break;
         const t = performance.now();
         const reply = await run(q.command, q.args);
-        timings.push({ command: q.command, args: q.args, ms: performance.now() - t, empty: reply.kind === 'empty', failed: reply.kind === 'error' });
+        const ms = performance.now() - t;
+        timings.push({ command: q.command, args: q.args, ms, empty: reply.kind === 'empty', failed: reply.kind === 'error', hwmMb: memorySample().hwmMb });
       }
     }
-    send({ type: 'timings', timings });
+    send({ type: 'timings', timings, memory: memorySample() });
   } else if (m.type === 'watch') {
     // The reply says how many articles the corpus answers from ("· 10000 in corpus"): the new ones are
     // visible when that count has grown by all of them and the briefing on their marker word finds them.
@@ -84,14 +87,26 @@ async function handle(m: ParentMessage): Promise<void> {
       if (seen >= m.expect) break;
       await new Promise((r) => setTimeout(r, m.pollMs));
     }
-    send({ type: 'visible', at: Date.now(), polls, seen });
+    send({ type: 'visible', at: Date.now(), polls, seen, memory: memorySample() });
   } else if (m.type === 'finish') {
-    const status = readFileSync('/proc/self/status', 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-    send({ type: 'done', peakRssMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024, heapUsedMb: process.memoryUsage().heapUsed / 1048576, errors: errors.slice(0, 5) });
+    const memory = memorySample();
+    send({ type: 'done', peakRssMb: memory.hwmMb, rssMb: memory.rssMb, heapUsedMb: memory.heapUsedMb, errors: errors.slice(0, 5), memory });
     await core.close();
     process.disconnect();
   }
+}
+
+/** This process's memory now (Linux /proc; NaN fields elsewhere). */
+function memorySample(): MemorySample {
+  let status = '';
+  try {
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    // not Linux: the V8 figures still say something
+  }
+  const mb = (field: string) => Math.round(Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN) / 1024);
+  const v8 = process.memoryUsage();
+  return { hwmMb: mb('VmHWM'), rssMb: mb('VmRSS'), rssFileMb: mb('RssFile'), heapUsedMb: Math.round(v8.heapUsed / 1048576), externalMb: Math.round(v8.external / 1048576) };
 }
 
 /** The corpus size a /brief reply states ("… · 10000 in corpus", or "in the 10000 articles newsdesk has"). */

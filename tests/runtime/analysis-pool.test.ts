@@ -12,6 +12,15 @@ afterEach(async () => {
 });
 
 describe('analysis worker pool', () => {
+  it('starts no worker (no thread loading the analysis models) until an article needs analysing', async () => {
+    pool = new AnalysisPool({ size: 2, budgetMs: 5000, workerUrl: SLOW_WORKER });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pool.workers()).toBe(0);
+    expect(await pool.run(input('fine'))).toMatchObject({ ok: true });
+    // One job never pays for a second worker.
+    expect(pool.workers()).toBe(1);
+  });
+
   it('an article over budget loses its worker, is reported too slow, and the next article is analysed by a replacement', async () => {
     pool = new AnalysisPool({ size: 1, budgetMs: 1000, workerUrl: SLOW_WORKER });
     const slow = pool.run(input('LOOP forever'));
