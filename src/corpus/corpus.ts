@@ -275,18 +275,20 @@ export class Corpus implements CorpusView {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
     const missing = unique.filter((id) => !this.cache.has(id));
     if (missing.length) {
-      const [articles, analyses] = await Promise.all([this.deps.repository.getMany(missing), this.deps.repository.getAnalyses(missing, this.version)]);
-      const reprints = await Promise.all(articles.map((a) => this.deps.repository.duplicatesOf(a.id)));
-      articles.forEach((a, i) => {
-        const an = analyses.get(a.id);
-        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) return;
+      // Two reads whatever the count: the articles with their analyses, and all their reprints.
+      const [rows, reprints] = await Promise.all([
+        this.deps.repository.getManyWithAnalyses(missing, this.version),
+        this.deps.repository.duplicatesOfMany(missing),
+      ]);
+      for (const { article: a, analysis: an } of rows) {
+        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) continue;
         const effectiveDate = a.publishedAt ?? a.firstSeenAt;
         const full: CorpusArticle = {
           ...a, analysis: an.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
-          alsoReportedBy: reprints[i].map((d) => ({ source: d.source, url: d.url, title: d.title })),
+          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
         };
         this.cache.set(a.id, full);
-      });
+      }
     }
     const out: CorpusArticle[] = [];
     for (const id of unique) {

@@ -13,6 +13,12 @@ export interface StoredAnalysis {
   analysis: ArticleAnalysis;
 }
 
+/** An article with its stored analysis, if any (see `getManyWithAnalyses`). */
+export interface ArticleWithAnalysis {
+  article: StoredArticle;
+  analysis: StoredAnalysis | undefined;
+}
+
 /** One analysis for `saveAnalyses`: the arguments of `saveAnalysis` but the clock. */
 export interface AnalysisToSave {
   articleId: string;
@@ -74,6 +80,17 @@ export interface ArticleRepository {
   duplicatesOf(id: string): Promise<StoredArticle[]>;
   /** Reprints of current articles grouped by original id, without text (source, url, title only are needed). */
   duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>>;
+  /**
+   * The reprints of several articles in one read, grouped by the article they reprint (oldest first), without
+   * text: what an answer lists under "also reported by". Articles without reprints are absent from the map.
+   */
+  duplicatesOfMany(ids: readonly string[]): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>>;
+  /**
+   * Several articles (any status; unknown ids skipped, no particular order), each with its analysis under
+   * `version` when there is one (whatever content hash it was made from; callers compare): `getMany` and
+   * `getAnalyses` in one read, for the articles an answer shows.
+   */
+  getManyWithAnalyses(ids: readonly string[], version: number): Promise<ArticleWithAnalysis[]>;
 
   /** Save an analysis (and its compact index record, when given) for this version and content. */
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void>;

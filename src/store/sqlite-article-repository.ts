@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { groupReprints } from './group-reprints.js';
+import { groupReprints, type ReprintRow } from './group-reprints.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
@@ -169,6 +169,22 @@ export class SqliteArticleRepository implements ArticleRepository {
 
   async duplicatesOf(id: string): Promise<StoredArticle[]> {
     return (this.sql("SELECT * FROM articles WHERE duplicate_of = ? AND status = 'duplicate'").all(id) as ArticleRow[]).map(articleFromRow);
+  }
+
+  async duplicatesOfMany(ids: readonly string[]): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
+    // Each original's reprints fall in the chunk holding the original's id, so per-chunk order is enough.
+    return groupReprints(this.byIds<ReprintRow>("SELECT id, source, url, title, duplicate_of FROM articles WHERE status = 'duplicate' AND duplicate_of IN",
+      [...new Set(ids)], [], ' ORDER BY first_seen_at, id'));
+  }
+
+  async getManyWithAnalyses(ids: readonly string[], version: number): Promise<ArticleWithAnalysis[]> {
+    const rows = this.byIds<ArticleRow & { analysis_hash: string | null; analysis_json: string | null }>(
+      'SELECT a.*, x.content_hash AS analysis_hash, x.json AS analysis_json FROM articles a LEFT JOIN analyses x ON x.article_id = a.id AND x.version = ? WHERE a.id IN',
+      [...new Set(ids)], [version]);
+    return rows.map((r) => ({
+      article: articleFromRow(r),
+      analysis: r.analysis_json === null ? undefined : { contentHash: r.analysis_hash!, analysis: JSON.parse(r.analysis_json) as ArticleAnalysis },
+    }));
   }
 
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {

@@ -63,6 +63,7 @@ describe('the corpus keeps indexes in memory and updates them in place', () => {
     expect(await again.refresh()).toEqual({ articles: 30, analysed: 0, failed: 0 });
     expect(calls.get('indexRecords')).toBe(1);
     expect(calls.get('getAnalyses') ?? 0).toBe(0);
+    expect(calls.get('getManyWithAnalyses') ?? 0).toBe(0);
     expect(calls.get('getAnalysis') ?? 0).toBe(0);
     expect(calls.get('get') ?? 0).toBe(0);
     expect(again.entities().lookup('ana ruiz')[0].articleIds).toHaveLength(30);
@@ -99,7 +100,11 @@ describe('the corpus keeps indexes in memory and updates them in place', () => {
     const { quotes, total } = await c.quotesBy('Ana Ruiz', { limit: 5 });
     expect(total).toBe(40);
     expect(quotes.map((q) => q.text)).toEqual(['Point 39 stands', 'Point 38 stands', 'Point 37 stands', 'Point 36 stands', 'Point 35 stands']);
-    expect(calls.get('getMany')).toBe(1);
+    // One batch: the articles with their analyses in one read, their reprints in another.
+    expect(calls.get('getManyWithAnalyses')).toBe(1);
+    expect(calls.get('duplicatesOfMany')).toBe(1);
+    expect(calls.get('getMany') ?? 0).toBe(0);
+    expect(calls.get('duplicatesOf') ?? 0).toBe(0);
   });
 
   it('analyses stored before index records existed are used as they are and get a record, once', async () => {

@@ -91,6 +91,51 @@ export function articleContract(engine: () => ContractEngine): void {
       expect(await repo.get(c2.id)).toMatchObject({ status: 'current', duplicateOf: null });
     });
 
+    it('duplicatesOfMany: the reprints of several articles in one read, oldest first, without text', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const f = await repo.upsert(FERRY, T0);
+      const c2 = await repo.upsert({ ...MILL, source: '/c/copy2.txt', url: 'https://b.test/mill' }, later(2));
+      const c1 = await repo.upsert({ ...MILL, source: '/c/copy1.txt' }, later(1));
+      const lone = await repo.upsert(article('/c/lone.txt', 'Lone story', 'Nobody else printed this one about Skarsvik.'), T0);
+      const many = await repo.duplicatesOfMany([m.id, f.id, lone.id, 'nope', m.id]);
+      expect([...many.keys()]).toEqual([m.id]);
+      expect(many.get(m.id)).toEqual([
+        { id: c1.id, source: '/c/copy1.txt', url: null, title: MILL.title },
+        { id: c2.id, source: '/c/copy2.txt', url: 'https://b.test/mill', title: MILL.title },
+      ]);
+      // The same reprints duplicatesOf lists, one article at a time.
+      expect((await repo.duplicatesOf(m.id)).map((d) => d.id).sort()).toEqual([c1.id, c2.id].sort());
+      expect(await repo.duplicatesOfMany([])).toEqual(new Map());
+      // A removed reprint is no longer listed.
+      await repo.markRemoved('file', '/c/', new Set([MILL.source, FERRY.source, '/c/copy2.txt', '/c/lone.txt']), later(3));
+      expect((await repo.duplicatesOfMany([m.id])).get(m.id)!.map((d) => d.id)).toEqual([c2.id]);
+    });
+
+    it('getManyWithAnalyses: articles with their analysis of the version asked, in one read', async () => {
+      const m = await repo.upsert(MILL, T0);
+      const f = await repo.upsert(FERRY, T0);
+      const none = await repo.upsert(article('/c/none.txt', 'Not analysed', 'No analysis was saved for this one.'), T0);
+      await repo.saveAnalysis(m.id, 3, MILL.contentHash, analysis('mill'), null, T0);
+      await repo.saveAnalysis(f.id, 4, FERRY.contentHash, analysis('ferry'), null, T0);
+      const got = await repo.getManyWithAnalyses([m.id, f.id, none.id, 'nope', m.id], 3);
+      const byId = new Map(got.map((x) => [x.article.id, x]));
+      expect(got).toHaveLength(3);
+      expect(byId.get(m.id)!.analysis).toEqual({ contentHash: MILL.contentHash, analysis: analysis('mill') });
+      expect(byId.get(f.id)!.analysis).toBeUndefined(); // analysed under another version only
+      expect(byId.get(none.id)!.analysis).toBeUndefined();
+      // The articles are what getMany gives, the analyses what getAnalyses gives.
+      for (const a of await repo.getMany([m.id, f.id, none.id])) expect(byId.get(a.id)!.article).toEqual(a);
+      expect((await repo.getManyWithAnalyses([f.id], 4))[0].analysis).toEqual((await repo.getAnalyses([f.id], 4)).get(f.id));
+      expect(await repo.getManyWithAnalyses([], 3)).toEqual([]);
+      // Any status, and the analysis whatever content hash it was made from (callers compare).
+      await repo.upsert(article(MILL.source, MILL.title, 'The mill will stay open after all.'), later(1));
+      await repo.markRemoved('file', '/c/', new Set([FERRY.source, '/c/none.txt']), later(2));
+      const [after] = await repo.getManyWithAnalyses([m.id], 3);
+      expect(after.article.status).toBe('removed');
+      expect(after.analysis!.contentHash).toBe(MILL.contentHash);
+      expect(after.analysis!.contentHash).not.toBe(after.article.contentHash);
+    });
+
     it('analyses are kept per version and content hash, with their index records', async () => {
       const m = await repo.upsert(MILL, T0);
       await repo.saveAnalysis(m.id, 3, MILL.contentHash, analysis('one'), 'idx-1', T0);

@@ -1,8 +1,8 @@
 import type { ArticleAnalysis } from '../../analysis/types.js';
-import { groupReprints } from '../group-reprints.js';
+import { groupReprints, type ReprintRow } from '../group-reprints.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
   type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
@@ -133,6 +133,25 @@ export class PgArticleRepository implements ArticleRepository {
   async duplicatesOf(id: string): Promise<StoredArticle[]> {
     const { rows } = await this.db.query<ArticleRow>("SELECT * FROM articles WHERE duplicate_of = $1 AND status = 'duplicate' ORDER BY first_seen_at, id", [id]);
     return rows.map(articleFromRow);
+  }
+
+  async duplicatesOfMany(ids: readonly string[]): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.db.query<ReprintRow>(
+      "SELECT id, source, url, title, duplicate_of FROM articles WHERE status = 'duplicate' AND duplicate_of = ANY($1::text[]) ORDER BY first_seen_at, id",
+      [[...new Set(ids)]]);
+    return groupReprints(rows);
+  }
+
+  async getManyWithAnalyses(ids: readonly string[], version: number): Promise<ArticleWithAnalysis[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.db.query<ArticleRow & { analysis_hash: string | null; analysis_json: string | null }>(
+      `SELECT a.*, x.content_hash AS analysis_hash, x.json AS analysis_json FROM articles a
+       LEFT JOIN analyses x ON x.article_id = a.id AND x.version = $2 WHERE a.id = ANY($1::text[])`, [[...new Set(ids)], version]);
+    return rows.map((r) => ({
+      article: articleFromRow(r),
+      analysis: r.analysis_json === null ? undefined : { contentHash: r.analysis_hash!, analysis: JSON.parse(r.analysis_json) as ArticleAnalysis },
+    }));
   }
 
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
