@@ -46,16 +46,24 @@ export async function openRepository(target: BenchTarget): Promise<OpenedReposit
   return { repo: s.repository, sqlite: s.sqlite, close: () => s.close() };
 }
 
-/** PostgreSQL round trips overlap: this many articles are written at once. */
-const PG_CONCURRENCY = 8;
+/**
+ * PostgreSQL: a batch is split into this many slices, each stored in its own transactions (upsertMany, then
+ * saveAnalyses) at the same time, so one slice's round trips overlap another's.
+ */
+const PG_SLICES = 4;
 
 function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf: IndexDataOf | null): BenchStore {
   // A bulk load inserts at random places in several indexes (source, text hash, FTS): a page cache of 1 GiB
   // for this connection instead of the 2 MB default keeps a million-article load from thrashing.
   sqlite?.pragma('cache_size = -1048576');
-  const writeOne = async (it: CloneItem, version: number, now: Date) => {
-    const { id } = await repo.upsert(it.article, now);
-    await repo.saveAnalysis(id, version, it.article.contentHash, it.analysis, indexDataOf ? indexDataOf(it, id, now) : null, now);
+  // Two transactions per slice (articles, then their analyses): one commit each instead of two per article.
+  const writeSlice = async (slice: readonly CloneItem[], version: number, now: Date) => {
+    if (slice.length === 0) return;
+    const stored = await repo.upsertMany(slice.map((it) => it.article), now);
+    await repo.saveAnalyses(
+      slice.map((it, i) => ({ articleId: stored[i].id, version, contentHash: it.article.contentHash, analysis: it.analysis, indexData: indexDataOf ? indexDataOf(it, stored[i].id, now) : null })),
+      now,
+    );
   };
   return {
     kind: 'repository',
@@ -77,11 +85,8 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
         await Promise.all(pending);
         return;
       }
-      let next = 0;
-      const worker = async () => {
-        while (next < items.length) await writeOne(items[next++], version, now);
-      };
-      await Promise.all(Array.from({ length: PG_CONCURRENCY }, worker));
+      const per = Math.ceil(items.length / PG_SLICES);
+      await Promise.all(Array.from({ length: PG_SLICES }, (_, k) => writeSlice(items.slice(k * per, (k + 1) * per), version, now)));
     },
     finishBulk: async () => {
       sqlite?.pragma('wal_checkpoint(TRUNCATE)');
