@@ -107,11 +107,11 @@ export interface ArticleRepository {
 
   /**
    * Save the corpus's in-memory index as built at change `cursor`, for start-up to load instead of every
-   * index record (stored in chunks: it can be hundreds of MB). One per analysis version, and saving removes
+   * index record (stored in chunks: it can be hundreds of MB). `bytes`: one buffer, or parts to be joined. One per analysis version, and saving removes
    * those of other versions. Refused (false) when the stored one reflects a later cursor: the newest wins.
    * `chunkBytes` (tests): the size of the rows it is cut into.
    */
-  saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean>;
+  saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean>;
   /** The index snapshot saved for `version`, or undefined; rejects with `store_failed` when it is incomplete. */
   loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined>;
 

@@ -249,7 +249,7 @@ export class SqliteArticleRepository implements ArticleRepository {
       .map(indexRecordFromRow);
   }
 
-  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean> {
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean> {
     return saveSqliteIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
   }
 

@@ -1,9 +1,7 @@
 import type Database from 'better-sqlite3';
 import { NewsdeskError } from '../core/errors.js';
 import type { IndexSnapshot } from './article-repository.js';
-
-/** Rows a snapshot is cut into: a million articles make several hundred MB, more than one value should hold. */
-export const SNAPSHOT_CHUNK_BYTES = 16 * 1024 * 1024;
+import { snapshotChunks, snapshotSize } from './snapshot-chunks.js';
 
 /**
  * The saved in-memory index (`index_snapshots` header + `index_snapshot_chunks`, migration 9) on SQLite.
@@ -11,8 +9,7 @@ export const SNAPSHOT_CHUNK_BYTES = 16 * 1024 * 1024;
  * being replaced article by article anyway). A save whose cursor is older than the stored one's is refused,
  * so of two writers the one that saw more wins; with equal cursors the last writer wins.
  */
-export function saveSqliteIndexSnapshot(db: Database.Database, version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes = SNAPSHOT_CHUNK_BYTES): boolean {
-  const size = Math.max(1, Math.floor(chunkBytes));
+export function saveSqliteIndexSnapshot(db: Database.Database, version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): boolean {
   return db.transaction(() => {
     const have = db.prepare('SELECT cursor FROM index_snapshots WHERE version = ?').get(version) as { cursor: string } | undefined;
     if (have && BigInt(have.cursor) > BigInt(cursor)) return false;
@@ -20,12 +17,9 @@ export function saveSqliteIndexSnapshot(db: Database.Database, version: number, 
     db.prepare('DELETE FROM index_snapshots').run();
     const insert = db.prepare('INSERT INTO index_snapshot_chunks (version, seq, data) VALUES (?, ?, ?)');
     let chunks = 0;
-    for (let at = 0; at < bytes.byteLength || chunks === 0; at += size) {
-      const part = bytes.subarray(at, Math.min(bytes.byteLength, at + size));
-      insert.run(version, chunks++, Buffer.from(part.buffer, part.byteOffset, part.byteLength));
-    }
+    for (const chunk of snapshotChunks(bytes, chunkBytes)) insert.run(version, chunks++, chunk);
     db.prepare('INSERT INTO index_snapshots (version, cursor, bytes, chunks, saved_at) VALUES (?, ?, ?, ?, ?)')
-      .run(version, cursor, bytes.byteLength, chunks, now.toISOString());
+      .run(version, cursor, snapshotSize(bytes), chunks, now.toISOString());
     return true;
   }).immediate();
 }

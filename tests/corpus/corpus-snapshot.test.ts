@@ -239,7 +239,7 @@ describe('start-up from an index snapshot', () => {
     for (const id of ids.slice(0, 5)) index.remove(id);
     const state = index.toState();
     expect(state.ids).toEqual(ids.slice(5));
-    const bytes = encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size });
+    const bytes = Buffer.concat(encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size }));
     expect(new CorpusIndex(decodeIndexSnapshot(bytes, VERSION).state).toState()).toEqual(state);
   });
 

@@ -345,6 +345,10 @@ export function articleContract(engine: () => ContractEngine): void {
       }
       expect(await repo.loadIndexSnapshot(7)).toBeUndefined();
       expect(Buffer.from((await repo.loadIndexSnapshot(8))!.bytes).equals(Buffer.from(bytes(40, 5)))).toBe(true);
+      // Parts are stored joined, cut across part boundaries.
+      const parts = [bytes(10, 6), bytes(300, 7), new Uint8Array(0), bytes(5, 8)];
+      expect(await repo.saveIndexSnapshot(8, '5', parts, later(5), 64)).toBe(true);
+      expect(Buffer.from((await repo.loadIndexSnapshot(8))!.bytes).equals(Buffer.concat(parts))).toBe(true);
       // An empty snapshot round-trips too.
       expect(await repo.saveIndexSnapshot(8, '6', new Uint8Array(0), later(5))).toBe(true);
       expect((await repo.loadIndexSnapshot(8))!.bytes.byteLength).toBe(0);

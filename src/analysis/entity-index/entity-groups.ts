@@ -19,8 +19,8 @@ export interface Group {
   mentions: number;
   /** Folded key → first surface, the name's own key included. */
   aliases: Map<string, string>;
-  /** Every spelling seen (skips folding a repeated one). */
-  surfaces: Set<string>;
+  /** Every spelling seen (skips folding a repeated one); null until one is added after a restore (see fromState). */
+  surfaces: Set<string> | null;
   roles: { role: string; ord: number }[];
   /** The last ordinal `add` counted this group in (-1: none). */
   lastOrd: number;
@@ -55,8 +55,12 @@ export class EntityGroups {
     const touched: number[] = [];
     for (const e of entities) {
       const g = this.groupFor(e);
-      for (const a of e.aliases) if (!g.surfaces.has(a)) this.addSurface(g, a);
-      for (const role of e.roles) if (!hasRoleAt(g.roles, ord, role)) g.roles.push({ role, ord });
+      for (const a of e.aliases) if (!g.surfaces?.has(a)) this.addSurface(g, a);
+      for (const role of e.roles) {
+        if (hasRoleAt(g.roles, ord, role)) continue;
+        if (g.roles === NO_ROLES) g.roles = [];
+        g.roles.push({ role, ord });
+      }
       const m = Math.max(1, e.mentions);
       g.postings.add(ord, m);
       g.mentions += m;
@@ -70,8 +74,8 @@ export class EntityGroups {
   }
 
   private addSurface(g: Group, surface: string): void {
-    if (g.surfaces.has(surface)) return;
-    g.surfaces.add(surface);
+    if (g.surfaces?.has(surface)) return;
+    (g.surfaces ??= new Set()).add(surface);
     const k = foldKey(surface);
     if (g.aliases.has(k)) return;
     g.aliases.set(k, surface);
@@ -231,11 +235,13 @@ export class EntityGroups {
       for (let i = 0; i < postings.n; i++) mentions += postings.counts[i];
       const aliases = new Map<string, string>();
       for (const end = aliasAt + s.aliasCounts[gid]; aliasAt < end; aliasAt++) aliases.set(s.aliasKeys[aliasAt], s.aliasSurfaces[aliasAt]);
-      const roles: Group['roles'] = [];
+      // Most groups have no role: they share one frozen empty list until `add` gives them one.
+      const roles: Group['roles'] = s.roleCounts[gid] ? [] : NO_ROLES;
       for (const end = roleAt + s.roleCounts[gid]; roleAt < end; roleAt++) roles.push({ role: s.roles[roleAt], ord: s.roleOrds[roleAt] });
       const g: Group = {
         gid, key: s.keys[gid], type, kind, single: (f & 8) !== 0, name: s.names[gid], postings, live: postings.n, mentions,
-        aliases, surfaces: new Set(aliases.values()), roles, lastOrd: -1,
+        // No spelling set: it only spares folding a spelling again, and `addSurface` finds a known one by its key.
+        aliases, surfaces: null, roles, lastOrd: -1,
       };
       out.groups.push(g);
       out.byKey.set(kind === 'byline' ? `byline:${g.key}` : `${type}:${g.key}`, gid);
@@ -271,6 +277,9 @@ export class EntityGroups {
     return out;
   }
 }
+
+/** The role list of restored groups without roles (frozen: `add` replaces it before adding). */
+const NO_ROLES = Object.freeze([]) as unknown as Group['roles'];
 
 const TYPE_CODES: readonly EntityType[] = ['person', 'organization', 'place', 'other'];
 

@@ -38,8 +38,12 @@ export interface SnapshotMeta {
 type Typed = Int32Array | Uint32Array | Float64Array | Uint8Array;
 const TYPES: readonly (new (b: ArrayBuffer, off: number, len: number) => Typed)[] = [Int32Array, Uint32Array, Float64Array, Uint8Array];
 
-/** Serialise an index state. */
-export function encodeIndexSnapshot(state: CorpusIndexState, meta: SnapshotMeta): Uint8Array {
+/**
+ * Serialise an index state: the snapshot as parts to be stored one after another (the header and table,
+ * then the state's own typed arrays, not copies of them, with zero padding between), so saving never holds
+ * the index twice over. Joined, the parts are what `decodeIndexSnapshot` reads.
+ */
+export function encodeIndexSnapshot(state: CorpusIndexState, meta: SnapshotMeta): Uint8Array[] {
   const arrays: Typed[] = [];
   let offset = 0;
   // Typed arrays become placeholders in a copy of the tree (a replacer function would slow every string down).
@@ -59,22 +63,31 @@ export function encodeIndexSnapshot(state: CorpusIndexState, meta: SnapshotMeta)
   const tree = JSON.stringify(place(state));
   const json = Buffer.from(`{"meta":${JSON.stringify(meta)},"tree":${tree}}`, 'utf8');
   const dataStart = align8(HEADER + json.length);
-  const out = Buffer.alloc(dataStart + offset);
-  out.set(json, HEADER);
-  let at = dataStart;
+  const head = Buffer.alloc(dataStart);
+  head.set(json, HEADER);
+  const parts: Uint8Array[] = [head];
+  let crc = crc32(head.subarray(HEADER));
   for (const a of arrays) {
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-    at += align8(a.byteLength);
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const pad = PADDING.subarray(0, align8(a.byteLength) - a.byteLength);
+    parts.push(bytes);
+    crc = crc32(bytes, crc);
+    if (pad.length) {
+      parts.push(pad);
+      crc = crc32(pad, crc);
+    }
   }
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const view = new DataView(head.buffer, head.byteOffset, HEADER);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, SNAPSHOT_FORMAT, true);
   view.setFloat64(8, meta.version, true);
-  view.setFloat64(16, out.length, true);
+  view.setFloat64(16, dataStart + offset, true);
+  view.setUint32(24, crc >>> 0, true);
   view.setUint32(28, json.length, true);
-  view.setUint32(24, crc32(out.subarray(HEADER)) >>> 0, true);
-  return out;
+  return parts;
 }
+
+const PADDING = new Uint8Array(8);
 
 /**
  * Parse a snapshot made under analysis `version`. Throws NewsdeskError('store_failed') with the reason for

@@ -216,7 +216,7 @@ export class PgArticleRepository implements ArticleRepository {
     return rows.map(indexRecordFromRow);
   }
 
-  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes?: number): Promise<boolean> {
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean> {
     return savePgIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
   }
 

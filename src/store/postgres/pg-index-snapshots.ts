@@ -1,6 +1,6 @@
 import { NewsdeskError } from '../../core/errors.js';
 import type { IndexSnapshot } from '../article-repository.js';
-import { SNAPSHOT_CHUNK_BYTES } from '../sqlite-index-snapshots.js';
+import { snapshotChunks, snapshotSize } from '../snapshot-chunks.js';
 import type { PgMigration } from './pg-migrations.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -37,8 +37,7 @@ export const INDEX_SNAPSHOT_MIGRATION: PgMigration = {
  * turns on an advisory lock, and one whose cursor is older than the stored snapshot's is refused, so the one
  * that saw more wins (equal cursors: the last writer).
  */
-export async function savePgIndexSnapshot(db: SqlDatabase, version: number, cursor: string, bytes: Uint8Array, now: Date, chunkBytes = SNAPSHOT_CHUNK_BYTES): Promise<boolean> {
-  const size = Math.max(1, Math.floor(chunkBytes));
+export async function savePgIndexSnapshot(db: SqlDatabase, version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean> {
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [SNAPSHOT_LOCK]);
     const { rows: [have] } = await q.query<{ cursor: string }>('SELECT cursor FROM index_snapshots WHERE version = $1', [version]);
@@ -46,12 +45,9 @@ export async function savePgIndexSnapshot(db: SqlDatabase, version: number, curs
     await q.query('DELETE FROM index_snapshot_chunks');
     await q.query('DELETE FROM index_snapshots');
     let chunks = 0;
-    for (let at = 0; at < bytes.byteLength || chunks === 0; at += size) {
-      const part = bytes.subarray(at, Math.min(bytes.byteLength, at + size));
-      await q.query('INSERT INTO index_snapshot_chunks (version, seq, data) VALUES ($1, $2, $3)', [version, chunks++, Buffer.from(part.buffer, part.byteOffset, part.byteLength)]);
-    }
+    for (const chunk of snapshotChunks(bytes, chunkBytes)) await q.query('INSERT INTO index_snapshot_chunks (version, seq, data) VALUES ($1, $2, $3)', [version, chunks++, chunk]);
     await q.query('INSERT INTO index_snapshots (version, cursor, bytes, chunks, saved_at) VALUES ($1, $2, $3, $4, $5)',
-      [version, cursor, bytes.byteLength, chunks, now.toISOString()]);
+      [version, cursor, snapshotSize(bytes), chunks, now.toISOString()]);
     return true;
   });
 }
