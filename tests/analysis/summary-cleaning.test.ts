@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from '../../src/analysis/summary/sentence-clean.js';
+import { dropPositionMarks, isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from '../../src/analysis/summary/sentence-clean.js';
 import { summarize } from '../../src/analysis/summary/summarize.js';
 import { splitSentences } from '../../src/analysis/text/sentences.js';
 
@@ -112,5 +112,38 @@ describe('summaries from dirty copy', () => {
   it('opens with the lede even when it starts with "This"', () => {
     const text = 'By . Valley Courier Reporter . This is the moment a runaway tractor rolled through the market square of Selby on Friday. Nobody was hurt, police said, but three stalls were flattened. The driver had left the handbrake off while he bought bread.';
     expect(sum(text)[0]).toMatch(/^This is the moment/);
+  });
+});
+
+describe('dropPositionMarks', () => {
+  it('removes bare photo position markers and leaves the sentence whole', () => {
+    expect(dropPositionMarks('Bishop John Folda (pictured) of Fargo is taking time off.')).toBe('Bishop John Folda of Fargo is taking time off.');
+    expect(dropPositionMarks('The striker (second right) celebrates his goal.')).toBe('The striker celebrates his goal.');
+    expect(dropPositionMarks('Teacher Ray Coe, pictured left, is to be honoured.')).toBe('Teacher Ray Coe is to be honoured.');
+    expect(dropPositionMarks('Anna Berg, right, and her sister ran the farm.')).toBe('Anna Berg and her sister ran the farm.');
+    expect(dropPositionMarks('Mara Olsen, 31, left, thanked the crew.')).toBe('Mara Olsen, 31, thanked the crew.');
+  });
+
+  it('keeps asides that say something and words that are not markers', () => {
+    for (const s of [
+      'The farmer (pictured with his dog) said the flood came within minutes.',
+      'The UN (United Nations) agency sent food.',
+      'He turned left, right, then left again at the lights.',
+      'Parties of the left, right and centre backed the bill.',
+      'Die Linke (Left) won four seats.',
+    ]) {
+      expect(dropPositionMarks(s)).toBe(s);
+    }
+  });
+
+  it('shows a chosen sentence without its marker', () => {
+    const text = [
+      'Bishop John Folda (pictured) of the Fargo diocese has been diagnosed with hepatitis A after a trip to Italy, the diocese said on Monday.',
+      'Health officials in North Dakota asked churchgoers in Fargo, Grand Forks and Jamestown who took communion from the bishop to get vaccinated.',
+      'The diocese said the bishop was resting at home and expected to return to work next month.',
+    ].join('\n');
+    const out = sum(text, 'Fargo bishop diagnosed with hepatitis A');
+    expect(out.some((s) => s.startsWith('Bishop John Folda of the Fargo diocese has been diagnosed'))).toBe(true);
+    expect(out.join(' ')).not.toContain('(pictured)');
   });
 });

@@ -113,6 +113,32 @@ export function repairLineBreaks(sentence: string): string {
   return sentence.includes(' . ') ? sentence.replace(/ \.\s+(?=\p{Ll})/gu, ' ') : sentence;
 }
 
+/** A bare position marker in brackets: "(pictured)", "(left)", "(second right)", "(file photo)", "(pictured left)". */
+const BARE_MARK = /\s*\((?:pictured(?:\s+(?:left|right|centre|center|above|below|top|bottom|inset))?|picture|photo|file photo|file picture|left|right|centre|center|above|below|inset|(?:second|third|far|top|bottom)[\s-]+(?:left|right))\)/g;
+
+/** "Ray Coe, pictured left, gave…" becomes "Ray Coe gave…". */
+const COMMA_PICTURED = /,\s*pictured(?:\s+(?:left|right|centre|center|above|below|top|bottom))?\s*,\s*/gi;
+
+/**
+ * A bare ", right," after a name or an age: "Smith, right, and Jones", "Mara Olsen, 31, left, with…".
+ * Case-sensitive on purpose (the name must be capitalised), so "turned left, right, then left" is left alone.
+ */
+const COMMA_SIDE = /(?<=\b\p{Lu}[\p{L}'’-]*|\d)(,\s*(?:(?:far|second)\s+)?(?:left|right)\s*,\s*)/gu;
+
+/**
+ * Remove photo position markers from a sentence to be shown: they point at a picture the summary
+ * does not have. Only the bare markers go ("(pictured with his wife)" says something and stays), and
+ * what remains is the same sentence without the aside.
+ */
+export function dropPositionMarks(sentence: string): string {
+  if (!/[(,]\s*(?:pictured|picture|photo|file|left|right|centre|center|above|below|inset|second|third|far|top|bottom)\b/i.test(sentence)) return sentence;
+  // After an age the comma that closed it stays: "Mara Olsen, 31, left, with…" → "Mara Olsen, 31, with…".
+  return sentence
+    .replace(BARE_MARK, '')
+    .replace(COMMA_PICTURED, ' ')
+    .replace(COMMA_SIDE, (_m, _g, offset: number, whole: string) => (/\d/.test(whole[offset - 1]) ? ', ' : ' '));
+}
+
 /** The outlet named in a leading dateline ("Reuters" for "BOGOTA, Oct 20 (Reuters) - …"), or null. */
 export function datelineOutlet(sentence: string): string | null {
   const m = WIRE_DATELINE.exec(sentence.slice(0, 200));

@@ -1,7 +1,7 @@
 import type { ArticleEntity, Sentence } from '../types.js';
 import { lexRank } from './centrality.js';
 import { contentWords } from './content-words.js';
-import { isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from './sentence-clean.js';
+import { dropPositionMarks, isCaption, isHeaderFragment, isTeaser, repairLineBreaks, splitGluedCaptions, stripDateline } from './sentence-clean.js';
 import { isBareQuote, isFurniture, isRhetorical, leansOnPrevious } from './sentence-shape.js';
 
 /**
@@ -51,7 +51,7 @@ export interface SentenceFlags {
 /** One eligible sentence with what the ranking needs. */
 export interface Candidate {
   sentence: Sentence;
-  /** The sentence as shown: dateline and shouted tags removed. */
+  /** The sentence as shown: dateline, shouted tags and photo position markers ("(pictured)") removed. */
   text: string;
   /** Rank among candidates (0 = first eligible sentence). */
   index: number;
@@ -84,7 +84,8 @@ export function summaryCandidates(allSentences: readonly Sentence[], ctx: Candid
     const index = out.length;
     out.push({
       sentence: s,
-      text: t,
+      // Shape flags below read the sentence as written: a position marker is what marks a caption.
+      text: dropPositionMarks(t),
       index,
       words,
       set: new Set(words),
