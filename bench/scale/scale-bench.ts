@@ -95,11 +95,11 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
 /** A readable table of the figures, each marked against its target where the issue sets one. */
 export function scaleTable(title: string, sizes: SizeTable): string[] {
   const mark = (v: number | undefined, max: number | undefined) => (v === undefined ? '—' : `${v}${max === undefined ? '' : v <= max ? ' ok' : ' OVER'}`);
-  const rows = [[title, 'brief p50/p99 ms', 'who p50/p99 ms', 'start ms', 'peak RSS MB', 'refresh ms']];
+  const rows = [[title, 'brief p50/p99 ms', 'who p50/p99 ms', 'start ms', 'first start ms', 'peak RSS MB', 'refresh ms']];
   for (const [size, r] of Object.entries(sizes)) {
     const t = TARGETS[size];
     if (r.error && r.startupMs === undefined) {
-      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '']);
+      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '', '']);
       continue;
     }
     rows.push([
@@ -107,10 +107,11 @@ export function scaleTable(title: string, sizes: SizeTable): string[] {
       r.brief ? `${r.brief.p50} / ${mark(r.brief.p99, t?.p99Ms)}` : '—',
       r.who ? `${r.who.p50} / ${mark(r.who.p99, t?.p99Ms)}` : '—',
       mark(r.startupMs, t?.startupMs),
+      r.startupColdMs === undefined ? '—' : String(r.startupColdMs),
       mark(r.peakRssMb, t?.peakRssMb),
       mark(r.refreshMs, t?.refreshMs),
     ]);
-    if (r.error) rows.push(['', `(error: ${r.error})`.slice(0, 110), '', '', '', '']);
+    if (r.error) rows.push(['', `(error: ${r.error})`.slice(0, 110), '', '', '', '', '']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.filter((r) => r[1] === undefined || !r[1].startsWith('error') || i > 1).map((r) => (r[i] ?? '').length)));
   return rows.map((r) => (r[1]?.startsWith('error') || r[1]?.startsWith('(error') ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => c.padEnd(widths[i])).join('  ')));
