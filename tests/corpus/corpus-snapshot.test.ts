@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { Corpus } from '../../src/corpus/corpus.js';
 import { CorpusIndex } from '../../src/corpus/index/corpus-index.js';
+import type { SnapshotPolicy } from '../../src/corpus/index/snapshot-keeper.js';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
 import { decodeIndexData } from '../../src/corpus/index/index-record.js';
 import { articleInput } from '../../src/corpus/ingest.js';
@@ -99,7 +100,7 @@ function counted(inner: ArticleRepository): { repository: ArticleRepository; cal
   return { repository, calls };
 }
 
-function corpus(opts: { snapshots?: false; repository?: ArticleRepository } = {}): Corpus {
+function corpus(opts: { snapshots?: false | SnapshotPolicy; repository?: ArticleRepository } = {}): Corpus {
   return new Corpus({
     repository: opts.repository ?? repo, search: new SqliteTextSearch(db), clock, analyze, version: VERSION,
     snapshots: opts.snapshots ?? { afterBuildMs: 3_600_000 },
@@ -142,6 +143,15 @@ async function answerSets(c: Corpus): Promise<unknown> {
   out.quotes = (await c.quotesBy('Ana Ruiz')).total;
   out.heads = c.articles().sort((a, b) => a.id.localeCompare(b.id));
   return out;
+}
+
+/** Wait until `check` holds (polling), or fail after `ms`. */
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 beforeEach(() => {
@@ -227,6 +237,34 @@ describe('start-up from an index snapshot', () => {
     await d.close();
     expect((await repo.loadIndexSnapshot(VERSION))!.savedAt).toBe(second.savedAt);
     expect((await repo.loadIndexSnapshot(VERSION))!.cursor).toBe(second.cursor);
+  });
+
+  it('saves in the background after a build from records, and again after every N changes', async () => {
+    for (const a of generate(6, 8)) await store(a);
+    const analyser = corpus({ snapshots: false });
+    await analyser.refresh();
+    const c = corpus({ snapshots: { afterBuildMs: 20, every: 3 } });
+    await c.refresh();
+    // Not before the corpus answers: the save waits its delay.
+    expect(await repo.loadIndexSnapshot(VERSION)).toBeUndefined();
+    await eventually(async () => !!(await repo.loadIndexSnapshot(VERSION)));
+    const first = (await repo.loadIndexSnapshot(VERSION))!;
+    expect(decodeIndexSnapshot(first.bytes, VERSION).meta.articles).toBe(c.size());
+    // Two changes: not yet; the third: saved again, at the newer cursor.
+    const more = generate(7, 3);
+    for (const a of more.slice(0, 2)) await store(a);
+    await analyser.refresh();
+    await c.refresh();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await repo.loadIndexSnapshot(VERSION))!.cursor).toBe(first.cursor);
+    await store(more[2]);
+    await analyser.refresh();
+    await c.refresh();
+    await eventually(async () => (await repo.loadIndexSnapshot(VERSION))!.cursor !== first.cursor);
+    expect(decodeIndexSnapshot((await repo.loadIndexSnapshot(VERSION))!.bytes, VERSION).meta.articles).toBe(c.size());
+    await c.close();
+    await analyser.close();
+    expect(warnings).toEqual([]);
   });
 
   it('the codec round-trips the whole state, removed articles compacted away', async () => {
