@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { Corpus } from '../../src/corpus/corpus.js';
@@ -12,6 +13,7 @@ import { SqliteArticleRepository } from '../../src/store/sqlite-article-reposito
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
 import { type DictEntry, dictionaryAnalyzer } from '../helpers/dictionary-analyzer.js';
+import { pgliteEngine } from '../store-contract/engines.js';
 
 const clock = fixedClock('2024-04-01T09:00:00Z');
 const VERSION = 7;
@@ -318,4 +320,41 @@ describe('start-up from an index snapshot', () => {
       });
     }
   });
+});
+
+describe('start-up from an index snapshot on PostgreSQL (PGlite)', () => {
+  it('answers exactly as the index built from records', async () => {
+    const instance = new PGlite();
+    await instance.waitReady;
+    const pg = await pgliteEngine(() => instance).open();
+    try {
+      const { repository, search } = pg.articles();
+      const on = (snapshots: false | SnapshotPolicy, r: ArticleRepository = repository): Corpus =>
+        new Corpus({ repository: r, search, clock, analyze, version: VERSION, snapshots, logger: { warn: (msg, meta) => void warnings.push(`${msg}: ${String(meta?.error)}`) } });
+      for (const a of generate(8, 10)) {
+        const parsed = parseArticle(JSON.stringify({ title: a.title, text: a.text, publishedAt: a.date }), `/corpus/${a.name}.json`, 'file');
+        await repository.upsert(articleInput(parsed), clock.now());
+      }
+      const analyser = on(false);
+      await analyser.refresh();
+      await analyser.close();
+      const builder = on({ afterBuildMs: 3_600_000 });
+      await builder.refresh();
+      await builder.close();
+      const saved = await repository.loadIndexSnapshot(VERSION);
+      expect(saved!.bytes.byteLength).toBeGreaterThan(1000);
+      const fromRecords = on(false);
+      await fromRecords.refresh();
+      const { repository: countedRepo, calls } = counted(repository);
+      const fromSnapshot = on({}, countedRepo);
+      await fromSnapshot.refresh();
+      expect(calls.get('indexRecords') ?? 0).toBe(0);
+      expect(warnings).toEqual([]);
+      expect(JSON.stringify(await answers(fromSnapshot))).toBe(JSON.stringify(await answers(fromRecords)));
+      await repository.close();
+    } finally {
+      await pg.close();
+      await instance.close();
+    }
+  }, 120_000);
 });
