@@ -41,10 +41,7 @@ export async function buildWhoProfile(corpus: CorpusView, query: string, opts: {
     const suggestions = index.suggest(query, 5).map((e) => e.name);
     return { query, entity: null, alternatives: [], roles: [], articles: [], articleCount: 0, quotes: [], suggestions };
   }
-  const heads = entity.articleIds
-    .map((id) => corpus.head(id))
-    .filter((a): a is CorpusHead => !!a)
-    .sort((a, b) => (b.effectiveMs || 0) - (a.effectiveMs || 0));
+  const { shown, count } = latestHeads(entity.articleIds, corpus, opts.maxArticles);
   const names = [entity.name, ...entity.aliases.filter((a) => fold(a).includes(' ') || entity.type !== 'person')];
   const seen = new Set<string>();
   const allQuotes: CorpusQuote[] = [];
@@ -63,11 +60,39 @@ export async function buildWhoProfile(corpus: CorpusView, query: string, opts: {
     entity,
     alternatives: matches.slice(1, 6),
     roles: roleSpans(entity, corpus),
-    articles: await corpus.load((opts.maxArticles ? heads.slice(0, opts.maxArticles) : heads).map((h) => h.id)),
-    articleCount: heads.length,
+    articles: await corpus.load(shown.map((h) => h.id)),
+    articleCount: count,
     quotes: pickQuotes(allQuotes, opts.maxQuotes ?? 5),
     suggestions: [],
   };
+}
+
+/**
+ * The entity's answerable articles, latest first (a stable order: ties keep the entity's order), the first
+ * `max` of them or all, and how many there are. A name in thousands of articles needs only its latest few,
+ * so those are picked in one pass instead of sorting every article.
+ */
+function latestHeads(ids: readonly string[], corpus: CorpusView, max: number | undefined): { shown: CorpusHead[]; count: number } {
+  const all: CorpusHead[] = [];
+  let count = 0;
+  const top: CorpusHead[] = [];
+  const when = (h: CorpusHead): number => h.effectiveMs || 0;
+  for (const id of ids) {
+    const h = corpus.head(id);
+    if (!h) continue;
+    count++;
+    if (!max) {
+      all.push(h);
+      continue;
+    }
+    if (top.length === max && when(h) <= when(top[max - 1])) continue;
+    // After every kept head at least as recent: the place a stable sort gives it.
+    let i = top.length;
+    while (i > 0 && when(top[i - 1]) < when(h)) i--;
+    top.splice(i, 0, h);
+    if (top.length > max) top.pop();
+  }
+  return { shown: max ? top : all.sort((a, b) => when(b) - when(a)), count };
 }
 
 /**
@@ -92,35 +117,51 @@ export function rankMatches(matches: IndexedEntity[], query: string): IndexedEnt
 
 /** Group an entity's role mentions into roles with first/last dates, most recent first. */
 export function roleSpans(entity: IndexedEntity, corpus: CorpusView): RoleSpan[] {
-  const byRole = new Map<string, RoleSpan>();
+  // A well-known person has thousands of role mentions in a handful of wordings: fold each wording once,
+  // and keep each span's articles in a set beside its list (the list keeps first-seen order).
+  const folded = new Map<string, string>();
+  const foldRole = (role: string): string => {
+    let f = folded.get(role);
+    if (f === undefined) folded.set(role, (f = fold(role)));
+    return f;
+  };
+  const byRole = new Map<string, RoleSpan & { seen: Set<string> }>();
   for (const r of entity.roles) {
-    const key = fold(r.role);
+    const key = foldRole(r.role);
     const date = r.date ?? corpus.head(r.articleId)?.publishedAt ?? null;
-    const span = byRole.get(key) ?? { role: r.role, firstSeen: date, lastSeen: date, articleIds: [] };
+    let span = byRole.get(key);
+    if (!span) byRole.set(key, (span = { role: r.role, firstSeen: date, lastSeen: date, articleIds: [], seen: new Set() }));
     // Prefer the longest wording of the same role ("US Secretary of State" over "Secretary of State").
     if (r.role.length > span.role.length) span.role = r.role;
     if (date && (!span.firstSeen || date < span.firstSeen)) span.firstSeen = date;
     if (date && (!span.lastSeen || date > span.lastSeen)) span.lastSeen = date;
-    if (!span.articleIds.includes(r.articleId)) span.articleIds.push(r.articleId);
-    byRole.set(key, span);
+    if (!span.seen.has(r.articleId)) {
+      span.seen.add(r.articleId);
+      span.articleIds.push(r.articleId);
+    }
   }
-  const spans = mergeContainedRoles([...byRole.values()]);
+  const spans = mergeContainedRoles([...byRole.values()], foldRole);
   return spans.sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || b.articleIds.length - a.articleIds.length);
 }
 
 /** "Secretary of State" seen alongside "US Secretary of State" is the same role. */
-function mergeContainedRoles(spans: RoleSpan[]): RoleSpan[] {
+function mergeContainedRoles(spans: (RoleSpan & { seen: Set<string> })[], foldRole: (role: string) => string): RoleSpan[] {
   const sorted = [...spans].sort((a, b) => b.role.length - a.role.length);
-  const out: RoleSpan[] = [];
+  const out: { span: RoleSpan; key: string; seen: Set<string> }[] = [];
   for (const s of sorted) {
-    const host = out.find((o) => fold(o.role).includes(fold(s.role)));
+    const key = foldRole(s.role);
+    const host = out.find((o) => o.key.includes(key));
     if (!host) {
-      out.push({ ...s, articleIds: [...s.articleIds] });
+      out.push({ span: { role: s.role, firstSeen: s.firstSeen, lastSeen: s.lastSeen, articleIds: [...s.articleIds] }, key, seen: new Set(s.seen) });
       continue;
     }
-    for (const id of s.articleIds) if (!host.articleIds.includes(id)) host.articleIds.push(id);
-    if (s.firstSeen && (!host.firstSeen || s.firstSeen < host.firstSeen)) host.firstSeen = s.firstSeen;
-    if (s.lastSeen && (!host.lastSeen || s.lastSeen > host.lastSeen)) host.lastSeen = s.lastSeen;
+    for (const id of s.articleIds) {
+      if (host.seen.has(id)) continue;
+      host.seen.add(id);
+      host.span.articleIds.push(id);
+    }
+    if (s.firstSeen && (!host.span.firstSeen || s.firstSeen < host.span.firstSeen)) host.span.firstSeen = s.firstSeen;
+    if (s.lastSeen && (!host.span.lastSeen || s.lastSeen > host.span.lastSeen)) host.span.lastSeen = s.lastSeen;
   }
-  return out;
+  return out.map((o) => o.span);
 }
