@@ -21,6 +21,11 @@ export interface SnapshotKeeperDeps {
   warn?(msg: string, meta?: Record<string, unknown>): void;
 }
 
+/** Let queued I/O callbacks (commands) run before going on. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** How long to wait before trying a save again while a refresh pass runs. */
 const BUSY_RETRY_MS = 250;
 
@@ -91,17 +96,22 @@ export class SnapshotKeeper {
   }
 
   private async write(): Promise<void> {
+    const now = this.deps.current();
+    if (!now) {
+      if (!this.closed) setTimeout(() => this.schedule(0), BUSY_RETRY_MS).unref?.();
+      return;
+    }
+    const changes = this.changes;
+    this.changes = 0;
     try {
-      const now = this.deps.current();
-      if (!now) {
-        if (!this.closed) setTimeout(() => this.schedule(0), BUSY_RETRY_MS).unref?.();
-        return;
-      }
-      const changes = this.changes;
-      const bytes = encodeIndexSnapshot(now.index.toState(), { version: this.deps.version, cursor: now.cursor, articles: now.index.size });
-      this.changes -= changes;
-      await this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, bytes, this.deps.clock.now());
+      // The state is a copy, so commands waiting may run between the steps: the longest pause is one step, not three.
+      const state = now.index.toState();
+      await nextTurn();
+      const parts = encodeIndexSnapshot(state, { version: this.deps.version, cursor: now.cursor, articles: now.index.size });
+      await nextTurn();
+      await this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, parts, this.deps.clock.now());
     } catch (e) {
+      this.changes += changes; // still to save
       this.deps.warn?.('index snapshot not saved', { error: (e as Error).message });
     }
   }
