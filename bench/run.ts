@@ -15,7 +15,8 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   npm run bench -- --quick      analysis, ingest and scale at 10k and 100k only (≤ 8 min; corpora cached in bench/.cache/)
  *   npm run bench -- scale --sizes 10000,50000
  *   --tsx (run the measured child through tsx instead of compiled JS), --fresh-pool (re-analyse the pool),
- *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same),
+ *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same;
+ *   with --sizes none only PostgreSQL is measured),
  *   --profile (a V8 CPU profile of each measured child in bench/.cache/profiles/)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
@@ -24,7 +25,10 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  * is the one measured (startupMs, latencies, refreshMs, peakRssMb, memoryMb per phase).
  *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
- * `.ci/run with-postgres npm run bench -- --quick`. The database must be empty or hold only bench clones.
+ * `.ci/run with-postgres npm run bench -- --quick`. The database must be empty or hold only bench clones: sizes
+ * are grown in place in increasing order, and a database kept between runs keeps its clones (generation goes
+ * through the repository at ~200 articles/s), so a persistent server with one database per size regenerates
+ * nothing: `NEWSDESK_BENCH_DATABASE_URL=…/nd100k npm run bench -- scale --sizes none --pg-sizes 100000`.
  */
 type Section = { name: string; run: () => Promise<string[]> };
 
