@@ -274,6 +274,12 @@ export class Corpus implements CorpusView {
   async load(ids: readonly string[]): Promise<CorpusArticle[]> {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
     const missing = unique.filter((id) => !this.cache.has(id));
+    const cap = this.deps.cacheSize ?? 256;
+    // A load of more than a quarter of the cache (a /brief on stories of dozens of versions) is served but
+    // not kept: kept, it would flush what smaller answers reuse, and it would stay alive into the next
+    // answers' garbage collections for little chance of being asked for again before it is evicted.
+    const keep = missing.length <= cap / 4;
+    const fresh = new Map<string, CorpusArticle>();
     if (missing.length) {
       // Two reads whatever the count: the articles with their analyses, and all their reprints.
       const [rows, reprints] = await Promise.all([
@@ -287,19 +293,18 @@ export class Corpus implements CorpusView {
           ...a, analysis: an.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
           alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
         };
-        this.cache.set(a.id, full);
+        fresh.set(a.id, full);
       }
     }
     const out: CorpusArticle[] = [];
     for (const id of unique) {
-      const hit = this.cache.get(id);
+      const hit = fresh.get(id) ?? this.cache.get(id);
       if (!hit) continue;
       // Re-insert so Map order doubles as recency order.
-      this.cache.delete(id);
-      this.cache.set(id, hit);
+      const cached = this.cache.delete(id);
+      if (cached || keep) this.cache.set(id, hit);
       out.push(hit);
     }
-    const cap = this.deps.cacheSize ?? 256;
     while (this.cache.size > cap) this.cache.delete(this.cache.keys().next().value as string);
     return out;
   }
