@@ -1,3 +1,4 @@
+import type { Quote } from '../analysis/types.js';
 import type { CorpusArticle, CorpusView, StoryHit } from '../corpus/corpus-view.js';
 import type { TimeWindow } from '../core/time-window.js';
 import { fold } from '../search/fold.js';
@@ -73,9 +74,19 @@ function toBriefingStory(s: StoryHit, articles: readonly CorpusArticle[], corpus
   const rep = articles[0];
   // A briefing quotes people's own words: reported speech only when a story has no direct quote. Quotes whose
   // attribution is below the confidence threshold have no speaker and are dropped, never shown unattributed.
-  const all = articles.flatMap((a) => a.analysis.quotes.filter((q) => q.speaker).map((q) => ({ ...q, articleId: a.id })));
+  // The quotes are gathered as they are (each version's own objects) with their article beside them: a
+  // story of dozens of versions has hundreds, and only the two picked need their article.
+  const all: Quote[] = [];
+  const from: string[] = [];
+  for (const a of articles) {
+    for (const q of a.analysis.quotes) {
+      if (!q.speaker) continue;
+      all.push(q);
+      from.push(a.id);
+    }
+  }
   const direct = all.filter((q) => q.direct);
-  const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities);
+  const quotes = pickQuotes(direct.length ? direct : all, 2, s.matchedEntities).map((q) => ({ ...q, articleId: from[all.indexOf(q)] }));
   const sources = articles.flatMap((a) => [
     { articleId: a.id, label: sourceLabel(a.source, a.url, a.publisher), source: a.url ?? a.source, url: a.url, date: a.publishedAt },
     ...a.alsoReportedBy.map((d) => ({ articleId: a.id, label: sourceLabel(d.source, d.url), source: d.url ?? d.source, url: d.url, date: a.publishedAt })),
