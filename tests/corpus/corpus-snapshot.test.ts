@@ -298,6 +298,13 @@ describe('start-up from an index snapshot', () => {
         await repo.saveIndexSnapshot(VERSION, '999', c, clock.now());
       }],
       ['not a snapshot at all', async () => void (await repo.saveIndexSnapshot(VERSION, '999', Buffer.from('{"hello": 1}'), clock.now()))],
+      ['a well-formed snapshot of an impossible index (a story member out of range)', async (b) => {
+        const { meta, state } = decodeIndexSnapshot(b, VERSION);
+        const members = Int32Array.from(state.stories.storyMembers);
+        members[members.length - 1] = state.ids.length + 5;
+        const parts = encodeIndexSnapshot({ ...state, stories: { ...state.stories, storyMembers: members } }, { ...meta, cursor: '999' });
+        await repo.saveIndexSnapshot(VERSION, '999', parts, clock.now());
+      }],
       ['a missing chunk', async (b) => {
         await repo.saveIndexSnapshot(VERSION, '999', b, clock.now(), 1024);
         db.prepare('DELETE FROM index_snapshot_chunks WHERE seq = 2').run();

@@ -254,6 +254,7 @@ export class EntityGroups {
       }
     }
     if (aliasAt !== s.aliasKeys.length || roleAt !== s.roles.length || postAt !== s.postOrds.length) throw new RangeError('entity groups: lengths disagree');
+    for (const ord of s.roleOrds) if (ord < 0 || ord >= articles) throw new RangeError('entity groups: a role of an article out of range');
     if (s.articleLengths.length !== articles) throw new RangeError('entity groups: article count disagrees');
     let at = 0;
     for (let ord = 0; ord < articles; ord++) {
