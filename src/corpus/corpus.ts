@@ -155,7 +155,7 @@ export class Corpus implements CorpusView {
     if (first) await this.startUp(changed);
     else await this.apply(changed, gone);
     this.cursor = cursor;
-    if (!first) this.snapshots?.noteChanges(changed.length + gone.length);
+    if (!first) this.snapshots?.noteChanges(changed.length + gone.length, this.index.size);
   }
 
   /**
@@ -197,7 +197,7 @@ export class Corpus implements CorpusView {
       }
     }
     await this.settle(want, want.size ? await this.deps.repository.analysisFailures(this.version) : new Map(), false);
-    this.snapshots?.noteChanges(gone.length + fresh);
+    this.snapshots?.noteChanges(gone.length + fresh, index.size);
   }
 
   private async apply(changed: readonly ArticleHead[], gone: readonly string[]): Promise<void> {

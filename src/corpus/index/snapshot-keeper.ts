@@ -5,7 +5,11 @@ import { decodeIndexSnapshot, encodeIndexSnapshot } from './index-snapshot.js';
 
 /** When the corpus saves its index snapshot; every field has a default. */
 export interface SnapshotPolicy {
-  /** Save after this many articles were indexed or removed since the last snapshot (default 5,000). */
+  /**
+   * Save after this many articles were indexed or removed since the last snapshot. Default: 5,000 or 5% of
+   * the index, whichever is more — a save pauses answering for about a second per 100,000 articles, so a big
+   * index saves less often (a start-up then indexes at most that many records on top of the snapshot).
+   */
   every?: number;
   /** After a start-up that built the index from records, save this long after it is answerable (default 30 s). */
   afterBuildMs?: number;
@@ -57,10 +61,10 @@ export class SnapshotKeeper {
     }
   }
 
-  /** Articles were indexed or removed: save once enough have. */
-  noteChanges(n: number): void {
+  /** `n` articles were indexed or removed (the index holds `size` now): save once enough have. */
+  noteChanges(n: number, size: number): void {
     this.changes += n;
-    if (this.changes >= (this.deps.policy.every ?? 5_000)) this.schedule(0);
+    if (this.changes >= (this.deps.policy.every ?? Math.max(5_000, Math.round(size * 0.05)))) this.schedule(0);
   }
 
   /** The index was built from records: save it once the corpus has been answering for a while. */
