@@ -18,7 +18,7 @@ interface Inside {
 }
 
 /**
- * CorpusIndex orders a story's versions itself (from the dates parsed at add); this holds it to
+ * CorpusIndex orders a story's versions with orderStoryOrds (from the dates parsed at add); this holds it to
  * orderVersions, the rule it follows, on stories with equal dates, sizes near the completeness cut,
  * undated and unparseable dates, and removed versions.
  */

@@ -8,12 +8,10 @@ import type { TextHit } from '../../store/article-repository.js';
 import { LiveStories, type LiveStoriesState } from '../../stories/live-stories.js';
 import type { CorpusHead, MentionCount } from '../corpus-view.js';
 import type { IndexData } from './index-record.js';
+import { orderStoryOrds } from './story-order.js';
 
 /** Folded names remembered (see CorpusIndex.foldName). */
 const FOLD_MEMO_MAX = 200_000;
-
-/** A version within this share of a story's most complete one may represent it (orderVersions' rule). */
-const COMPLETE_SHARE = 0.8;
 
 /** Dead ordinals tolerated in the postings before they are compacted (and at least this share of the live ones). */
 const COMPACT_AFTER = 10_000;
@@ -254,28 +252,12 @@ export class CorpusIndex {
     return story;
   }
 
-  /**
-   * A story's versions in orderVersions' order (see there; a test holds the two together): by the date
-   * answers use (publication, else first seen; undated last), then more complete, then longer, ties in
-   * member order; the representative is the first of those within COMPLETE_SHARE of the most complete.
-   * Done here on the ordinals with the dates parsed at add: a windowed /brief orders a hundred stories of
-   * dozens of versions each, and building, spreading and date-parsing an object per version was most of it.
-   */
   private orderedStory(id: string, ord: number): { id: string; members: CorpusHead[] } {
     const members = this.stories.storyOf(ord).filter((o) => !!this.ids[o]);
     if (members.length <= 1) return { id, members: [this.headAt(ord)] };
-    const when = (o: number): number => (Number.isNaN(this.effectiveMs[o]) ? -Infinity : this.effectiveMs[o]);
-    let longest = 0;
-    for (const o of members) longest = Math.max(longest, this.stories.sizeOf(o));
-    members.sort((x, y) => {
-      const tx = when(x);
-      const ty = when(y);
-      if (tx !== ty) return ty - tx;
-      return this.stories.sizeOf(y) - this.stories.sizeOf(x) || this.textLengths[y] - this.textLengths[x];
-    });
-    const rep = members.findIndex((o) => this.stories.sizeOf(o) >= COMPLETE_SHARE * longest);
-    const heads = [this.headAt(members[rep])];
-    for (let i = 0; i < members.length; i++) if (i !== rep) heads.push(this.headAt(members[i]));
+    // orderVersions' order, from the dates parsed at add (see orderStoryOrds).
+    const stories = this.stories;
+    const heads = orderStoryOrds(members, { effectiveMs: this.effectiveMs, sizeOf: (o) => stories.sizeOf(o), textLengths: this.textLengths }).map((o) => this.headAt(o));
     return { id: heads[0].id, members: heads };
   }
 
