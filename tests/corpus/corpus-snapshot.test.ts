@@ -4,6 +4,9 @@ import { fixedClock } from '../../src/core/clock.js';
 import { Corpus } from '../../src/corpus/corpus.js';
 import { CorpusIndex } from '../../src/corpus/index/corpus-index.js';
 import type { SnapshotPolicy } from '../../src/corpus/index/snapshot-keeper.js';
+import { EntityGroups } from '../../src/analysis/entity-index/entity-groups.js';
+import { LiveEntityIndex } from '../../src/analysis/entity-index/live-entity-index.js';
+import { LiveStories } from '../../src/stories/live-stories.js';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
 import { decodeIndexData } from '../../src/corpus/index/index-record.js';
 import { articleInput } from '../../src/corpus/ingest.js';
@@ -281,6 +284,33 @@ describe('start-up from an index snapshot', () => {
     expect(state.ids).toEqual(ids.slice(5));
     const bytes = Buffer.concat(encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size }));
     expect(new CorpusIndex(decodeIndexSnapshot(bytes, VERSION).state).toState()).toEqual(state);
+  });
+
+  it('every field of the index classes is saved, rebuilt at load, or scratch (a new field must be put in one list, and in the snapshot if saved)', () => {
+    // Saved: in toState and read back by fromState/the constructor. Rebuilt: derived from saved fields at load.
+    // Scratch: caches and per-query or per-add working state that start empty.
+    const fields = {
+      CorpusIndex: {
+        saved: ['ids', 'titles', 'foldedTitles', 'published', 'firstSeen', 'effectiveMs', 'subjectMentions', 'textLengths', 'hash32', 'names', 'speakers', 'entities', 'stories'],
+        rebuilt: ['byId', 'next', 'dead'],
+        scratch: ['mark', 'hits', 'stamp', 'foldMemo', 'nameMemo', 'speakerMemo'],
+      },
+      LiveStories: {
+        saved: ['sigs', 'sizes', 'flags', 'parent', 'headlines', 'members'],
+        rebuilt: ['o', 'links', 'heads', 'entries'],
+        scratch: ['checkedAt', 'stamp', 'unions'],
+      },
+      EntityGroups: {
+        saved: ['groups', 'aliasIndex', 'articleGroups', 'ids', 'dates'],
+        rebuilt: ['byKey', 'bySurname', 'byFirst'],
+        scratch: ['byRaw'],
+      },
+      LiveEntityIndex: { saved: ['s'], rebuilt: [], scratch: ['version', 'cachedAt', 'rootCache', 'singleCache', 'entityCache', 'ordsOf', 'allCache'] },
+    };
+    const instances = { CorpusIndex: new CorpusIndex(), LiveStories: new LiveStories(), EntityGroups: new EntityGroups(), LiveEntityIndex: new LiveEntityIndex() };
+    for (const [name, f] of Object.entries(fields)) {
+      expect([name, Object.keys(instances[name as keyof typeof instances]).sort()]).toEqual([name, [...f.saved, ...f.rebuilt, ...f.scratch].sort()]);
+    }
   });
 
   describe('an unusable snapshot is ignored with a warning, and the index built from records', () => {
