@@ -222,6 +222,11 @@ export class EntityGroups {
       throw new RangeError('entity groups: lengths disagree');
     }
     const out = new EntityGroups();
+    // The lists below are views into these: copied first, so the snapshot's buffer (with its tables and
+    // signatures, copied elsewhere) is not kept alive by them.
+    const postOrds = s.postOrds.slice();
+    const postCounts = s.postCounts.slice();
+    const articleGids = s.articleGids.slice();
     let aliasAt = 0;
     let roleAt = 0;
     let postAt = 0;
@@ -229,7 +234,7 @@ export class EntityGroups {
       const f = s.flags[gid];
       const type = TYPE_CODES[f & 3];
       const kind = f & 4 ? 'byline' : 'subject';
-      const postings = postingsView(s.postOrds, s.postCounts, postAt, s.postLengths[gid], articles);
+      const postings = postingsView(postOrds, postCounts, postAt, s.postLengths[gid], articles);
       postAt += s.postLengths[gid];
       let mentions = 0;
       for (let i = 0; i < postings.n; i++) mentions += postings.counts[i];
@@ -259,7 +264,7 @@ export class EntityGroups {
     let at = 0;
     for (let ord = 0; ord < articles; ord++) {
       const len = s.articleLengths[ord];
-      const gids = s.articleGids.subarray(at, at + len);
+      const gids = articleGids.subarray(at, at + len);
       at += len;
       for (const gid of gids) if (gid < 0 || gid >= n) throw new RangeError('entity groups: group out of range');
       out.articleGroups[ord] = gids;

@@ -100,13 +100,18 @@ export function postingsTableState(m: ReadonlyMap<string, Postings>, remap: Int3
   return { keys, lengths: Int32Array.from(lengths), ords: ords.slice(0, w), counts: counts.slice(0, w) };
 }
 
-/** The table back from its flat form; each list is a view into the flat arrays until it grows. */
+/**
+ * The table back from its flat form; each list is a view into copies of the flat arrays until it grows (copies,
+ * so that a snapshot's buffer is not kept alive by them).
+ */
 export function postingsTableFrom(s: PostingsTableState, ordLimit: number): Map<string, Postings> {
   if (s.keys.length !== s.lengths.length || s.ords.length !== s.counts.length) throw new RangeError('postings table: lengths disagree');
+  const ords = s.ords.slice();
+  const counts = s.counts.slice();
   const m = new Map<string, Postings>();
   let at = 0;
   for (let i = 0; i < s.keys.length; i++) {
-    const p = postingsView(s.ords, s.counts, at, s.lengths[i], ordLimit);
+    const p = postingsView(ords, counts, at, s.lengths[i], ordLimit);
     at += s.lengths[i];
     m.set(s.keys[i], p);
   }
