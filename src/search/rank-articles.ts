@@ -63,13 +63,23 @@ export function foldedForms(m: IndexedEntity): string[] {
   return forms;
 }
 
+/** A scored item and the order it was offered in (the last tie-break: earlier first). */
+interface Scored<T> {
+  item: T;
+  score: number;
+  ms: number;
+  seq: number;
+}
+
 /**
- * The best `limit` of scored items, best first (ties: newer first). A bounded selection instead of
- * sorting every candidate: a country can match a third of a large corpus.
+ * The best `limit` of scored items, best first (ties: newer first, then the one offered first): exactly
+ * what sorting every candidate and keeping the first `limit` gives. A bounded min-heap whose root is the
+ * worst kept item, so an offer costs O(log limit) and no sorting: a country matches a third of a large
+ * corpus, and candidates arrive oldest first, so nearly every offer used to displace one.
  */
 export class TopScores<T> {
-  private items: { item: T; score: number; ms: number }[] = [];
-  private floor = -Infinity;
+  private readonly heap: Scored<T>[] = [];
+  private seq = 0;
 
   constructor(private readonly limit: number) {}
 
@@ -78,30 +88,58 @@ export class TopScores<T> {
    * far. A caller with a cheap upper bound on a score skips the rest of the work when this says false.
    */
   mayKeep(score: number): boolean {
-    return this.limit > 0 && score >= this.floor;
+    return this.limit > 0 && (this.heap.length < this.limit || score >= this.heap[0].score);
   }
 
   offer(item: T, score: number, ms: number): void {
     if (this.limit <= 0) return;
-    if (this.items.length >= this.limit * 2) this.shrink();
-    if (score < this.floor) return;
-    this.items.push({ item, score, ms });
+    const seq = this.seq++;
+    if (this.heap.length < this.limit) {
+      this.heap.push({ item, score, ms, seq });
+      this.up(this.heap.length - 1);
+      return;
+    }
+    const root = this.heap[0];
+    // Kept only when the root (the worst kept) ranks below it; a later offer loses a full tie.
+    if (!(score > root.score || (score === root.score && ms > root.ms))) return;
+    this.heap[0] = { item, score, ms, seq };
+    this.down(0);
   }
 
   result(): { item: T; score: number }[] {
-    this.items.sort(better);
-    return this.items.slice(0, this.limit);
+    return [...this.heap].sort((x, y) => y.score - x.score || y.ms - x.ms || x.seq - y.seq);
   }
 
-  private shrink(): void {
-    this.items.sort(better);
-    this.items.length = this.limit;
-    this.floor = this.items[this.limit - 1].score;
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(h[i], h[parent])) return;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < h.length && worse(h[l], h[w])) w = l;
+      if (r < h.length && worse(h[r], h[w])) w = r;
+      if (w === i) return;
+      [h[i], h[w]] = [h[w], h[i]];
+      i = w;
+    }
   }
 }
 
-function better(x: { score: number; ms: number }, y: { score: number; ms: number }): number {
-  return y.score - x.score || y.ms - x.ms;
+/** Does `a` rank below `b`: a lower score, else older, else offered later. */
+function worse<T>(a: Scored<T>, b: Scored<T>): boolean {
+  if (a.score !== b.score) return a.score < b.score;
+  if (a.ms !== b.ms) return a.ms < b.ms;
+  return a.seq > b.seq;
 }
 
 /** An article with the per-article ranking features precomputed (small corpora and tests). */

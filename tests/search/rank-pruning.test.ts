@@ -65,6 +65,22 @@ describe('TopScores.mayKeep', () => {
   });
 });
 
+describe('TopScores', () => {
+  it('keeps exactly the first `limit` of a stable sort by score then date, ties to the one offered first', () => {
+    const r = rng(11);
+    for (const limit of [1, 3, 10, 200]) {
+      for (const n of [0, 5, 50, 2000]) {
+        // Few distinct scores and dates: ties everywhere, including at the cut.
+        const offers = Array.from({ length: n }, (_, i) => ({ item: i, score: Math.floor(r() * 6) / 2, ms: Math.floor(r() * 4) * 1000 }));
+        const top = new TopScores<number>(limit);
+        for (const o of offers) top.offer(o.item, o.score, o.ms);
+        const want = [...offers].sort((x, y) => y.score - x.score || y.ms - x.ms).slice(0, limit);
+        expect(top.result().map((x) => [x.item, x.score])).toEqual(want.map((x) => [x.item, x.score]));
+      }
+    }
+  });
+});
+
 describe('titleHasPaddedKey', () => {
   it('agrees with titleHasKey: whole words only', () => {
     const keys = ['uk', 'ana ruiz'];
