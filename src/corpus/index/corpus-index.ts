@@ -194,35 +194,51 @@ export class CorpusIndex {
    * postings, text relevance, a title bonus and recency (see scoreArticle). Only the best `limit` are kept.
    */
   rank(matched: readonly IndexedEntity[], text: readonly TextHit[], nowMs: number, limit: number, sinceMs = -Infinity): RankedOrd[] {
-    const stamp = ++this.stamp;
+    // Two stamps a query: a candidate is marked `stamp`, or `text` when it is also a text hit, so the tens of
+    // thousands of entity-only candidates of a country never look their text score up.
+    const stamp = (this.stamp += 2) - 1;
+    const text1 = stamp + 1;
     const cands: number[] = [];
-    const take = (ord: number): void => {
-      if (this.mark[ord] === stamp || !this.ids[ord] || this.effectiveMs[ord] < sinceMs) return;
-      this.mark[ord] = stamp;
-      this.hits[ord] = 0;
-      cands.push(ord);
-    };
-    for (const e of matched) for (const ord of this.entities.ordinalsOf(e)) take(ord);
+    const sinceOk = (ord: number): boolean => !!this.ids[ord] && !(this.effectiveMs[ord] < sinceMs);
+    for (const e of matched) {
+      const ords = this.entities.ordinalsOf(e);
+      for (let i = 0; i < ords.length; i++) {
+        const ord = ords[i];
+        if (this.mark[ord] === stamp || !sinceOk(ord)) continue;
+        this.mark[ord] = stamp;
+        this.hits[ord] = 0;
+        cands.push(ord);
+      }
+    }
     const textScore = new Map<number, number>();
     let maxText = 1e-9;
     for (const h of text) {
       const ord = this.byId.get(h.articleId);
       if (ord === undefined) continue;
-      take(ord);
-      textScore.set(ord, h.score);
+      // Every known hit sets the scale, in the window or not.
       if (h.score > maxText) maxText = h.score;
+      if (this.mark[ord] !== stamp && this.mark[ord] !== text1) {
+        if (!sinceOk(ord)) continue;
+        this.hits[ord] = 0;
+        cands.push(ord);
+      }
+      this.mark[ord] = text1;
+      textScore.set(ord, h.score);
     }
     const keys = [...matchKeys(matched)];
     for (const k of keys) {
       const p = this.names.get(k);
       if (!p) continue;
-      for (let i = 0; i < p.n; i++) if (this.mark[p.ords[i]] === stamp) this.hits[p.ords[i]] += p.counts[i];
+      for (let i = 0; i < p.n; i++) {
+        const m = this.mark[p.ords[i]];
+        if (m === stamp || m === text1) this.hits[p.ords[i]] += p.counts[i];
+      }
     }
     const top = new TopScores<number>(limit);
     const padded = paddedKeys(keys);
     for (const ord of cands) {
       const hit = this.hits[ord];
-      const t = textScore.get(ord);
+      const t = this.mark[ord] === text1 ? textScore.get(ord) : undefined;
       if (hit === 0 && t === undefined) continue;
       const ms = this.effectiveMs[ord];
       // The score with the title bonus bounds the real one: below the kept floor, the title need not be read.
