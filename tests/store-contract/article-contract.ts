@@ -354,6 +354,25 @@ export function articleContract(engine: () => ContractEngine): void {
       expect((await repo.loadIndexSnapshot(8))!.bytes.byteLength).toBe(0);
     });
 
+    it('index snapshots: two connections saving at once leave one of the two, whole', async () => {
+      const a = Uint8Array.from({ length: 5000 }, (_, i) => (i * 13) & 255);
+      const b = Uint8Array.from({ length: 4000 }, (_, i) => (i * 17 + 5) & 255);
+      const other = (await db.peer()).articles().repository;
+      try {
+        const saved = await Promise.all([repo.saveIndexSnapshot(4, '20', a, T0, 700), other.saveIndexSnapshot(4, '21', b, T0, 500)]);
+        expect(saved).toContain(true);
+        const got = (await repo.loadIndexSnapshot(4))!;
+        const which = got.cursor === '20' ? a : b;
+        expect(['20', '21']).toContain(got.cursor);
+        expect(Buffer.from(got.bytes).equals(Buffer.from(which))).toBe(true);
+        // And the next save replaces it cleanly.
+        expect(await other.saveIndexSnapshot(4, '22', a, later(1), 900)).toBe(true);
+        expect(Buffer.from((await repo.loadIndexSnapshot(4))!.bytes).equals(Buffer.from(a))).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('changesSince from an old cursor reports every article that stopped being current since (removed, reprint, pruned)', async () => {
       const a = await repo.upsert(MILL, T0);
       const b = await repo.upsert(FERRY, T0);
