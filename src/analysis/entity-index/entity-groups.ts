@@ -184,14 +184,23 @@ export class EntityGroups {
       }
       postLengths[g.gid] = w - start;
     }
-    const articleLengths: number[] = [];
-    const articleGids: number[] = [];
+    let live = 0;
+    let gidTotal = 0;
     for (let ord = 0; ord < remap.length; ord++) {
       if (remap[ord] < 0) continue;
       const gids = this.articleGroups[ord];
       if (!gids) throw new RangeError(`article ordinal ${ord} is live but not indexed`);
-      articleLengths.push(gids.length);
-      for (const gid of gids) articleGids.push(gid);
+      live++;
+      gidTotal += gids.length;
+    }
+    const articleLengths = new Int32Array(live);
+    const articleGids = new Int32Array(gidTotal);
+    for (let ord = 0, a = 0, at = 0; ord < remap.length; ord++) {
+      if (remap[ord] < 0) continue;
+      const gids = this.articleGroups[ord]!;
+      articleLengths[a++] = gids.length;
+      articleGids.set(gids, at);
+      at += gids.length;
     }
     const aliasIndexKeys: string[] = [];
     const aliasIndexLengths: number[] = [];
@@ -204,7 +213,7 @@ export class EntityGroups {
     return {
       keys, names, flags, aliasCounts, aliasKeys, aliasSurfaces, roleCounts, roles, roleOrds: Int32Array.from(roleOrds),
       postLengths, postOrds: postOrds.slice(0, w), postCounts: postCounts.slice(0, w),
-      articleLengths: Int32Array.from(articleLengths), articleGids: Int32Array.from(articleGids),
+      articleLengths, articleGids,
       aliasIndexKeys, aliasIndexLengths: Int32Array.from(aliasIndexLengths), aliasIndexGids: Int32Array.from(aliasIndexGids),
     };
   }

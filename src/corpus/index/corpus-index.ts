@@ -101,13 +101,23 @@ export class CorpusIndex {
       remap[ord] = live.length;
       live.push(ord);
     }
-    const pick = <T>(a: ArrayLike<T>): T[] => live.map((o) => a[o]);
+    // Plain loops into arrays of the final size (a mapping `from` per array cost a tenth of a second at 100k).
+    const pick = <T>(a: ArrayLike<T>): T[] => {
+      const out = new Array<T>(live.length);
+      for (let i = 0; i < live.length; i++) out[i] = a[live[i]];
+      return out;
+    };
+    const pickTyped = <A extends Float64Array | Int32Array | Uint32Array>(a: A): A => {
+      const out = new (a.constructor as new (n: number) => A)(live.length);
+      for (let i = 0; i < live.length; i++) out[i] = a[live[i]];
+      return out;
+    };
     return {
       ids: pick(this.ids), titles: pick(this.titles), foldedTitles: pick(this.foldedTitles), published: pick(this.published), firstSeen: pick(this.firstSeen),
-      effectiveMs: Float64Array.from(live, (o) => this.effectiveMs[o]),
-      subjectMentions: Int32Array.from(live, (o) => this.subjectMentions[o]),
-      textLengths: Int32Array.from(live, (o) => this.textLengths[o]),
-      hash32: Uint32Array.from(live, (o) => this.hash32[o]),
+      effectiveMs: pickTyped(this.effectiveMs),
+      subjectMentions: pickTyped(this.subjectMentions),
+      textLengths: pickTyped(this.textLengths),
+      hash32: pickTyped(this.hash32),
       names: postingsTableState(this.names, remap),
       speakers: postingsTableState(this.speakers, remap),
       entities: this.entities.toState(remap),
