@@ -107,7 +107,7 @@ async function main(): Promise<void> {
         postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
         log: (s) => console.log(s),
       });
-      lines.push('', ...scaleTable('SQLite', scale.sizes));
+      if (Object.keys(scale.sizes).length) lines.push('', ...scaleTable('SQLite', scale.sizes));
       if ('sizes' in scale.postgres) lines.push('', ...scaleTable('PostgreSQL', scale.postgres.sizes));
       else lines.push('', `PostgreSQL: ${scale.postgres.error}`);
       return lines;
