@@ -22,7 +22,9 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *
  * Start-up is measured warm: each size starts its child twice. The first (priming) start answers once and
  * closes, so whatever a bot saves for its next start exists (startupColdMs, peakRssColdMb); the second start
- * is the one measured (startupMs, latencies, refreshMs, peakRssMb, memoryMb per phase).
+ * is the one measured (startupMs, latencies, refreshMs, peakRssMb, memoryMb per phase). A cached corpus keeps
+ * what the last run's child saved, so the first start builds from records only when nothing usable was saved
+ * (a new corpus, another analysis version or snapshot format); otherwise it too reads the snapshot.
  *
  * PostgreSQL figures: set NEWSDESK_BENCH_DATABASE_URL (or NEWSDESK_TEST_DATABASE_URL), e.g.
  * `.ci/run with-postgres npm run bench -- --quick`. The database must be empty or hold only bench clones: sizes
