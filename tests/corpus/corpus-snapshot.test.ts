@@ -5,6 +5,7 @@ import { Corpus } from '../../src/corpus/corpus.js';
 import { CorpusIndex } from '../../src/corpus/index/corpus-index.js';
 import type { SnapshotPolicy } from '../../src/corpus/index/snapshot-keeper.js';
 import { EntityGroups } from '../../src/analysis/entity-index/entity-groups.js';
+import { EntityResolution } from '../../src/analysis/entity-index/entity-resolution.js';
 import { LiveEntityIndex } from '../../src/analysis/entity-index/live-entity-index.js';
 import { LiveStories } from '../../src/stories/live-stories.js';
 import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
@@ -305,9 +306,14 @@ describe('start-up from an index snapshot', () => {
         rebuilt: ['byKey', 'bySurname', 'byFirst'],
         scratch: ['byRaw'],
       },
-      LiveEntityIndex: { saved: ['s'], rebuilt: [], scratch: ['version', 'cachedAt', 'rootCache', 'singleCache', 'entityCache', 'ordsOf', 'allCache'] },
+      LiveEntityIndex: { saved: ['s'], rebuilt: [], scratch: ['version', 'cachedAt', 'read', 'allCache'] },
+      // The read side's caches, over the groups it is given (the restored ones at load).
+      EntityResolution: { saved: [], rebuilt: ['s'], scratch: ['rootCache', 'singleCache', 'entityCache', 'ordsOf'] },
     };
-    const instances = { CorpusIndex: new CorpusIndex(), LiveStories: new LiveStories(), EntityGroups: new EntityGroups(), LiveEntityIndex: new LiveEntityIndex() };
+    const instances = {
+      CorpusIndex: new CorpusIndex(), LiveStories: new LiveStories(), EntityGroups: new EntityGroups(), LiveEntityIndex: new LiveEntityIndex(),
+      EntityResolution: new EntityResolution(new EntityGroups()),
+    };
     for (const [name, f] of Object.entries(fields)) {
       expect([name, Object.keys(instances[name as keyof typeof instances]).sort()]).toEqual([name, [...f.saved, ...f.rebuilt, ...f.scratch].sort()]);
     }

@@ -1,12 +1,10 @@
 import { foldKey } from '../entities/fold.js';
 import type { EntityType } from '../types.js';
-import { EntityGroups, type EntityGroupsState, type Group } from './entity-groups.js';
+import { EntityGroups, type Group } from './entity-groups.js';
+import { entityGroupsState, restoreEntityGroups, type EntityGroupsState } from './entity-groups-snapshot.js';
+import { byMentions, EntityResolution } from './entity-resolution.js';
 import { suggestEntities } from './suggest-entities.js';
-import type { EntityIndex, IndexEntityInput, IndexedEntity, IndexedRole } from './types.js';
-
-/** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
-const COOCCURRENCE_SAMPLE = 500;
-const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
+import type { EntityIndex, IndexEntityInput, IndexedEntity } from './types.js';
 
 /**
  * The corpus entity index, updated in place: `add` an analysed article, `remove` one that left or changed
@@ -20,27 +18,26 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
 export class LiveEntityIndex implements EntityIndex {
   /** The groups and their lookup tables (the write side); everything below reads them. */
   private readonly s: EntityGroups;
+  /** What the groups mean together (see EntityResolution), remembered until the next add or remove. */
+  private readonly read: EntityResolution;
   private version = 0;
   private cachedAt = -1;
-  private rootCache = new Map<number, number>();
-  private singleCache = new Map<number, Int32Array>();
-  private entityCache = new Map<number, IndexedEntity>();
-  private ordsOf = new WeakMap<IndexedEntity, Int32Array>();
   private allCache: IndexedEntity[] | null = null;
 
   /** An empty index, or one over groups restored from a snapshot (`fromState`). */
   constructor(groups: EntityGroups = new EntityGroups()) {
     this.s = groups;
+    this.read = new EntityResolution(groups);
   }
 
-  /** The index as flat arrays, articles renumbered by `remap` (see EntityGroups.toState). */
+  /** The index as flat arrays, articles renumbered by `remap` (see entityGroupsState). */
   toState(remap: Int32Array): EntityGroupsState {
-    return this.s.toState(remap);
+    return entityGroupsState(this.s, remap);
   }
 
   /** An index restored from `toState` for articles 0…ids.length-1 (read caches start empty). */
   static fromState(state: EntityGroupsState, ids: readonly string[], dates: readonly (string | null)[]): LiveEntityIndex {
-    return new LiveEntityIndex(EntityGroups.fromState(state, ids, dates));
+    return new LiveEntityIndex(restoreEntityGroups(state, ids, dates));
   }
 
   /** Bumped by every add and remove. */
@@ -72,7 +69,7 @@ export class LiveEntityIndex implements EntityIndex {
   /** Ordinals (ascending) of the articles an entity from this index appears in. */
   ordinalsOf(entity: IndexedEntity): Int32Array {
     this.fresh();
-    return this.ordsOf.get(entity) ?? new Int32Array(0);
+    return this.read.ordinalsOf(entity);
   }
 
   lookup(query: string): IndexedEntity[] {
@@ -80,12 +77,12 @@ export class LiveEntityIndex implements EntityIndex {
     const q = normalizeQuery(query);
     let gids = this.s.liveGids(this.s.aliasIndex.get(q));
     if (!gids.length) gids = this.s.liveGids(this.s.aliasIndex.get(q.replace(/'s$/, '')));
-    return this.entitiesOf(gids);
+    return this.read.entitiesOf(gids);
   }
 
   suggest(query: string, limit: number): IndexedEntity[] {
     this.fresh();
-    const scored = suggestEntities(normalizeQuery(query), this.s.aliasIndex, (gids) => this.entitiesOf(this.s.liveGids(gids)));
+    const scored = suggestEntities(normalizeQuery(query), this.s.aliasIndex, (gids) => this.read.entitiesOf(this.s.liveGids(gids)));
     return [...scored.entries()]
       .sort((a, b) => a[1] - b[1] || b[0].mentionCount - a[0].mentionCount || a[0].name.localeCompare(b[0].name))
       .slice(0, limit)
@@ -96,7 +93,7 @@ export class LiveEntityIndex implements EntityIndex {
     this.fresh();
     const gid = this.s.byKey.get(id);
     if (gid === undefined || this.s.groups[gid].live === 0) return undefined;
-    const e = this.materialize(gid);
+    const e = this.read.materialize(gid);
     return e.articleIds.length ? e : undefined;
   }
 
@@ -105,8 +102,8 @@ export class LiveEntityIndex implements EntityIndex {
     if (!this.allCache) {
       const out: IndexedEntity[] = [];
       for (const g of this.s.groups) {
-        if (g.kind !== 'subject' || g.live === 0 || this.rootOf(g.gid) !== g.gid) continue;
-        const e = this.materialize(g.gid);
+        if (g.kind !== 'subject' || g.live === 0 || this.read.rootOf(g.gid) !== g.gid) continue;
+        const e = this.read.materialize(g.gid);
         if (e.articleIds.length) out.push(e);
       }
       this.allCache = out.sort(byMentions);
@@ -116,7 +113,7 @@ export class LiveEntityIndex implements EntityIndex {
 
   bylines(): IndexedEntity[] {
     this.fresh();
-    return this.s.groups.filter((g) => g.kind === 'byline' && g.live > 0).map((g) => this.materialize(g.gid));
+    return this.s.groups.filter((g) => g.kind === 'byline' && g.live > 0).map((g) => this.read.materialize(g.gid));
   }
 
   /**
@@ -130,7 +127,7 @@ export class LiveEntityIndex implements EntityIndex {
     for (const g of this.s.groups) {
       if (g.kind !== 'subject' || g.live === 0 || !accept(g.type) || g.single) continue;
       if (p && !(g.key.startsWith(p) || g.key.split(' ').some((w) => w.startsWith(p)))) continue;
-      if (this.rootOf(g.gid) === g.gid) hits.push(g);
+      if (this.read.rootOf(g.gid) === g.gid) hits.push(g);
     }
     return hits.sort((a, b) => b.mentions - a.mentions).slice(0, limit).map((g) => g.name);
   }
@@ -138,203 +135,9 @@ export class LiveEntityIndex implements EntityIndex {
   private fresh(): void {
     if (this.cachedAt === this.version) return;
     this.cachedAt = this.version;
-    this.rootCache = new Map();
-    this.singleCache = new Map();
-    this.entityCache = new Map();
-    this.ordsOf = new WeakMap();
+    this.read.reset();
     this.allCache = null;
   }
-
-  private entitiesOf(gids: readonly number[]): IndexedEntity[] {
-    const roots = new Set<number>();
-    for (const gid of gids) {
-      // -1: a posting of an article removed since (a bare name's removed mention means nobody).
-      if (this.s.groups[gid].single) {
-        for (const t of this.singleTargets(gid)) if (t >= 0) roots.add(t);
-      } else roots.add(this.rootOf(gid));
-    }
-    return [...roots].map((r) => this.materialize(r)).filter((e) => e.articleIds.length > 0).sort(byMentions);
-  }
-
-  /**
-   * Where a group's articles belong, bare names aside: an untyped name joins the typed entity of the same
-   * name; an organization or place named by what exactly one other entity (in at least half as many
-   * articles) has as an alias joins that entity ("EU" → "European Union").
-   */
-  private rootOf(gid: number): number {
-    const cached = this.rootCache.get(gid);
-    if (cached !== undefined) return cached;
-    const g = this.s.groups[gid];
-    let r = gid;
-    if (g.kind === 'subject') {
-      if (g.type === 'other') {
-        for (const t of TYPED) {
-          const typed = this.s.byKey.get(`${t}:${g.key}`);
-          if (typed !== undefined && this.s.groups[typed].live > 0) {
-            r = typed;
-            break;
-          }
-        }
-      }
-      const rg = this.s.groups[r];
-      if (rg.type !== 'person') {
-        const owners = this.s.liveGids(this.s.aliasIndex.get(rg.key)).filter((o) => {
-          const og = this.s.groups[o];
-          return o !== r && og.key !== rg.key && (og.type === rg.type || rg.type === 'other') && og.live >= rg.live / 2;
-        });
-        if (owners.length === 1) r = owners[0];
-      }
-    }
-    this.rootCache.set(gid, r);
-    return r;
-  }
-
-  /**
-   * Per posting of a bare-name group, the entity that article's mention means: the one full name with it
-   * as surname (else first name) named in the same article, else the dominant one across the corpus (at
-   * least twice the articles of the next), else the bare name itself.
-   */
-  private singleTargets(gid: number): Int32Array {
-    const cached = this.singleCache.get(gid);
-    if (cached) return cached;
-    const g = this.s.groups[gid];
-    const own = this.rootOf(gid);
-    let cands = this.s.liveGids(this.s.bySurname.get(g.key));
-    if (!cands.length) cands = this.s.liveGids(this.s.byFirst.get(g.key));
-    const dom = this.dominant(cands);
-    const out = new Int32Array(g.postings.n).fill(-1);
-    for (let i = 0; i < g.postings.n; i++) {
-      const ord = g.postings.ords[i];
-      if (!this.s.articleGroups[ord]) continue;
-      let pick = dom;
-      if (cands.length > 1) {
-        const here = cands.filter((c) => this.s.groups[c].postings.indexOf(ord) >= 0);
-        if (here.length === 1) pick = here[0];
-      }
-      out[i] = pick ?? own;
-    }
-    this.singleCache.set(gid, out);
-    return out;
-  }
-
-  private dominant(cands: readonly number[]): number | null {
-    if (cands.length <= 1) return cands[0] ?? null;
-    const sorted = [...cands].sort((a, b) => this.s.groups[b].live - this.s.groups[a].live || this.s.groups[b].mentions - this.s.groups[a].mentions);
-    return this.s.groups[sorted[0]].live >= 2 * this.s.groups[sorted[1]].live ? sorted[0] : null;
-  }
-
-  /** Groups whose articles may belong to root `r`: same-key and alias-key groups, and bare first/last names of a person. */
-  private memberCandidates(r: number): number[] {
-    const rg = this.s.groups[r];
-    if (rg.kind === 'byline') return [r];
-    const out = new Set<number>([r]);
-    for (const k of rg.aliases.keys()) for (const gid of this.s.aliasIndex.get(k) ?? []) if (this.s.groups[gid].key === k) out.add(gid);
-    if (rg.type === 'person') {
-      const w = rg.key.split(' ');
-      if (w.length >= 2) {
-        for (const k of [w[0], w[w.length - 1]]) {
-          for (const t of ['person', 'other']) {
-            const gid = this.s.byKey.get(`${t}:${k}`);
-            if (gid !== undefined) out.add(gid);
-          }
-        }
-      }
-    }
-    return [...out].filter((g) => this.s.groups[g].live > 0);
-  }
-
-  private materialize(r: number): IndexedEntity {
-    const cached = this.entityCache.get(r);
-    if (cached) return cached;
-    const rg = this.s.groups[r];
-    const counts = new Map<number, number>();
-    const members: { g: Group; takes: (i: number) => boolean }[] = [];
-    for (const gid of this.memberCandidates(r)) {
-      const g = this.s.groups[gid];
-      let takes: (i: number) => boolean;
-      if (g.single && g.kind === 'subject') {
-        const targets = this.singleTargets(gid);
-        takes = (i) => targets[i] === r;
-      } else if (this.rootOf(gid) === r) takes = (i) => !!this.s.articleGroups[g.postings.ords[i]];
-      else continue;
-      let any = false;
-      for (let i = 0; i < g.postings.n; i++) {
-        if (!takes(i)) continue;
-        const ord = g.postings.ords[i];
-        counts.set(ord, (counts.get(ord) ?? 0) + g.postings.counts[i]);
-        any = true;
-      }
-      if (any) members.push({ g, takes });
-    }
-    const ords = Int32Array.from(counts.keys()).sort();
-    let mentionCount = 0;
-    for (const c of counts.values()) mentionCount += c;
-    const aliases = new Map<string, string>();
-    const roles: IndexedRole[] = [];
-    const seenRoles = new Set<string>();
-    for (const { g, takes } of members) {
-      for (const [k, surface] of g.aliases) if (!aliases.has(k)) aliases.set(k, surface);
-      for (const { role, ord } of g.roles) {
-        const i = g.postings.indexOf(ord);
-        const rk = `${ord}\u0000${role}`;
-        if (i < 0 || !takes(i) || seenRoles.has(rk)) continue;
-        seenRoles.add(rk);
-        roles.push({ role, articleId: this.s.ids[ord], date: this.s.dates[ord] });
-      }
-    }
-    const nameKey = foldKey(rg.name);
-    const entity: IndexedEntity = {
-      id: rg.kind === 'byline' ? `byline:${rg.key}` : `${rg.type}:${rg.key}`,
-      name: rg.name,
-      type: rg.type,
-      kind: rg.kind,
-      aliases: [...aliases].filter(([k]) => k !== nameKey).map(([, s]) => s),
-      roles: roles.sort(byDate),
-      mentionCount,
-      articleIds: Array.from(ords, (o) => this.s.ids[o]),
-      cooccurring: [],
-    };
-    let co: IndexedEntity['cooccurring'] | null = null;
-    Object.defineProperty(entity, 'cooccurring', { enumerable: true, get: () => (co ??= this.cooccurrence(r, ords)), set: (v) => void (co = v) });
-    this.entityCache.set(r, entity);
-    this.ordsOf.set(entity, ords);
-    return entity;
-  }
-
-  /** Subjects appearing in the same articles (the newest ones), most frequent first, top 20. */
-  private cooccurrence(r: number, ords: Int32Array): IndexedEntity['cooccurring'] {
-    const counts = new Map<number, number>();
-    for (let i = ords.length - 1; i >= 0 && i >= ords.length - COOCCURRENCE_SAMPLE; i--) {
-      const ord = ords[i];
-      const gids = this.s.articleGroups[ord];
-      if (!gids || gids.length > 200) continue; // a list page, not a story
-      const here = new Set<number>();
-      for (const gid of gids) {
-        const g = this.s.groups[gid];
-        if (g.kind !== 'subject') continue;
-        const t = g.single ? this.singleTargets(gid)[g.postings.indexOf(ord)] : this.rootOf(gid);
-        if (t !== r && t >= 0) here.add(t);
-      }
-      for (const t of here) counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
-    return [...counts]
-      .sort((x, y) => y[1] - x[1] || this.s.groups[y[0]].mentions - this.s.groups[x[0]].mentions)
-      .slice(0, 20)
-      .map(([gid, count]) => ({ name: this.s.groups[gid].name, type: this.s.groups[gid].type, count }));
-  }
-}
-
-
-function byMentions(a: IndexedEntity, b: IndexedEntity): number {
-  return b.mentionCount - a.mentionCount || a.name.localeCompare(b.name);
-}
-
-/** Oldest first, undated last: the order /who reads a role history in. */
-function byDate(a: { date: string | null }, b: { date: string | null }): number {
-  if (a.date === b.date) return 0;
-  if (a.date === null) return 1;
-  if (b.date === null) return -1;
-  return a.date < b.date ? -1 : 1;
 }
 
 /** A query as a key: folded, without a leading article or a possessive. */

@@ -1,4 +1,4 @@
-import type { EntityGroupsState } from '../../analysis/entity-index/entity-groups.js';
+import type { EntityGroupsState } from '../../analysis/entity-index/entity-groups-snapshot.js';
 import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.js';
 import { Postings, postingsTableFrom, postingsTableState, type PostingsTableState } from '../../analysis/entity-index/postings.js';
 import type { IndexedEntity } from '../../analysis/entity-index/types.js';
