@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
 import { Corpus } from '../../src/corpus/corpus.js';
 import { CorpusIndex } from '../../src/corpus/index/corpus-index.js';
+import { RankScratch } from '../../src/corpus/index/rank-ords.js';
 import type { SnapshotPolicy } from '../../src/corpus/index/snapshot-keeper.js';
 import { EntityGroups } from '../../src/analysis/entity-index/entity-groups.js';
 import { EntityResolution } from '../../src/analysis/entity-index/entity-resolution.js';
@@ -294,8 +295,9 @@ describe('start-up from an index snapshot', () => {
       CorpusIndex: {
         saved: ['ids', 'titles', 'foldedTitles', 'published', 'firstSeen', 'effectiveMs', 'subjectMentions', 'textLengths', 'hash32', 'names', 'speakers', 'entities', 'stories'],
         rebuilt: ['byId', 'next', 'dead'],
-        scratch: ['mark', 'hits', 'stamp', 'foldMemo', 'nameMemo', 'speakerMemo'],
+        scratch: ['scratch', 'foldMemo', 'nameMemo', 'speakerMemo'],
       },
+      RankScratch: { saved: [], rebuilt: [], scratch: ['mark', 'hits', 'stamp'] },
       LiveStories: {
         saved: ['sigs', 'sizes', 'flags', 'parent', 'headlines', 'members'],
         rebuilt: ['o', 'links', 'heads', 'entries'],
@@ -312,7 +314,7 @@ describe('start-up from an index snapshot', () => {
     };
     const instances = {
       CorpusIndex: new CorpusIndex(), LiveStories: new LiveStories(), EntityGroups: new EntityGroups(), LiveEntityIndex: new LiveEntityIndex(),
-      EntityResolution: new EntityResolution(new EntityGroups()),
+      EntityResolution: new EntityResolution(new EntityGroups()), RankScratch: new RankScratch(),
     };
     for (const [name, f] of Object.entries(fields)) {
       expect([name, Object.keys(instances[name as keyof typeof instances]).sort()]).toEqual([name, [...f.saved, ...f.rebuilt, ...f.scratch].sort()]);

@@ -1,27 +1,24 @@
-import type { EntityGroupsState } from '../../analysis/entity-index/entity-groups-snapshot.js';
 import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.js';
-import { Postings, postingsTableFrom, postingsTableState, type PostingsTableState } from '../../analysis/entity-index/postings.js';
+import { Postings, postingsTableFrom, postingsTableState } from '../../analysis/entity-index/postings.js';
 import type { IndexedEntity } from '../../analysis/entity-index/types.js';
 import { fold } from '../../search/fold.js';
-import { foldedForms, matchKeys, paddedKeys, scoreArticle, titleHasPaddedKey, TopScores } from '../../search/rank-articles.js';
 import type { TextHit } from '../../store/article-repository.js';
-import { LiveStories, type LiveStoriesState } from '../../stories/live-stories.js';
+import { LiveStories } from '../../stories/live-stories.js';
 import type { CorpusHead, MentionCount } from '../corpus-view.js';
+import { liveColumns, liveOrdinals, savedArticleCount, type CorpusIndexState } from './corpus-index-snapshot.js';
+import { hashPrefix } from './hash-prefix.js';
 import type { IndexData } from './index-record.js';
+import { rankOrds, RankScratch, type RankedOrd } from './rank-ords.js';
 import { orderStoryOrds } from './story-order.js';
+
+export type { CorpusIndexState } from './corpus-index-snapshot.js';
+export type { RankedOrd } from './rank-ords.js';
 
 /** Folded names remembered (see CorpusIndex.foldName). */
 const FOLD_MEMO_MAX = 200_000;
 
 /** Dead ordinals tolerated in the postings before they are compacted (and at least this share of the live ones). */
 const COMPACT_AFTER = 10_000;
-
-/** A ranked article: its ordinal, score and the matched entities it mentions. */
-export interface RankedOrd {
-  ord: number;
-  score: number;
-  matchedEntities: string[];
-}
 
 /**
  * Everything the corpus keeps in memory to answer, updated article by article: per answerable article
@@ -48,16 +45,13 @@ export class CorpusIndex {
   private readonly speakers: Map<string, Postings>;
   private next = 0;
   private dead = 0;
-  /** Scratch for ranking: a stamp per ordinal marks the candidates of the current query. */
-  private mark = new Int32Array(1024);
-  private hits = new Float64Array(1024);
-  private stamp = 0;
+  private readonly scratch = new RankScratch();
   private readonly foldMemo = new Map<string, string>();
   /** Spelling → postings in `names` / `speakers` (see postingsFor); cleared when compaction drops postings. */
   private readonly nameMemo = new Map<string, Postings>();
   private readonly speakerMemo = new Map<string, Postings>();
 
-  /** An empty index, or (`state`) the one a snapshot saved: see `fromState`. */
+  /** An empty index, or (`state`) the one a snapshot saved: see `toState`. */
   constructor(state?: CorpusIndexState) {
     if (!state) {
       this.entities = new LiveEntityIndex();
@@ -66,15 +60,8 @@ export class CorpusIndex {
       this.speakers = new Map();
       return;
     }
-    const n = state.ids.length;
-    const lists = [state.titles, state.foldedTitles, state.published, state.firstSeen];
-    const arrays = [state.effectiveMs, state.subjectMentions, state.textLengths, state.hash32];
-    if (lists.some((l) => l.length !== n) || arrays.some((a) => a.length !== n)) throw new RangeError('corpus index: lengths disagree');
-    this.ids = state.ids;
-    this.titles = state.titles;
-    this.foldedTitles = state.foldedTitles;
-    this.published = state.published;
-    this.firstSeen = state.firstSeen;
+    const n = savedArticleCount(state);
+    ({ ids: this.ids, titles: this.titles, foldedTitles: this.foldedTitles, published: this.published, firstSeen: this.firstSeen } = state);
     this.ensure(n);
     this.effectiveMs.set(state.effectiveMs);
     this.subjectMentions.set(state.subjectMentions);
@@ -94,30 +81,10 @@ export class CorpusIndex {
    * 0…size-1 in the same order, so a restored index answers as this one does.
    */
   toState(): CorpusIndexState {
-    const remap = new Int32Array(this.next).fill(-1);
-    const live: number[] = [];
-    for (let ord = 0; ord < this.next; ord++) {
-      if (!this.ids[ord]) continue;
-      remap[ord] = live.length;
-      live.push(ord);
-    }
-    // Plain loops into arrays of the final size (a mapping `from` per array cost a tenth of a second at 100k).
-    const pick = <T>(a: ArrayLike<T>): T[] => {
-      const out = new Array<T>(live.length);
-      for (let i = 0; i < live.length; i++) out[i] = a[live[i]];
-      return out;
-    };
-    const pickTyped = <A extends Float64Array | Int32Array | Uint32Array>(a: A): A => {
-      const out = new (a.constructor as new (n: number) => A)(live.length);
-      for (let i = 0; i < live.length; i++) out[i] = a[live[i]];
-      return out;
-    };
+    const { remap, live } = liveOrdinals(this.ids, this.next);
+    const { ids, titles, foldedTitles, published, firstSeen, effectiveMs, subjectMentions, textLengths, hash32 } = this;
     return {
-      ids: pick(this.ids), titles: pick(this.titles), foldedTitles: pick(this.foldedTitles), published: pick(this.published), firstSeen: pick(this.firstSeen),
-      effectiveMs: pickTyped(this.effectiveMs),
-      subjectMentions: pickTyped(this.subjectMentions),
-      textLengths: pickTyped(this.textLengths),
-      hash32: pickTyped(this.hash32),
+      ...liveColumns({ ids, titles, foldedTitles, published, firstSeen, effectiveMs, subjectMentions, textLengths, hash32 }, live),
       names: postingsTableState(this.names, remap),
       speakers: postingsTableState(this.speakers, remap),
       entities: this.entities.toState(remap),
@@ -199,68 +166,10 @@ export class CorpusIndex {
     return this.byId.get(id);
   }
 
-  /**
-   * Rank the articles the matched entities appear in, plus the text hits: entity centrality from the name
-   * postings, text relevance, a title bonus and recency (see scoreArticle). Only the best `limit` are kept.
-   */
+  /** Rank the articles the matched entities appear in, plus the text hits (see rankOrds). */
   rank(matched: readonly IndexedEntity[], text: readonly TextHit[], nowMs: number, limit: number, sinceMs = -Infinity): RankedOrd[] {
-    // Two stamps a query: a candidate is marked `stamp`, or `text` when it is also a text hit, so the tens of
-    // thousands of entity-only candidates of a country never look their text score up.
-    const stamp = (this.stamp += 2) - 1;
-    const text1 = stamp + 1;
-    const cands: number[] = [];
-    const sinceOk = (ord: number): boolean => !!this.ids[ord] && !(this.effectiveMs[ord] < sinceMs);
-    for (const e of matched) {
-      const ords = this.entities.ordinalsOf(e);
-      for (let i = 0; i < ords.length; i++) {
-        const ord = ords[i];
-        if (this.mark[ord] === stamp || !sinceOk(ord)) continue;
-        this.mark[ord] = stamp;
-        this.hits[ord] = 0;
-        cands.push(ord);
-      }
-    }
-    const textScore = new Map<number, number>();
-    let maxText = 1e-9;
-    for (const h of text) {
-      const ord = this.byId.get(h.articleId);
-      if (ord === undefined) continue;
-      // Every known hit sets the scale, in the window or not.
-      if (h.score > maxText) maxText = h.score;
-      if (this.mark[ord] !== stamp && this.mark[ord] !== text1) {
-        if (!sinceOk(ord)) continue;
-        this.hits[ord] = 0;
-        cands.push(ord);
-      }
-      this.mark[ord] = text1;
-      textScore.set(ord, h.score);
-    }
-    const keys = [...matchKeys(matched)];
-    for (const k of keys) {
-      const p = this.names.get(k);
-      if (!p) continue;
-      for (let i = 0; i < p.n; i++) {
-        const m = this.mark[p.ords[i]];
-        if (m === stamp || m === text1) this.hits[p.ords[i]] += p.counts[i];
-      }
-    }
-    const top = new TopScores<number>(limit);
-    const padded = paddedKeys(keys);
-    for (const ord of cands) {
-      const hit = this.hits[ord];
-      const t = this.mark[ord] === text1 ? textScore.get(ord) : undefined;
-      if (hit === 0 && t === undefined) continue;
-      const ms = this.effectiveMs[ord];
-      // The score with the title bonus bounds the real one: below the kept floor, the title need not be read.
-      if (!top.mayKeep(scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, true, ms, nowMs))) continue;
-      top.offer(ord, scoreArticle(hit, this.subjectMentions[ord], t ?? 0, maxText, titleHasPaddedKey(this.foldedTitles[ord], padded), ms, nowMs), ms);
-    }
-    const keySet = new Set(keys);
-    return top.result().map(({ item: ord, score }) => ({
-      ord,
-      score,
-      matchedEntities: matched.filter((m) => foldedForms(m).some((k) => keySet.has(k) && (this.names.get(k)?.indexOf(ord) ?? -1) >= 0)).map((m) => m.name),
-    }));
+    const { ids, effectiveMs, subjectMentions, foldedTitles, byId, names, entities } = this;
+    return rankOrds({ ids, effectiveMs, subjectMentions, foldedTitles, byId, names, entities }, this.scratch, matched, text, nowMs, limit, sinceMs);
   }
 
   /**
@@ -371,44 +280,14 @@ export class CorpusIndex {
     this.subjectMentions = grow(this.subjectMentions, cap);
     this.textLengths = grow(this.textLengths, cap);
     this.hash32 = grow(this.hash32, cap);
-    this.mark = grow(this.mark, cap);
-    this.hits = grow(this.hits, cap);
+    this.scratch.ensure(cap);
   }
-}
-
-/**
- * A CorpusIndex as flat arrays (see `toState`): per article (ordinal) its id, title, folded title, dates and
- * numbers; the name and speaker postings, entity groups and stories in their own flat forms.
- */
-export interface CorpusIndexState {
-  ids: string[];
-  titles: string[];
-  foldedTitles: string[];
-  published: (string | null)[];
-  firstSeen: string[];
-  effectiveMs: Float64Array;
-  subjectMentions: Int32Array;
-  textLengths: Int32Array;
-  hash32: Uint32Array;
-  names: PostingsTableState;
-  speakers: PostingsTableState;
-  entities: EntityGroupsState;
-  stories: LiveStoriesState;
 }
 
 function postingsOf(m: Map<string, Postings>, key: string): Postings {
   let p = m.get(key);
   if (!p) m.set(key, (p = new Postings()));
   return p;
-}
-
-/** The first 32 bits of a hex content hash (any other string: a cheap string hash). */
-function hashPrefix(hash: string): number {
-  const v = /^[0-9a-f]{8}/i.test(hash) ? Number.parseInt(hash.slice(0, 8), 16) : NaN;
-  if (!Number.isNaN(v)) return v >>> 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < hash.length; i++) h = Math.imul(h ^ hash.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint32Array>(a: T, size: number): T {
