@@ -1,5 +1,5 @@
 import type { Quote } from '../analysis/types.js';
-import type { CorpusArticle, CorpusView, StoryHit } from '../corpus/corpus-view.js';
+import type { CorpusArticle, CorpusVersion, CorpusView, StoryHit } from '../corpus/corpus-view.js';
 import type { TimeWindow } from '../core/time-window.js';
 import { fold } from '../search/fold.js';
 import { pickQuotes } from './pick-quotes.js';
@@ -40,7 +40,8 @@ export interface BriefingOptions {
 
 /**
  * Build a briefing for one topic from the corpus: stories are ranked from what the corpus holds in memory,
- * and only the chosen stories' articles are loaded (summaries, quotes, sources).
+ * and only the chosen stories' articles are loaded: representatives in full (title, summary, entities), the
+ * other versions lightly (sources and quotes, see loadChosen).
  */
 export async function buildBriefing(corpus: CorpusView, topic: string, opts: BriefingOptions = {}): Promise<Briefing> {
   const max = opts.maxStories ?? 5;
@@ -55,23 +56,59 @@ export async function buildBriefing(corpus: CorpusView, topic: string, opts: Bri
   }
   const considered = stories.reduce((n, s) => n + s.articles.length, 0);
   const chosen = stories.slice(0, max);
-  const loaded = new Map((await corpus.load(chosen.flatMap((s) => s.articles.map((a) => a.id)))).map((a) => [a.id, a]));
-  const full = chosen
-    .map((s) => ({ ...s, loaded: s.articles.map((a) => loaded.get(a.id)).filter((a): a is CorpusArticle => !!a) }))
-    // An article that left the store between ranking and loading leaves its story; an emptied story goes.
-    .filter((s) => s.loaded.length > 0);
+  const full = await loadChosen(corpus, chosen);
   return {
     topic,
     window: opts.window ?? null,
-    stories: full.map((s) => toBriefingStory(s, s.loaded, corpus)),
+    stories: full.map((s) => toBriefingStory(s, s.rep, s.versions, corpus)),
     considered,
-    involved: involvedEntities(full.map((s) => s.loaded[0]), topic),
+    involved: involvedEntities(full.map((s) => s.rep), topic),
     suggestions: chosen.length === 0 ? corpus.suggestTopics(topic, 5) : [],
   };
 }
 
-function toBriefingStory(s: StoryHit, articles: readonly CorpusArticle[], corpus: CorpusView): BriefingStory {
-  const rep = articles[0];
+/** A chosen story as loaded: its representative in full, and every version (the representative first) as a source. */
+interface LoadedStory extends StoryHit {
+  rep: CorpusArticle;
+  versions: CorpusVersion[];
+}
+
+/**
+ * Only a story's representative needs its summary and entities; the other versions (dozens in a big story) give
+ * their source and attributed quotes, read lightly. An article that left the store between ranking and loading
+ * leaves its story (an emptied story goes); when that is the representative, the next version loaded in full
+ * takes its place, as it would have had every version been loaded in full.
+ */
+async function loadChosen(corpus: CorpusView, chosen: readonly StoryHit[]): Promise<LoadedStory[]> {
+  const [reps, rest] = await Promise.all([
+    corpus.load(chosen.map((s) => s.articles[0].id)),
+    corpus.loadVersions(chosen.flatMap((s) => s.articles.slice(1).map((a) => a.id))),
+  ]);
+  const repById = new Map(reps.map((a) => [a.id, a]));
+  const versionById = new Map(rest.map((v) => [v.id, v]));
+  const out: LoadedStory[] = [];
+  for (const s of chosen) {
+    const rep = repById.get(s.articles[0].id);
+    if (rep) {
+      const others = s.articles.slice(1).map((a) => versionById.get(a.id)).filter((v): v is CorpusVersion => !!v);
+      out.push({ ...s, rep, versions: [versionOf(rep), ...others] });
+      continue;
+    }
+    const loaded = await corpus.load(s.articles.slice(1).map((a) => a.id));
+    if (loaded.length > 0) out.push({ ...s, rep: loaded[0], versions: loaded.map(versionOf) });
+  }
+  return out;
+}
+
+/** A fully loaded article as a version of its story. */
+function versionOf(a: CorpusArticle): CorpusVersion {
+  return {
+    id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
+    alsoReportedBy: a.alsoReportedBy, quotes: a.analysis.quotes,
+  };
+}
+
+function toBriefingStory(s: StoryHit, rep: CorpusArticle, articles: readonly CorpusVersion[], corpus: CorpusView): BriefingStory {
   // A briefing quotes people's own words: reported speech only when a story has no direct quote. Quotes whose
   // attribution is below the confidence threshold have no speaker and are dropped, never shown unattributed.
   // The quotes are gathered as they are (each version's own objects) with their article beside them: a
@@ -79,7 +116,7 @@ function toBriefingStory(s: StoryHit, articles: readonly CorpusArticle[], corpus
   const all: Quote[] = [];
   const from: string[] = [];
   for (const a of articles) {
-    for (const q of a.analysis.quotes) {
+    for (const q of a.quotes) {
       if (!q.speaker) continue;
       all.push(q);
       from.push(a.id);

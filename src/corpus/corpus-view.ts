@@ -42,6 +42,23 @@ export interface CorpusArticle extends StoredArticle {
   alsoReportedBy: { source: string; url: string | null; title: string }[];
 }
 
+/**
+ * One version of a story as a briefing lists it beside the representative: its source and its attributed
+ * quotes, without text, summary or entities (see `CorpusView.loadVersions`).
+ */
+export interface CorpusVersion {
+  id: string;
+  title: string;
+  source: string;
+  url: string | null;
+  publisher?: string | null;
+  publishedAt: string | null;
+  /** Other sources carrying the same text (exact reprints). */
+  alsoReportedBy: { source: string; url: string | null; title: string }[];
+  /** The analysis's quotes that have a speaker, in the analysis's order. */
+  quotes: Quote[];
+}
+
 // The corpus entity index is built by the analysis stage; its types are the single source of truth.
 export type { EntityIndex, IndexedEntity };
 
@@ -94,6 +111,11 @@ export interface CorpusView {
   head(id: string): CorpusHead | undefined;
   /** Full articles (text, analysis, reprints) in the order asked; unknown or unanswerable ids are left out. */
   load(ids: readonly string[]): Promise<CorpusArticle[]>;
+  /**
+   * `load` made light for the extra versions of a story: source fields and attributed quotes only, under the same
+   * rules (unknown, unanswerable or stale-analysis ids are left out), in the order asked.
+   */
+  loadVersions(ids: readonly string[]): Promise<CorpusVersion[]>;
   entities(): EntityIndex;
   /** Ranked articles for a topic; empty when nothing matches. */
   search(topic: string, opts?: { since?: Date; limit?: number }): Promise<SearchHit[]>;

@@ -8,7 +8,7 @@ import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-b
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { analysisVersion } from './analysis-version.js';
 import { analysisInputOf } from './article.js';
-import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
+import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
@@ -27,6 +27,8 @@ export interface CorpusDeps {
   version?: number;
   /** Full articles (text and analysis) kept for repeated answers (default 256). */
   cacheSize?: number;
+  /** Light versions (source fields and attributed quotes, see loadVersions) kept for repeated answers (default 4096). */
+  versionCacheSize?: number;
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
   /** When the built index is saved as a snapshot for the next start-up (see SnapshotKeeper); false: never saved or loaded. */
   snapshots?: SnapshotPolicy | false;
@@ -35,6 +37,14 @@ export interface CorpusDeps {
 /** Default analysis of a stored article. */
 export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle(analysisInputOf(a));
+}
+
+/** A loaded article as loadVersions gives it. */
+function versionOf(a: CorpusArticle): CorpusVersion {
+  return {
+    id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
+    alsoReportedBy: a.alsoReportedBy, quotes: a.analysis.quotes.filter((q) => q.speaker),
+  };
 }
 
 /** Articles loaded per round while collecting a speaker's quotes. */
@@ -60,6 +70,8 @@ export class Corpus implements CorpusView {
   private syncing: Promise<void> | null = null;
   private dirty = false;
   private readonly cache = new Map<string, CorpusArticle>();
+  /** loadVersions' rows, least recently used first; cleared and trimmed with `cache`. */
+  private readonly versionCache = new Map<string, CorpusVersion>();
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
   private readonly quoteCache = new TrimmedQuoteCache(5_000);
   private stopWatching: (() => void) | undefined;
@@ -204,7 +216,11 @@ export class Corpus implements CorpusView {
     for (const id of gone) this.forget(id);
     // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do.
     const fresh = changed.filter((h) => !this.index.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash);
-    if (fresh.length || gone.length) this.cache.clear(); // reprints of cached articles may have arrived
+    if (fresh.length || gone.length) {
+      // Reprints of cached articles may have arrived.
+      this.cache.clear();
+      this.versionCache.clear();
+    }
     if (!fresh.length) return;
     // The older version is not answered while the new one is analysed.
     for (const h of fresh) this.index.remove(h.id);
@@ -246,6 +262,7 @@ export class Corpus implements CorpusView {
   private landed(a: StoredArticle, analysis: ArticleAnalysis): void {
     this.unanswerable.delete(a.id);
     this.cache.delete(a.id);
+    this.versionCache.delete(a.id);
     this.index.add(a.id, a.contentHash, indexDataOf(a, analysis));
   }
 
@@ -254,6 +271,7 @@ export class Corpus implements CorpusView {
     this.unanswerable.delete(id);
     this.backlog.drop(id);
     this.cache.delete(id);
+    this.versionCache.delete(id);
   }
 
   size(): number {
@@ -306,6 +324,40 @@ export class Corpus implements CorpusView {
       out.push(hit);
     }
     while (this.cache.size > cap) this.cache.delete(this.cache.keys().next().value as string);
+    return out;
+  }
+
+  async loadVersions(ids: readonly string[]): Promise<CorpusVersion[]> {
+    const unique = [...new Set(ids)].filter((id) => this.index.has(id));
+    // A fully loaded article answers from memory; the rest is read without text, with only the quotes of each analysis.
+    const missing = unique.filter((id) => !this.versionCache.has(id) && !this.cache.has(id));
+    const fresh = new Map<string, CorpusVersion>();
+    if (missing.length) {
+      const [rows, reprints] = await Promise.all([
+        this.deps.repository.getVersionsWithQuotes(missing, this.version),
+        this.deps.repository.duplicatesOfMany(missing),
+      ]);
+      for (const { article: a, analysis: an } of rows) {
+        // The same rules as load: a stale analysis, or an article no longer answerable at this content, is left out.
+        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) continue;
+        fresh.set(a.id, {
+          id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
+          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
+          quotes: an.quotes.filter((q) => q.speaker),
+        });
+      }
+    }
+    const out: CorpusVersion[] = [];
+    for (const id of unique) {
+      const full = this.cache.get(id);
+      const hit = fresh.get(id) ?? this.versionCache.get(id) ?? (full && versionOf(full));
+      if (!hit) continue;
+      this.versionCache.delete(id); // re-inserted: Map order doubles as recency order
+      this.versionCache.set(id, hit);
+      out.push(hit);
+    }
+    const cap = this.deps.versionCacheSize ?? 4096;
+    while (this.versionCache.size > cap) this.versionCache.delete(this.versionCache.keys().next().value as string);
     return out;
   }
 

@@ -1,4 +1,4 @@
-import type { ArticleAnalysis } from '../analysis/types.js';
+import type { ArticleAnalysis, Quote } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type { AnalysisFailure, ArticleHead, StoredArticle, UpsertOutcome } from './article-store.js';
 
@@ -17,6 +17,16 @@ export interface StoredAnalysis {
 export interface ArticleWithAnalysis {
   article: StoredArticle;
   analysis: StoredAnalysis | undefined;
+}
+
+/**
+ * One version of a story as a listing shows it (see `getVersionsWithQuotes`): the article's source fields
+ * without its text, and of its analysis only the content hash it was made from and its quotes.
+ */
+export interface ArticleVersionRow {
+  article: Pick<StoredArticle, 'id' | 'source' | 'url' | 'publisher' | 'publishedAt' | 'title' | 'contentHash' | 'status' | 'firstSeenAt'>;
+  /** Present when the article has an analysis under the version asked (whatever content hash; callers compare). */
+  analysis: { contentHash: string; quotes: Quote[] } | undefined;
 }
 
 /** One analysis for `saveAnalyses`: the arguments of `saveAnalysis` but the clock. */
@@ -91,6 +101,11 @@ export interface ArticleRepository {
    * `getAnalyses` in one read, for the articles an answer shows.
    */
   getManyWithAnalyses(ids: readonly string[], version: number): Promise<ArticleWithAnalysis[]>;
+  /**
+   * `getManyWithAnalyses` made light, for the extra versions of a story a briefing lists: no text, and only the
+   * `quotes` of each analysis, picked out by the database (the rest of the analysis JSON never travels or is parsed).
+   */
+  getVersionsWithQuotes(ids: readonly string[], version: number): Promise<ArticleVersionRow[]>;
 
   /** Save an analysis (and its compact index record, when given) for this version and content. */
   saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void>;

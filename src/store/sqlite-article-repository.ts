@@ -3,12 +3,13 @@ import { groupReprints, type ReprintRow } from './group-reprints.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
 } from './article-rows.js';
 import { pollRevision } from './poll-revision.js';
+import { sqliteManyWithAnalyses, sqliteVersionsWithQuotes } from './sqlite-article-reads.js';
 import { loadSqliteIndexSnapshot, saveSqliteIndexSnapshot } from './sqlite-index-snapshots.js';
 
 /** SQLite's bound-parameter limit is far higher; 500 keeps statements small and cacheable. */
@@ -178,13 +179,11 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 
   async getManyWithAnalyses(ids: readonly string[], version: number): Promise<ArticleWithAnalysis[]> {
-    const rows = this.byIds<ArticleRow & { analysis_hash: string | null; analysis_json: string | null }>(
-      'SELECT a.*, x.content_hash AS analysis_hash, x.json AS analysis_json FROM articles a LEFT JOIN analyses x ON x.article_id = a.id AND x.version = ? WHERE a.id IN',
-      [...new Set(ids)], [version]);
-    return rows.map((r) => ({
-      article: articleFromRow(r),
-      analysis: r.analysis_json === null ? undefined : { contentHash: r.analysis_hash!, analysis: JSON.parse(r.analysis_json) as ArticleAnalysis },
-    }));
+    return sqliteManyWithAnalyses((prefix, part, before) => this.byIds(prefix, part, before), ids, version);
+  }
+
+  async getVersionsWithQuotes(ids: readonly string[], version: number): Promise<ArticleVersionRow[]> {
+    return sqliteVersionsWithQuotes((prefix, part, before) => this.byIds(prefix, part, before), ids, version);
   }
 
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {

@@ -136,6 +136,43 @@ export function articleContract(engine: () => ContractEngine): void {
       expect(after.analysis!.contentHash).not.toBe(after.article.contentHash);
     });
 
+    it('getVersionsWithQuotes: source fields and only the quotes of each analysis, without text', async () => {
+      const m = await repo.upsert({ ...MILL, url: 'https://a.test/mill', publisher: 'Dunmore Post' }, T0);
+      const f = await repo.upsert(FERRY, T0);
+      const none = await repo.upsert(article('/c/none.txt', 'Not analysed', 'No analysis was saved for this one.'), T0);
+      const quotes: ArticleAnalysis['quotes'] = [
+        { text: 'The mill will close in March', span: [0, 28], direct: false, speaker: 'Rita Hale', speakerSpan: [60, 69], cue: 'said', confidence: 0.9 } as ArticleAnalysis['quotes'][number],
+        { text: 'Nobody saw it coming — “not even us”', span: [30, 66], direct: true, speaker: null, speakerSpan: null, cue: null } as ArticleAnalysis['quotes'][number],
+      ];
+      await repo.saveAnalysis(m.id, 3, MILL.contentHash, { ...analysis('mill'), quotes }, null, T0);
+      await repo.saveAnalysis(f.id, 4, FERRY.contentHash, analysis('ferry'), null, T0);
+      const got = await repo.getVersionsWithQuotes([m.id, f.id, none.id, 'nope', m.id], 3);
+      const byId = new Map(got.map((x) => [x.article.id, x]));
+      expect(got).toHaveLength(3);
+      const full = (await repo.getManyWithAnalyses([m.id], 3))[0];
+      expect(byId.get(m.id)).toEqual({
+        article: {
+          id: m.id, source: MILL.source, url: 'https://a.test/mill', publisher: 'Dunmore Post', publishedAt: MILL.publishedAt, title: MILL.title,
+          contentHash: MILL.contentHash, status: 'current', firstSeenAt: full.article.firstSeenAt,
+        },
+        analysis: { contentHash: MILL.contentHash, quotes },
+      });
+      expect(byId.get(m.id)!.article).not.toHaveProperty('text');
+      expect(byId.get(m.id)!.analysis).not.toHaveProperty('summary');
+      expect(byId.get(f.id)!.analysis).toBeUndefined(); // analysed under another version only
+      expect(byId.get(none.id)!.analysis).toBeUndefined();
+      // An analysis without quotes (or with an empty list) gives an empty list, never undefined.
+      expect((await repo.getVersionsWithQuotes([f.id], 4))[0].analysis).toEqual({ contentHash: FERRY.contentHash, quotes: [] });
+      expect(await repo.getVersionsWithQuotes([], 3)).toEqual([]);
+      // Any status, and the analysis whatever content hash it was made from (callers compare), as getManyWithAnalyses.
+      await repo.upsert(article(MILL.source, MILL.title, 'The mill will stay open after all.'), later(1));
+      await repo.markRemoved('file', '/c/', new Set([FERRY.source, '/c/none.txt']), later(2));
+      const [after] = await repo.getVersionsWithQuotes([m.id], 3);
+      expect(after.article.status).toBe('removed');
+      expect(after.analysis!.contentHash).toBe(MILL.contentHash);
+      expect(after.analysis!.contentHash).not.toBe(after.article.contentHash);
+    });
+
     it('analyses are kept per version and content hash, with their index records', async () => {
       const m = await repo.upsert(MILL, T0);
       await repo.saveAnalysis(m.id, 3, MILL.contentHash, analysis('one'), 'idx-1', T0);

@@ -2,12 +2,13 @@ import type { ArticleAnalysis } from '../../analysis/types.js';
 import { groupReprints, type ReprintRow } from '../group-reprints.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
   type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
 } from '../article-rows.js';
 import { pollRevision } from '../poll-revision.js';
+import { versionFromRow, type VersionRow } from '../version-rows.js';
 import { ChangeListener } from './pg-change-listener.js';
 import type { NotificationSource } from './pg-notifications.js';
 import { promoteHeir, upsertIn, type WriteTx } from './pg-article-writes.js';
@@ -152,6 +153,16 @@ export class PgArticleRepository implements ArticleRepository {
       article: articleFromRow(r),
       analysis: r.analysis_json === null ? undefined : { contentHash: r.analysis_hash!, analysis: JSON.parse(r.analysis_json) as ArticleAnalysis },
     }));
+  }
+
+  async getVersionsWithQuotes(ids: readonly string[], version: number): Promise<ArticleVersionRow[]> {
+    if (ids.length === 0) return [];
+    // The analysis is stored as text: read as json (kept as written, not decomposed like jsonb), only its quotes are sent back.
+    const { rows } = await this.db.query<VersionRow>(
+      `SELECT a.id, a.source, a.url, a.publisher, a.published_at, a.title, a.content_hash, a.status, a.first_seen_at,
+         x.content_hash AS analysis_hash, CASE WHEN x.json IS NULL THEN NULL ELSE coalesce(((x.json::json) -> 'quotes')::text, '[]') END AS quotes
+       FROM articles a LEFT JOIN analyses x ON x.article_id = a.id AND x.version = $2 WHERE a.id = ANY($1::text[])`, [[...new Set(ids)], version]);
+    return rows.map(versionFromRow);
   }
 
   async duplicatesByOriginal(): Promise<Map<string, Pick<StoredArticle, 'id' | 'source' | 'url' | 'title'>[]>> {
