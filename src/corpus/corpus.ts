@@ -27,7 +27,7 @@ export interface CorpusDeps {
   version?: number;
   /** Full articles (text and analysis) kept for repeated answers (default 256). */
   cacheSize?: number;
-  /** Light versions (source fields and attributed quotes, see loadVersions) kept for repeated answers (default 4096). */
+  /** Light versions (source fields and attributed quotes, see loadVersions) kept for repeated answers (default 2048: about 5 MB). */
   versionCacheSize?: number;
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
   /** When the built index is saved as a snapshot for the next start-up (see SnapshotKeeper); false: never saved or loaded. */
@@ -356,7 +356,7 @@ export class Corpus implements CorpusView {
       this.versionCache.set(id, hit);
       out.push(hit);
     }
-    const cap = this.deps.versionCacheSize ?? 4096;
+    const cap = this.deps.versionCacheSize ?? 2048;
     while (this.versionCache.size > cap) this.versionCache.delete(this.versionCache.keys().next().value as string);
     return out;
   }

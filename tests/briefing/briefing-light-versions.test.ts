@@ -165,4 +165,13 @@ describe('buildBriefing loads the extra versions of a story lightly and answers 
       });
     }
   });
+
+  it('loadVersions leaves out an article changed in the store but not analysed again, as load does', async () => {
+    const [id] = corpus.articles().map((h) => h.id);
+    const old = (await repo.get(id))!;
+    await store(old.source, articleJson(old.title, '2024-06-19', 'A different text altogether, "quoted here at length," Trentino said.', 'https://x.test/changed', null));
+    // No refresh: the stored analysis (and the index) are of the former content.
+    expect(await corpus.load([id])).toEqual([]);
+    expect(await corpus.loadVersions([id])).toEqual([]);
+  });
 });
