@@ -53,7 +53,8 @@ export class EntityResolution {
   /**
    * Where a group's articles belong, bare names aside: an untyped name joins the typed entity of the same
    * name; an organization or place named by what exactly one other entity (in at least half as many
-   * articles) has as an alias joins that entity ("EU" → "European Union").
+   * articles) has as an alias joins that entity ("EU" → "European Union"); a person whose articles gave as an
+   * alias the full name of exactly one bigger person group joins it ("Donald J. Trump", alias "Donald Trump").
    */
   rootOf(gid: number): number {
     const cached = this.rootCache.get(gid);
@@ -77,10 +78,34 @@ export class EntityResolution {
           return o !== r && og.key !== rg.key && (og.type === rg.type || rg.type === 'other') && og.live >= rg.live / 2;
         });
         if (owners.length === 1) r = owners[0];
+      } else if (!rg.single) {
+        const into = this.fullNameTarget(r);
+        if (into !== null) r = this.rootOf(into);
       }
     }
     this.rootCache.set(gid, r);
     return r;
+  }
+
+  /**
+   * The person group a full-name person group is another name of: the analysis of one of its articles gave
+   * the other's full name (more than one word) as an alias, and exactly one such group is bigger (more live
+   * articles; equal: made earlier). Only towards the bigger one, so joins never loop and the entity keeps the
+   * name most articles use; a bare name is left to singleTargets.
+   */
+  private fullNameTarget(r: number): number | null {
+    const rg = this.s.groups[r];
+    let found: number | null = null;
+    for (const k of rg.aliases.keys()) {
+      if (k === rg.key || !k.includes(' ')) continue;
+      const o = this.s.byKey.get(`person:${k}`);
+      if (o === undefined || o === r) continue;
+      const og = this.s.groups[o];
+      if (og.live === 0 || og.live < rg.live || (og.live === rg.live && o > r)) continue;
+      if (found !== null && found !== o) return null;
+      found = o;
+    }
+    return found;
   }
 
   /**
@@ -93,8 +118,11 @@ export class EntityResolution {
     if (cached) return cached;
     const g = this.s.groups[gid];
     const own = this.rootOf(gid);
-    let cands = this.s.liveGids(this.s.bySurname.get(g.key));
-    if (!cands.length) cands = this.s.liveGids(this.s.byFirst.get(g.key));
+    let named = this.s.liveGids(this.s.bySurname.get(g.key));
+    if (!named.length) named = this.s.liveGids(this.s.byFirst.get(g.key));
+    // Full names that join another ("Donald J. Trump" → "Donald Trump") count as the one they join.
+    const rootOfNamed = named.map((c) => this.rootOf(c));
+    const cands = [...new Set(rootOfNamed)];
     const dom = this.dominant(cands);
     const out = new Int32Array(g.postings.n).fill(-1);
     for (let i = 0; i < g.postings.n; i++) {
@@ -102,8 +130,13 @@ export class EntityResolution {
       if (!this.s.articleGroups[ord]) continue;
       let pick = dom;
       if (cands.length > 1) {
-        const here = cands.filter((c) => this.s.groups[c].postings.indexOf(ord) >= 0);
-        if (here.length === 1) pick = here[0];
+        // The one candidate named in this article (-1: none yet, -2: several).
+        let here = -1;
+        for (let j = 0; j < named.length; j++) {
+          if (this.s.groups[named[j]].postings.indexOf(ord) < 0) continue;
+          here = here === -1 || here === rootOfNamed[j] ? rootOfNamed[j] : -2;
+        }
+        if (here >= 0) pick = here;
       }
       out[i] = pick ?? own;
     }
@@ -117,20 +150,35 @@ export class EntityResolution {
     return this.s.groups[sorted[0]].live >= 2 * this.s.groups[sorted[1]].live ? sorted[0] : null;
   }
 
-  /** Groups whose articles may belong to root `r`: same-key and alias-key groups, and bare first/last names of a person. */
+  /**
+   * Groups whose articles may belong to root `r` (materialize keeps those that do): same-key and alias-key
+   * groups, and bare first/last names of a person — of `r` and of the full names that join it (each has the
+   * full name it joins as an alias, so they are found from `r` through the alias index; see fullNameTarget).
+   */
   private memberCandidates(r: number): number[] {
     const rg = this.s.groups[r];
     if (rg.kind === 'byline') return [r];
-    const out = new Set<number>([r]);
-    for (const k of rg.aliases.keys()) for (const gid of this.s.aliasIndex.get(k) ?? []) if (this.s.groups[gid].key === k) out.add(gid);
+    const names = [r];
     if (rg.type === 'person') {
-      const w = rg.key.split(' ');
-      if (w.length >= 2) {
-        for (const k of [w[0], w[w.length - 1]]) {
-          for (const t of ['person', 'other']) {
-            const gid = this.s.byKey.get(`${t}:${k}`);
-            if (gid !== undefined) out.add(gid);
-          }
+      for (let i = 0; i < names.length; i++) {
+        for (const gid of this.s.aliasIndex.get(this.s.groups[names[i]].key) ?? []) {
+          const g = this.s.groups[gid];
+          if (g.type === 'person' && !g.single && g.live > 0 && !names.includes(gid) && this.rootOf(gid) === r) names.push(gid);
+        }
+      }
+    }
+    const out = new Set<number>();
+    for (const n of names) {
+      const ng = this.s.groups[n];
+      out.add(n);
+      for (const k of ng.aliases.keys()) for (const gid of this.s.aliasIndex.get(k) ?? []) if (this.s.groups[gid].key === k) out.add(gid);
+      if (ng.type !== 'person') continue;
+      const w = ng.key.split(' ');
+      if (w.length < 2) continue;
+      for (const k of [w[0], w[w.length - 1]]) {
+        for (const t of ['person', 'other']) {
+          const gid = this.s.byKey.get(`${t}:${k}`);
+          if (gid !== undefined) out.add(gid);
         }
       }
     }
