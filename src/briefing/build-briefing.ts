@@ -5,6 +5,7 @@ import { fold } from '../search/fold.js';
 import { pickQuotes } from './pick-quotes.js';
 import { meaningVerb } from '../analysis/quotes/speaker-label.js';
 import { sourceLabel } from './source-label.js';
+import { versionOf } from '../corpus/corpus-version.js';
 
 /** One story of a briefing, ready to render or serialise. */
 export interface BriefingStory {
@@ -98,14 +99,6 @@ async function loadChosen(corpus: CorpusView, chosen: readonly StoryHit[]): Prom
     if (loaded.length > 0) out.push({ ...s, rep: loaded[0], versions: loaded.map(versionOf) });
   }
   return out;
-}
-
-/** A fully loaded article as a version of its story. */
-function versionOf(a: CorpusArticle): CorpusVersion {
-  return {
-    id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
-    alsoReportedBy: a.alsoReportedBy, quotes: a.analysis.quotes,
-  };
 }
 
 function toBriefingStory(s: StoryHit, rep: CorpusArticle, articles: readonly CorpusVersion[], corpus: CorpusView): BriefingStory {

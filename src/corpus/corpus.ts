@@ -14,6 +14,7 @@ import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
 import { SnapshotKeeper, type SnapshotPolicy } from './index/snapshot-keeper.js';
 import { TrimmedQuoteCache } from './quote-display.js';
+import { versionOf } from './corpus-version.js';
 
 export interface CorpusDeps {
   repository: ArticleRepository;
@@ -37,14 +38,6 @@ export interface CorpusDeps {
 /** Default analysis of a stored article. */
 export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle(analysisInputOf(a));
-}
-
-/** A loaded article as loadVersions gives it. */
-function versionOf(a: CorpusArticle): CorpusVersion {
-  return {
-    id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
-    alsoReportedBy: a.alsoReportedBy, quotes: a.analysis.quotes.filter((q) => q.speaker),
-  };
 }
 
 /** Articles loaded per round while collecting a speaker's quotes. */
