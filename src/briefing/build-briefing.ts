@@ -14,9 +14,23 @@ export interface BriefingStory {
   summary: string[];
   /** `verb` is set when the reporting verb changes the meaning of the words ("denied", "accused"). */
   quotes: { text: string; speaker: string | null; direct: boolean; verb?: string | null }[];
+  /** Where the story was reported: the versions read (see MAX_VERSIONS) and their reprints, representative first. */
   sources: { articleId: string; label: string; source: string; url: string | null; date: string | null }[];
+  /** Versions of the story beyond those read for quotes and sources (counted, not loaded). */
+  moreReports: number;
+  /** Every article of the story (digests record them as sent, so no later digest repeats the story). */
+  articleIds: string[];
   representative: CorpusArticle;
 }
+
+/**
+ * Versions of one story a briefing reads for its quotes and sources. A story followed for months gathers
+ * hundreds of versions (wire copies, updates, reprints under new headlines); a chat answer shows a handful of
+ * sources and two quotes, so its work stays bounded by what it shows rather than by how big the story grew.
+ * The first versions in story order are read (the most complete first, then the latest); the rest are counted
+ * ("and 40 more").
+ */
+export const MAX_VERSIONS = 12;
 
 /** A briefing on a topic: the data behind `/brief` replies, digests and `brief --json`. */
 export interface Briefing {
@@ -83,7 +97,7 @@ interface LoadedStory extends StoryHit {
 async function loadChosen(corpus: CorpusView, chosen: readonly StoryHit[]): Promise<LoadedStory[]> {
   const [reps, rest] = await Promise.all([
     corpus.load(chosen.map((s) => s.articles[0].id)),
-    corpus.loadVersions(chosen.flatMap((s) => s.articles.slice(1).map((a) => a.id))),
+    corpus.loadVersions(chosen.flatMap((s) => s.articles.slice(1, MAX_VERSIONS).map((a) => a.id))),
   ]);
   const repById = new Map(reps.map((a) => [a.id, a]));
   const versionById = new Map(rest.map((v) => [v.id, v]));
@@ -91,11 +105,11 @@ async function loadChosen(corpus: CorpusView, chosen: readonly StoryHit[]): Prom
   for (const s of chosen) {
     const rep = repById.get(s.articles[0].id);
     if (rep) {
-      const others = s.articles.slice(1).map((a) => versionById.get(a.id)).filter((v): v is CorpusVersion => !!v);
+      const others = s.articles.slice(1, MAX_VERSIONS).map((a) => versionById.get(a.id)).filter((v): v is CorpusVersion => !!v);
       out.push({ ...s, rep, versions: [versionOf(rep), ...others] });
       continue;
     }
-    const loaded = await corpus.load(s.articles.slice(1).map((a) => a.id));
+    const loaded = await corpus.load(s.articles.slice(1, MAX_VERSIONS).map((a) => a.id));
     if (loaded.length > 0) out.push({ ...s, rep: loaded[0], versions: loaded.map(versionOf) });
   }
   return out;
@@ -127,6 +141,8 @@ function toBriefingStory(s: StoryHit, rep: CorpusArticle, articles: readonly Cor
     summary: chatSummary(rep.analysis.summary),
     quotes: quotes.map((q) => ({ text: corpus.displayQuote(q.articleId, q), speaker: q.speaker, direct: q.direct, verb: meaningVerb(q) })),
     sources,
+    moreReports: Math.max(0, s.articles.length - MAX_VERSIONS),
+    articleIds: s.articles.map((a) => a.id),
     representative: rep,
   };
 }

@@ -14,6 +14,7 @@ export function briefingJson(b: Briefing) {
       summary: s.summary,
       quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker })),
       alsoReportedBy: s.sources.slice(1).map((x) => x.source),
+      moreReports: s.moreReports,
     })),
     considered: b.considered,
     involved: b.involved,

@@ -30,7 +30,7 @@ export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing
       link: first?.url ?? undefined,
       // A verb that changes the meaning ("denied", "accused") is shown with the name, as /who and /quotes do.
       quotes: s.quotes.map((q) => ({ text: q.text, speaker: q.speaker && q.verb ? `${q.speaker} (${q.verb})` : q.speaker, direct: q.direct })),
-      notes: more.length ? [`Also reported by: ${more.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ')}`] : undefined,
+      notes: more.length || s.moreReports ? [alsoReported(more, s.moreReports)] : undefined,
     };
   });
   return makeReply({
@@ -39,4 +39,12 @@ export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing
     sections: [{ items }],
     footer: `${b.stories.length} stor${b.stories.length === 1 ? 'y' : 'ies'} from ${b.considered} matching article${b.considered === 1 ? '' : 's'}${windowNote} · ${corpusSize} in corpus`,
   });
+}
+
+/** "Also reported by: A (3 Oct 2026), B (2 Oct 2026) and 40 more" — the versions read, then a count of the rest. */
+function alsoReported(shown: readonly { label: string; date: string | null }[], more: number): string {
+  const listed = shown.map((m) => `${m.label} (${formatDate(m.date)})`).join(', ');
+  const rest = `${more} more report${more === 1 ? '' : 's'}`;
+  if (!more) return `Also reported by: ${listed}`;
+  return listed ? `Also reported by: ${listed} and ${rest}` : `Also reported: ${rest}`;
 }

@@ -44,7 +44,7 @@ export async function buildDigest(corpus: CorpusView, settings: Pick<ChannelSett
       const story = nextUnused(perTopic[t].stories, chosen[t], usedArticles);
       if (!story) continue;
       chosen[t].push(story);
-      for (const s of story.sources) usedArticles.add(s.articleId);
+      for (const id of story.articleIds) usedArticles.add(id);
       total++;
       progressed = true;
     }
@@ -76,7 +76,7 @@ export async function buildDigest(corpus: CorpusView, settings: Pick<ChannelSett
 
 /** The next story of a topic not yet used by another topic (stories are ranked, so take them in order). */
 function nextUnused(stories: readonly BriefingStory[], taken: readonly BriefingStory[], used: ReadonlySet<string>): BriefingStory | undefined {
-  return stories.find((s) => !taken.includes(s) && !s.sources.some((src) => used.has(src.articleId)));
+  return stories.find((s) => !taken.includes(s) && !s.articleIds.some((id) => used.has(id)));
 }
 
 function digestTitle(topics: readonly string[], now: Date, tz: string): string {

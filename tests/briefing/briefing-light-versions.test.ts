@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildBriefing, type BriefingOptions } from '../../src/briefing/build-briefing.js';
+import { buildBriefing, MAX_VERSIONS, type BriefingOptions } from '../../src/briefing/build-briefing.js';
+import { buildDigest, type DigestWindow } from '../../src/digests/build-digest.js';
 import { fixedClock } from '../../src/core/clock.js';
 import type { TimeWindow } from '../../src/core/time-window.js';
 import { Corpus } from '../../src/corpus/corpus.js';
+import type { CorpusView } from '../../src/corpus/corpus-view.js';
+import { versionOf } from '../../src/corpus/corpus-version.js';
 import { articleInput } from '../../src/corpus/ingest.js';
 import { parseArticle } from '../../src/corpus/parse-article.js';
 import { briefingReply } from '../../src/digests/briefing-reply.js';
@@ -11,7 +14,6 @@ import { SqliteArticleRepository } from '../../src/store/sqlite-article-reposito
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
 import { dictionaryAnalyzer, type DictEntry } from '../helpers/dictionary-analyzer.js';
-import { referenceBriefing } from './reference-briefing.js';
 
 const DICT: DictEntry[] = [
   { name: 'Freedonia', type: 'place', aliases: ['Freedonian'] },
@@ -38,6 +40,7 @@ function articleJson(title: string, date: string, body: string, url: string, pub
 let db: ReturnType<typeof openDatabase>;
 let repo: SqliteArticleRepository;
 let corpus: Corpus;
+let fullCorpus: Corpus;
 
 async function store(source: string, json: string, at = clock.now()): Promise<string> {
   return (await repo.upsert(articleInput(parseArticle(json, source, 'file')), at)).id;
@@ -78,12 +81,27 @@ const CASES: [string, BriefingOptions][] = [
   ['Sylvanian', { arrivedSince: new Date('2024-06-01T00:00:00Z') }],
 ];
 
-async function expectSameAsReference(c: Corpus): Promise<void> {
+/**
+ * The previous path: every version of a story loaded in full (text and whole analysis) with `load`. A Corpus of
+ * its own, so its cache never serves the light path's reads.
+ */
+function fullLoading(c: Corpus): CorpusView {
+  return new Proxy(c, {
+    get(target, prop) {
+      if (prop === 'loadVersions') return async (ids: readonly string[]) => (await target.load(ids)).map(versionOf);
+      const v = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** buildBriefing through the light path (`c`) answers exactly as through full loads (`full`, the same store). */
+async function expectSameAsFull(c: Corpus, full: Corpus = fullCorpus): Promise<void> {
   for (const [topic, opts] of CASES) {
-    const expected = await referenceBriefing(c, topic, opts);
+    const expected = await buildBriefing(fullLoading(full), topic, opts);
     const got = await buildBriefing(c, topic, opts);
     expect(JSON.stringify(got), topic).toBe(JSON.stringify(expected));
-    expect(briefingReply(got, c.size())).toEqual(briefingReply(expected, c.size()));
+    expect(briefingReply(got, c.size())).toEqual(briefingReply(expected, full.size()));
   }
 }
 
@@ -92,10 +110,13 @@ beforeEach(async () => {
   repo = new SqliteArticleRepository(db);
   await seed();
   corpus = corpusOn(repo);
+  fullCorpus = corpusOn(repo);
   await corpus.refresh();
+  await fullCorpus.refresh();
 });
 afterEach(async () => {
   await corpus.close();
+  await fullCorpus.close();
   db.close();
 });
 
@@ -112,19 +133,19 @@ describe('buildBriefing loads the extra versions of a story lightly and answers 
     expect(b.stories.some((s) => s.sources.some((x) => x.url?.startsWith('https://reprints.test/') && !repIds.has(x.articleId)))).toBe(true);
   });
 
-  it('byte-identical briefings and replies for several topics, windows and limits, cold and warm', async () => {
-    await expectSameAsReference(corpus);
-    await expectSameAsReference(corpus); // warm caches
+  it('byte-identical briefings and replies (light versions vs every version loaded in full) for several topics, windows and limits, cold and warm', async () => {
+    await expectSameAsFull(corpus);
+    await expectSameAsFull(corpus); // warm caches
     const small = corpusOn(repo, 8); // the full cache too small to hold a story: every version read lightly
     await small.refresh();
-    await expectSameAsReference(small);
+    await expectSameAsFull(small);
     await small.close();
   });
 
   it('digests exclusions: stories holding an excluded article are left out the same way', async () => {
     const first = await buildBriefing(corpus, 'freedonia', { maxStories: 1 });
     const ex = new Set(first.stories[0].sources.slice(-1).map((s) => s.articleId));
-    expect(JSON.stringify(await buildBriefing(corpus, 'freedonia', { excludeArticleIds: ex }))).toBe(JSON.stringify(await referenceBriefing(corpus, 'freedonia', { excludeArticleIds: ex })));
+    expect(JSON.stringify(await buildBriefing(corpus, 'freedonia', { excludeArticleIds: ex }))).toBe(JSON.stringify(await buildBriefing(fullLoading(fullCorpus), 'freedonia', { excludeArticleIds: ex })));
   });
 
   it('an edited version is read again: its new quote and source show, as the full load shows them', async () => {
@@ -135,10 +156,11 @@ describe('buildBriefing loads the extra versions of a story lightly and answers 
     const body = `${old.text.replace(/ Version \d+ of the report\.$/, '')} "The port reopens on Friday, edited," Trentino said. Version edited.`;
     await store(old.source, articleJson(old.title, old.publishedAt!.slice(0, 10), body, 'https://edited.test/story', 'Edited Paper'), new Date('2024-06-20T10:00:00Z'));
     await corpus.refresh();
+    await fullCorpus.refresh();
     expect(corpus.head(target)).toBeDefined();
     const b = await buildBriefing(corpus, 'sylvania');
     expect(b.stories.flatMap((s) => s.sources).some((s) => s.articleId === target && s.label === 'Edited Paper')).toBe(true);
-    await expectSameAsReference(corpus);
+    await expectSameAsFull(corpus);
   });
 
   it('a new reprint of a version already read is listed under it', async () => {
@@ -148,9 +170,10 @@ describe('buildBriefing loads the extra versions of a story lightly and answers 
     const old = (await repo.get(target))!;
     await store('/corpus/late-reprint.json', articleJson(old.title, old.publishedAt!.slice(0, 10), old.text, 'https://late.test/reprint', 'Late Wire'), new Date('2024-06-20T10:00:00Z'));
     await corpus.refresh();
+    await fullCorpus.refresh();
     const b = await buildBriefing(corpus, 'sylvania');
     expect(b.stories.flatMap((s) => s.sources).some((s) => s.articleId === target && s.url === 'https://late.test/reprint')).toBe(true);
-    await expectSameAsReference(corpus);
+    await expectSameAsFull(corpus);
   });
 
   it('loadVersions: source fields and attributed quotes of the answerable ids asked, in order, as load gives them', async () => {
@@ -173,5 +196,28 @@ describe('buildBriefing loads the extra versions of a story lightly and answers 
     // No refresh: the stored analysis (and the index) are of the former content.
     expect(await corpus.load([id])).toEqual([]);
     expect(await corpus.loadVersions([id])).toEqual([]);
+  });
+});
+
+describe('a briefing reads a bounded number of versions per story', () => {
+  it('reads the first MAX_VERSIONS versions for quotes and sources, counts the rest, and lets digests record them all', async () => {
+    const b = await buildBriefing(corpus, 'sylvania', { maxStories: 5 });
+    const stories = await corpus.searchStories('sylvania', { limit: 100 });
+    const big = b.stories.find((s) => s.articleIds.length > MAX_VERSIONS);
+    expect(big, 'the fixture has a story bigger than the bound').toBeDefined();
+    const hit = stories.find((s) => s.id === big!.id)!;
+    const read = new Set(hit.articles.slice(0, MAX_VERSIONS).map((a) => a.id));
+    // Sources name only the versions read (and their reprints); the rest are counted, not loaded.
+    expect(new Set(big!.sources.map((s) => s.articleId))).toEqual(read);
+    expect(big!.moreReports).toBe(hit.articles.length - MAX_VERSIONS);
+    expect(big!.articleIds).toEqual(hit.articles.map((a) => a.id));
+    const note = briefingReply(b, corpus.size()).sections[0].items!.find((i) => i.title === big!.title)!.notes![0];
+    expect(note).toMatch(new RegExp(`and ${big!.moreReports} more reports?$`));
+    // A small story is read whole and says nothing more.
+    const small = b.stories.find((s) => s.articleIds.length <= MAX_VERSIONS);
+    if (small) expect(small.moreReports).toBe(0);
+    // The digest records every article of a story it sends, read or not, so no later digest repeats it.
+    const digest = await buildDigest(corpus, { topics: ['sylvania'], maxStories: 5, timezone: 'UTC' }, { now: clock.now(), arrivedSince: new Date('2024-01-01T00:00:00Z'), excludeArticleIds: new Set() } as DigestWindow);
+    for (const id of hit.articles.map((a) => a.id)) expect(digest.articleIds).toContain(id);
   });
 });

@@ -4,11 +4,12 @@ import { fold } from '../../src/search/fold.js';
 import { pickQuotes } from '../../src/briefing/pick-quotes.js';
 import { meaningVerb } from '../../src/analysis/quotes/speaker-label.js';
 import { sourceLabel } from '../../src/briefing/source-label.js';
-import { type Briefing, type BriefingOptions, type BriefingStory, chatSummary } from '../../src/briefing/build-briefing.js';
+import { type Briefing, type BriefingOptions, type BriefingStory, chatSummary, MAX_VERSIONS } from '../../src/briefing/build-briefing.js';
 
 /*
  * buildBriefing as it was before the extra versions of a story were loaded lightly (commit 3312933): every
- * version loaded in full with corpus.load. Kept verbatim so tests can check the light path answers the same.
+ * version loaded in full with corpus.load. Kept verbatim so tests can check the light path answers the same,
+ * apart from the bound on the versions read per story (MAX_VERSIONS), which both paths apply.
  */
 
 export async function referenceBriefing(corpus: CorpusView, topic: string, opts: BriefingOptions = {}): Promise<Briefing> {
@@ -24,9 +25,9 @@ export async function referenceBriefing(corpus: CorpusView, topic: string, opts:
   }
   const considered = stories.reduce((n, s) => n + s.articles.length, 0);
   const chosen = stories.slice(0, max);
-  const loaded = new Map((await corpus.load(chosen.flatMap((s) => s.articles.map((a) => a.id)))).map((a) => [a.id, a]));
+  const loaded = new Map((await corpus.load(chosen.flatMap((s) => s.articles.slice(0, MAX_VERSIONS).map((a) => a.id)))).map((a) => [a.id, a]));
   const full = chosen
-    .map((s) => ({ ...s, loaded: s.articles.map((a) => loaded.get(a.id)).filter((a): a is CorpusArticle => !!a) }))
+    .map((s) => ({ ...s, loaded: s.articles.slice(0, MAX_VERSIONS).map((a) => loaded.get(a.id)).filter((a): a is CorpusArticle => !!a) }))
     // An article that left the store between ranking and loading leaves its story; an emptied story goes.
     .filter((s) => s.loaded.length > 0);
   return {
@@ -66,6 +67,8 @@ function toBriefingStory(s: StoryHit, articles: readonly CorpusArticle[], corpus
     summary: chatSummary(rep.analysis.summary),
     quotes: quotes.map((q) => ({ text: corpus.displayQuote(q.articleId, q), speaker: q.speaker, direct: q.direct, verb: meaningVerb(q) })),
     sources,
+    moreReports: Math.max(0, s.articles.length - MAX_VERSIONS),
+    articleIds: s.articles.map((a) => a.id),
     representative: rep,
   };
 }

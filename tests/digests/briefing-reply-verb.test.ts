@@ -6,6 +6,7 @@ function story(quotes: BriefingStory['quotes']): BriefingStory {
   return {
     id: 's1', title: 'Port strike ends', summary: ['Dock workers in Valmora returned to work on Friday.'], quotes,
     sources: [{ articleId: 'a1', label: 'Valmora Post', source: '/c/a1.txt', url: null, date: '2024-05-03T00:00:00.000Z' }],
+    moreReports: 0, articleIds: ['a1'],
     representative: {} as BriefingStory['representative'],
   };
 }
