@@ -41,7 +41,7 @@ export async function buildWhoProfile(corpus: CorpusView, query: string, opts: {
     const suggestions = index.suggest(query, 5).map((e) => e.name);
     return { query, entity: null, alternatives: [], roles: [], articles: [], articleCount: 0, quotes: [], suggestions };
   }
-  const { shown, count } = latestHeads(entity.articleIds, corpus, opts.maxArticles);
+  const { shown, count } = corpus.latestOf(entity, opts.maxArticles);
   const names = [entity.name, ...entity.aliases.filter((a) => fold(a).includes(' ') || entity.type !== 'person')];
   const seen = new Set<string>();
   const allQuotes: CorpusQuote[] = [];
@@ -65,34 +65,6 @@ export async function buildWhoProfile(corpus: CorpusView, query: string, opts: {
     quotes: pickQuotes(allQuotes, opts.maxQuotes ?? 5),
     suggestions: [],
   };
-}
-
-/**
- * The entity's answerable articles, latest first (a stable order: ties keep the entity's order), the first
- * `max` of them or all, and how many there are. A name in thousands of articles needs only its latest few,
- * so those are picked in one pass instead of sorting every article.
- */
-function latestHeads(ids: readonly string[], corpus: CorpusView, max: number | undefined): { shown: CorpusHead[]; count: number } {
-  const all: CorpusHead[] = [];
-  let count = 0;
-  const top: CorpusHead[] = [];
-  const when = (h: CorpusHead): number => h.effectiveMs || 0;
-  for (const id of ids) {
-    const h = corpus.head(id);
-    if (!h) continue;
-    count++;
-    if (!max) {
-      all.push(h);
-      continue;
-    }
-    if (top.length === max && when(h) <= when(top[max - 1])) continue;
-    // After every kept head at least as recent: the place a stable sort gives it.
-    let i = top.length;
-    while (i > 0 && when(top[i - 1]) < when(h)) i--;
-    top.splice(i, 0, h);
-    if (top.length > max) top.pop();
-  }
-  return { shown: max ? top : all.sort((a, b) => when(b) - when(a)), count };
 }
 
 /**

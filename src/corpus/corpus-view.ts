@@ -109,6 +109,11 @@ export interface CorpusView {
   size(): number;
   /** The in-memory head of an answerable article. */
   head(id: string): CorpusHead | undefined;
+  /**
+   * The answerable articles an entity of `entities()` appears in, latest first (ties keep the entity's article
+   * order): the first `max`, or all when `max` is undefined, and how many there are. Read from memory.
+   */
+  latestOf(entity: IndexedEntity, max?: number): { shown: CorpusHead[]; count: number };
   /** Full articles (text, analysis, reprints) in the order asked; unknown or unanswerable ids are left out. */
   load(ids: readonly string[]): Promise<CorpusArticle[]>;
   /**

@@ -8,7 +8,7 @@ import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-b
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { analysisVersion } from './analysis-version.js';
 import { analysisInputOf } from './article.js';
-import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
+import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, IndexedEntity, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
@@ -356,6 +356,10 @@ export class Corpus implements CorpusView {
 
   entities(): EntityIndex {
     return this.index.entities;
+  }
+
+  latestOf(entity: IndexedEntity, max?: number): { shown: CorpusHead[]; count: number } {
+    return this.index.latestOf(this.index.entities.ordinalsOf(entity), max);
   }
 
   async search(topic: string, opts: { since?: Date; limit?: number } = {}): Promise<SearchHit[]> {

@@ -60,6 +60,11 @@ function fixture(seed: number, n: number): { entity: IndexedEntity; corpus: Corp
   const entity: IndexedEntity = { id: 'person:tony blair', name: 'Tony Blair', type: 'person', kind: 'subject', aliases: ['Blair'], roles, mentionCount: n, articleIds: ids, cooccurring: [] };
   const corpus = {
     head: (id: string) => heads.get(id),
+    // The corpus picks the latest in memory (CorpusIndex.latestOf, tested in tests/corpus/latest-of.test.ts); here a plain stable sort.
+    latestOf: (e: IndexedEntity, max?: number) => {
+      const sorted = e.articleIds.map((id) => heads.get(id)).filter((h): h is CorpusHead => !!h).sort((a, b) => (b.effectiveMs || 0) - (a.effectiveMs || 0));
+      return { shown: max ? sorted.slice(0, max) : sorted, count: sorted.length };
+    },
     entities: () => ({ lookup: () => [entity], suggest: () => [] }),
     quotesBy: async () => ({ quotes: [], total: 0 }),
     load: async (want: readonly string[]) => want.map((id) => ({ ...heads.get(id)! }) as unknown as CorpusArticle),

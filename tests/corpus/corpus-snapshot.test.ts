@@ -295,7 +295,7 @@ describe('start-up from an index snapshot', () => {
       CorpusIndex: {
         saved: ['ids', 'titles', 'foldedTitles', 'published', 'firstSeen', 'effectiveMs', 'subjectMentions', 'textLengths', 'hash32', 'names', 'speakers', 'entities', 'stories'],
         rebuilt: ['byId', 'next', 'dead'],
-        scratch: ['scratch', 'foldMemo', 'nameMemo', 'speakerMemo'],
+        scratch: ['scratch', 'foldMemo', 'nameMemo', 'speakerMemo', 'storyOrder', 'storyOrderAt'],
       },
       RankScratch: { saved: [], rebuilt: [], scratch: ['mark', 'hits', 'stamp'] },
       LiveStories: {
