@@ -60,3 +60,29 @@ describe('CorpusIndex story order between changes', () => {
     expect(left).not.toContain(after[0]);
   });
 });
+
+describe('CorpusIndex.speakerArticles with a bound', () => {
+  it('gives the newest `max` of the full newest-first list and the same total', () => {
+    for (const seed of [21, 22]) {
+      const r = rng(seed);
+      const index = new CorpusIndex();
+      for (let i = 0; i < 300; i++) {
+        const date = new Date(Date.UTC(2026, 0, 1 + Math.floor(r() * 15))).toISOString();
+        const speakers: [string, number][] = r() < 0.6 ? [['Ana Ruiz', 1 + Math.floor(r() * 3)]] : [];
+        index.add(`a${i}`, `h${i}`, { title: `a${i}`, publishedAt: date, firstSeenAt: date, textLength: 100, shingleCount: 0, signature: null, entities: [], speakers });
+      }
+      for (let i = 0; i < 300; i += 11) index.remove(`a${i}`);
+      const since = Date.UTC(2026, 0, 4);
+      for (const s of [-Infinity, since]) {
+        const all = index.speakerArticles('ana ruiz', s);
+        expect(all.complete).toBe(true);
+        for (const max of [1, 12, 60, 1000]) {
+          const some = index.speakerArticles('Ana Ruiz', s, max);
+          expect(some.ids).toEqual(all.ids.slice(0, max));
+          expect(some.total).toBe(all.total);
+          expect(some.complete).toBe(max >= all.ids.length);
+        }
+      }
+    }
+  });
+});

@@ -248,21 +248,39 @@ export class CorpusIndex {
   }
 
 
-  /** Ordinals of the articles quoting a speaker (folded name), newest first, with quote counts. */
-  speakerArticles(speaker: string, sinceMs = -Infinity): { ids: string[]; total: number } {
+  /**
+   * Ids of the articles quoting a speaker (folded name), newest first (ties: older ordinal first), and the
+   * speaker's quote total. With `max`, only the newest `max` ids are returned, picked in one pass (every
+   * article listed holds at least one of the speaker's quotes, so `max` articles give `max` quotes); the total
+   * still counts them all.
+   */
+  speakerArticles(speaker: string, sinceMs = -Infinity, max?: number): { ids: string[]; total: number; complete: boolean } {
     const p = this.speakers.get(fold(speaker));
-    if (!p) return { ids: [], total: 0 };
-    const list: { ord: number; n: number }[] = [];
+    if (!p) return { ids: [], total: 0, complete: true };
+    const when = this.effectiveMs;
+    const kept: number[] = [];
     let total = 0;
+    let live = 0;
     for (let i = 0; i < p.n; i++) {
       const ord = p.ords[i];
-      if (!this.ids[ord] || this.effectiveMs[ord] < sinceMs) continue;
-      list.push({ ord, n: p.counts[i] });
+      if (!this.ids[ord] || when[ord] < sinceMs) continue;
       total += p.counts[i];
+      live++;
+      if (max === undefined) {
+        kept.push(ord);
+        continue;
+      }
+      if (kept.length === max && !(when[ord] > when[kept[max - 1]])) continue;
+      // Postings run in ordinal order: after every kept article at least as recent is a stable sort's place.
+      let at = kept.length;
+      while (at > 0 && when[kept[at - 1]] < when[ord]) at--;
+      kept.splice(at, 0, ord);
+      if (kept.length > max) kept.pop();
     }
-    list.sort((a, b) => this.effectiveMs[b.ord] - this.effectiveMs[a.ord] || a.ord - b.ord);
-    return { ids: list.map((x) => this.ids[x.ord]), total };
+    if (max === undefined) kept.sort((a, b) => when[b] - when[a] || a - b);
+    return { ids: kept.map((o) => this.ids[o]), total, complete: kept.length === live };
   }
+
 
   /** Subject mentions of people, places and organizations in articles dated in [fromMs, toMs). */
   mentionCounts(fromMs: number, toMs: number): MentionCount[] {
