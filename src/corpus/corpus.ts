@@ -284,7 +284,14 @@ export class Corpus implements CorpusView {
 
   async load(ids: readonly string[]): Promise<CorpusArticle[]> {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
-    const missing = unique.filter((id) => !this.cache.has(id));
+    // What is cached now is taken now: a concurrent load (a /brief loads representatives and versions at once)
+    // may evict it while this one waits for the store.
+    const held = new Map<string, CorpusArticle>();
+    for (const id of unique) {
+      const a = this.cache.get(id);
+      if (a) held.set(id, a);
+    }
+    const missing = unique.filter((id) => !held.has(id));
     const cap = this.deps.cacheSize ?? 256;
     // A load of more than a quarter of the cache (a /brief on stories of dozens of versions) is served but
     // not kept: kept, it would flush what smaller answers reuse, and it would stay alive into the next
@@ -309,11 +316,11 @@ export class Corpus implements CorpusView {
     }
     const out: CorpusArticle[] = [];
     for (const id of unique) {
-      const hit = fresh.get(id) ?? this.cache.get(id);
+      const hit = fresh.get(id) ?? held.get(id);
       if (!hit) continue;
-      // Re-insert so Map order doubles as recency order.
+      // Re-insert so Map order doubles as recency order (an entry held across a change that cleared it is not put back).
       const cached = this.cache.delete(id);
-      if (cached || keep) this.cache.set(id, hit);
+      if (cached || (keep && fresh.has(id))) this.cache.set(id, hit);
       out.push(hit);
     }
     while (this.cache.size > cap) this.cache.delete(this.cache.keys().next().value as string);
@@ -323,7 +330,14 @@ export class Corpus implements CorpusView {
   async loadVersions(ids: readonly string[]): Promise<CorpusVersion[]> {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
     // A fully loaded article answers from memory; the rest is read without text, with only the quotes of each analysis.
-    const missing = unique.filter((id) => !this.versionCache.has(id) && !this.cache.has(id));
+    // Taken now, not after the read: a concurrent load may evict them meanwhile (see load).
+    const held = new Map<string, CorpusVersion>();
+    for (const id of unique) {
+      const known = this.versionCache.get(id);
+      const full = known ? undefined : this.cache.get(id);
+      if (known ?? full) held.set(id, known ?? versionOf(full!));
+    }
+    const missing = unique.filter((id) => !held.has(id));
     const fresh = new Map<string, CorpusVersion>();
     if (missing.length) {
       const [rows, reprints] = await Promise.all([
@@ -342,11 +356,10 @@ export class Corpus implements CorpusView {
     }
     const out: CorpusVersion[] = [];
     for (const id of unique) {
-      const full = this.cache.get(id);
-      const hit = fresh.get(id) ?? this.versionCache.get(id) ?? (full && versionOf(full));
+      const hit = fresh.get(id) ?? held.get(id);
       if (!hit) continue;
-      this.versionCache.delete(id); // re-inserted: Map order doubles as recency order
-      this.versionCache.set(id, hit);
+      // Re-inserted: Map order doubles as recency order (an entry held across a change that cleared it is not put back).
+      if (this.versionCache.delete(id) || fresh.has(id)) this.versionCache.set(id, hit);
       out.push(hit);
     }
     const cap = this.deps.versionCacheSize ?? 2048;

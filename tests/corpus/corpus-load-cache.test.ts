@@ -80,4 +80,38 @@ describe('the corpus keeps small loads for the next answer and serves large ones
     await c.refresh();
     expect((await c.load([id]))[0].text).toContain('stays open');
   });
+
+  it('concurrent loads: what one found cached is served even when the other evicts it meanwhile', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await store(`c${i}`, `Story number ${i} about the harbour and the ferry.`));
+    // The read that includes the slow id waits until released, so the other load finishes (and evicts) first.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = ids[29];
+    const repository = new Proxy(repo as ArticleRepository, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (prop !== 'getManyWithAnalyses' && prop !== 'getVersionsWithQuotes') return typeof v === 'function' ? v.bind(target) : v;
+        return async (asked: string[], version: number) => {
+          if (asked.includes(slow)) await gate;
+          return (v as (a: string[], n: number) => Promise<unknown>).call(target, asked, version);
+        };
+      },
+    });
+    const c = new Corpus({ repository, search: new SqliteTextSearch(db), clock, analyze: analyze as never, version: 3, cacheSize: 8, versionCacheSize: 4 });
+    await c.refresh();
+    const cached = ids.slice(0, 2);
+    await c.load(cached); // kept (2 <= 8 / 4)
+    await c.loadVersions(ids.slice(2, 4)); // kept in the version cache
+    const full = c.load([...cached, slow]);
+    const versions = c.loadVersions([...ids.slice(2, 4), slow]);
+    // Enough small loads to push every earlier entry out of both caches while the two above wait.
+    for (let i = 4; i < 28; i += 2) {
+      await c.load(ids.slice(i, i + 2));
+      await c.loadVersions(ids.slice(i, i + 2));
+    }
+    release();
+    expect((await full).map((a) => a.id)).toEqual([...cached, slow]);
+    expect((await versions).map((v) => v.id)).toEqual([...ids.slice(2, 4), slow]);
+  });
 });
