@@ -392,16 +392,26 @@ export class Corpus implements CorpusView {
   }
 
   async quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
-    const { ids, total } = this.index.speakerArticles(speaker, opts.since?.getTime());
+    const since = opts.since?.getTime();
+    // Every article listed holds at least one of the speaker's quotes, so the newest `limit` articles are enough;
+    // only when some of them cannot be loaded (left the store meanwhile) is the whole list read.
+    let found = await this.collectQuotes(speaker, this.index.speakerArticles(speaker, since, opts.limit), opts.limit);
+    if (opts.limit !== undefined && found.quotes.length < opts.limit && !found.complete) {
+      found = await this.collectQuotes(speaker, this.index.speakerArticles(speaker, since), opts.limit);
+    }
+    return { quotes: found.quotes, total: found.total };
+  }
+
+  private async collectQuotes(speaker: string, list: { ids: string[]; total: number; complete: boolean }, limit: number | undefined): Promise<{ quotes: CorpusQuote[]; total: number; complete: boolean }> {
     const key = fold(speaker);
     const quotes: CorpusQuote[] = [];
-    const batch = opts.limit === undefined ? 200 : QUOTE_BATCH;
-    for (let i = 0; i < ids.length && (opts.limit === undefined || quotes.length < opts.limit); i += batch) {
-      for (const a of await this.load(ids.slice(i, i + batch))) {
+    const batch = limit === undefined ? 200 : QUOTE_BATCH;
+    for (let i = 0; i < list.ids.length && (limit === undefined || quotes.length < limit); i += batch) {
+      for (const a of await this.load(list.ids.slice(i, i + batch))) {
         for (const q of a.analysis.quotes) if (q.speaker && fold(q.speaker) === key) quotes.push({ ...q, articleId: a.id });
       }
     }
-    return { quotes: opts.limit === undefined ? quotes : quotes.slice(0, opts.limit), total };
+    return { quotes: limit === undefined ? quotes : quotes.slice(0, limit), total: list.total, complete: list.complete };
   }
 
   mentionCounts(from: Date, to: Date): MentionCount[] {
