@@ -13,6 +13,7 @@ import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
 import { SnapshotKeeper, type SnapshotPolicy } from './index/snapshot-keeper.js';
+import { LoadCache } from './load-cache.js';
 import { TrimmedQuoteCache } from './quote-display.js';
 import { versionOf } from './corpus-version.js';
 
@@ -62,15 +63,19 @@ export class Corpus implements CorpusView {
   private cursor: string | null = null;
   private syncing: Promise<void> | null = null;
   private dirty = false;
-  private readonly cache = new Map<string, CorpusArticle>();
-  /** loadVersions' rows, least recently used first; cleared and trimmed with `cache`. */
-  private readonly versionCache = new Map<string, CorpusVersion>();
+  /** Full articles recently shown; a load of more than a quarter of it is served, not kept. */
+  private readonly cache: LoadCache<CorpusArticle>;
+  /** loadVersions' rows; cleared with `cache`. */
+  private readonly versionCache: LoadCache<CorpusVersion>;
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
   private readonly quoteCache = new TrimmedQuoteCache(5_000);
   private stopWatching: (() => void) | undefined;
 
   constructor(private readonly deps: CorpusDeps) {
     this.version = deps.version ?? analysisVersion();
+    const cap = deps.cacheSize ?? 256;
+    this.cache = new LoadCache(cap, cap / 4);
+    this.versionCache = new LoadCache(deps.versionCacheSize ?? 2048);
     this.backlog = new AnalysisBacklog({
       repository: deps.repository,
       analyzer: deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored),
@@ -284,87 +289,53 @@ export class Corpus implements CorpusView {
 
   async load(ids: readonly string[]): Promise<CorpusArticle[]> {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
-    // What is cached now is taken now: a concurrent load (a /brief loads representatives and versions at once)
-    // may evict it while this one waits for the store.
-    const held = new Map<string, CorpusArticle>();
-    for (const id of unique) {
-      const a = this.cache.get(id);
-      if (a) held.set(id, a);
-    }
-    const missing = unique.filter((id) => !held.has(id));
-    const cap = this.deps.cacheSize ?? 256;
-    // A load of more than a quarter of the cache (a /brief on stories of dozens of versions) is served but
-    // not kept: kept, it would flush what smaller answers reuse, and it would stay alive into the next
-    // answers' garbage collections for little chance of being asked for again before it is evicted.
-    const keep = missing.length <= cap / 4;
-    const fresh = new Map<string, CorpusArticle>();
-    if (missing.length) {
+    return this.cache.serve(unique, async (missing) => {
       // Two reads whatever the count: the articles with their analyses, and all their reprints.
       const [rows, reprints] = await Promise.all([
         this.deps.repository.getManyWithAnalyses(missing, this.version),
         this.deps.repository.duplicatesOfMany(missing),
       ]);
+      const fresh = new Map<string, CorpusArticle>();
       for (const { article: a, analysis: an } of rows) {
-        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) continue;
+        if (!this.answerable(a, an)) continue;
         const effectiveDate = a.publishedAt ?? a.firstSeenAt;
-        const full: CorpusArticle = {
-          ...a, analysis: an.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
+        fresh.set(a.id, {
+          ...a, analysis: an!.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
           alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-        };
-        fresh.set(a.id, full);
+        });
       }
-    }
-    const out: CorpusArticle[] = [];
-    for (const id of unique) {
-      const hit = fresh.get(id) ?? held.get(id);
-      if (!hit) continue;
-      // Re-insert so Map order doubles as recency order (an entry held across a change that cleared it is not put back).
-      const cached = this.cache.delete(id);
-      if (cached || (keep && fresh.has(id))) this.cache.set(id, hit);
-      out.push(hit);
-    }
-    while (this.cache.size > cap) this.cache.delete(this.cache.keys().next().value as string);
-    return out;
+      return fresh;
+    });
   }
 
   async loadVersions(ids: readonly string[]): Promise<CorpusVersion[]> {
     const unique = [...new Set(ids)].filter((id) => this.index.has(id));
     // A fully loaded article answers from memory; the rest is read without text, with only the quotes of each analysis.
-    // Taken now, not after the read: a concurrent load may evict them meanwhile (see load).
-    const held = new Map<string, CorpusVersion>();
-    for (const id of unique) {
-      const known = this.versionCache.get(id);
-      const full = known ? undefined : this.cache.get(id);
-      if (known ?? full) held.set(id, known ?? versionOf(full!));
-    }
-    const missing = unique.filter((id) => !held.has(id));
-    const fresh = new Map<string, CorpusVersion>();
-    if (missing.length) {
+    const fromFull = (id: string): CorpusVersion | undefined => {
+      const full = this.cache.get(id);
+      return full && versionOf(full);
+    };
+    return this.versionCache.serve(unique, async (missing) => {
       const [rows, reprints] = await Promise.all([
         this.deps.repository.getVersionsWithQuotes(missing, this.version),
         this.deps.repository.duplicatesOfMany(missing),
       ]);
+      const fresh = new Map<string, CorpusVersion>();
       for (const { article: a, analysis: an } of rows) {
-        // The same rules as load: a stale analysis, or an article no longer answerable at this content, is left out.
-        if (!an || an.contentHash !== a.contentHash || a.status !== 'current' || !this.index.has(a.id, a.contentHash)) continue;
+        if (!this.answerable(a, an)) continue;
         fresh.set(a.id, {
           id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
           alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-          quotes: an.quotes.filter((q) => q.speaker),
+          quotes: an!.quotes.filter((q) => q.speaker),
         });
       }
-    }
-    const out: CorpusVersion[] = [];
-    for (const id of unique) {
-      const hit = fresh.get(id) ?? held.get(id);
-      if (!hit) continue;
-      // Re-inserted: Map order doubles as recency order (an entry held across a change that cleared it is not put back).
-      if (this.versionCache.delete(id) || fresh.has(id)) this.versionCache.set(id, hit);
-      out.push(hit);
-    }
-    const cap = this.deps.versionCacheSize ?? 2048;
-    while (this.versionCache.size > cap) this.versionCache.delete(this.versionCache.keys().next().value as string);
-    return out;
+      return fresh;
+    }, fromFull);
+  }
+
+  /** A read article is shown only with an analysis of its current content, while the index answers for that content. */
+  private answerable(a: { id: string; contentHash: string; status: string }, an: { contentHash: string } | undefined): boolean {
+    return !!an && an.contentHash === a.contentHash && a.status === 'current' && this.index.has(a.id, a.contentHash);
   }
 
   entities(): EntityIndex {
