@@ -6,6 +6,7 @@ import type { TextHit } from '../../store/article-repository.js';
 import { LiveStories } from '../../stories/live-stories.js';
 import type { CorpusHead, MentionCount } from '../corpus-view.js';
 import { liveColumns, liveOrdinals, savedArticleCount, type CorpusIndexState } from './corpus-index-snapshot.js';
+import { NewestFirst } from './newest-first.js';
 import { hashPrefix } from './hash-prefix.js';
 import type { IndexData } from './index-record.js';
 import { rankOrds, RankScratch, type RankedOrd } from './rank-ords.js';
@@ -173,26 +174,16 @@ export class CorpusIndex {
    */
   latestOf(ords: Int32Array, max?: number): { shown: CorpusHead[]; count: number } {
     const { ids, effectiveMs } = this;
-    const when = (o: number): number => effectiveMs[o] || 0;
-    const top: number[] = [];
+    const top = new NewestFirst((o) => effectiveMs[o] || 0, max || undefined);
     let count = 0;
     for (const o of ords) {
       if (!ids[o]) continue;
       count++;
-      if (!max) {
-        top.push(o);
-        continue;
-      }
-      if (top.length === max && when(o) <= when(top[max - 1])) continue;
-      // After every kept article at least as recent: the place a stable sort gives it.
-      let i = top.length;
-      while (i > 0 && when(top[i - 1]) < when(o)) i--;
-      top.splice(i, 0, o);
-      if (top.length > max) top.pop();
+      top.offer(o);
     }
-    if (!max) top.sort((a, b) => when(b) - when(a));
-    return { shown: top.map((o) => this.headAt(o)), count };
+    return { shown: top.result().map((o) => this.headAt(o)), count };
   }
+
 
   /** Ids of the answerable articles. */
   allIds(): IterableIterator<string> {
@@ -258,7 +249,7 @@ export class CorpusIndex {
     const p = this.speakers.get(fold(speaker));
     if (!p) return { ids: [], total: 0, complete: true };
     const when = this.effectiveMs;
-    const kept: number[] = [];
+    const top = new NewestFirst((o) => when[o], max);
     let total = 0;
     let live = 0;
     for (let i = 0; i < p.n; i++) {
@@ -266,20 +257,12 @@ export class CorpusIndex {
       if (!this.ids[ord] || when[ord] < sinceMs) continue;
       total += p.counts[i];
       live++;
-      if (max === undefined) {
-        kept.push(ord);
-        continue;
-      }
-      if (kept.length === max && !(when[ord] > when[kept[max - 1]])) continue;
-      // Postings run in ordinal order: after every kept article at least as recent is a stable sort's place.
-      let at = kept.length;
-      while (at > 0 && when[kept[at - 1]] < when[ord]) at--;
-      kept.splice(at, 0, ord);
-      if (kept.length > max) kept.pop();
+      top.offer(ord);
     }
-    if (max === undefined) kept.sort((a, b) => when[b] - when[a] || a - b);
+    const kept = top.result();
     return { ids: kept.map((o) => this.ids[o]), total, complete: kept.length === live };
   }
+
 
 
   /** Subject mentions of people, places and organizations in articles dated in [fromMs, toMs). */
