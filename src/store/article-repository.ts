@@ -48,13 +48,18 @@ export interface IndexRecord {
   data: string;
 }
 
-/** A saved in-memory index (opaque bytes: the corpus owns the format) and the change cursor it reflects. */
-export interface IndexSnapshot {
+/** What is stored about a saved in-memory index besides its bytes (opaque: the corpus owns the format). */
+export interface IndexSnapshotHead {
+  /** The change cursor the index reflects. */
   cursor: string;
-  bytes: Uint8Array;
+  /** Its size in bytes. */
+  bytes: number;
   /** When it was saved (ISO). */
   savedAt: string;
 }
+
+/** Receives a snapshot's bytes in order, chunk by chunk (it may throw to stop the read). */
+export type SnapshotSink = (chunk: Uint8Array) => void;
 
 /**
  * Storage for articles, their analyses and analysis failures, shared by every process that opens the
@@ -122,13 +127,20 @@ export interface ArticleRepository {
 
   /**
    * Save the corpus's in-memory index as built at change `cursor`, for start-up to load instead of every
-   * index record (stored in chunks: it can be hundreds of MB). `bytes`: one buffer, or parts to be joined. One per analysis version, and saving removes
-   * those of other versions. Refused (false) when the stored one reflects a later cursor: the newest wins.
-   * `chunkBytes` (tests): the size of the rows it is cut into.
+   * index record (stored in chunks: it can be hundreds of MB). `bytes`: one buffer, or pieces to be joined,
+   * which may be produced from live state: they are all read before the first await (so the index cannot
+   * change under them), on SQLite straight into the rows, on PostgreSQL into chunks held until written.
+   * One per analysis version, and saving removes those of other versions. Refused (false) when the stored one
+   * reflects a later cursor: the newest wins. `chunkBytes` (tests): the size of the rows it is cut into.
    */
-  saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean>;
-  /** The index snapshot saved for `version`, or undefined; rejects with `store_failed` when it is incomplete. */
-  loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined>;
+  saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | Iterable<Uint8Array>, now: Date, chunkBytes?: number): Promise<boolean>;
+  /**
+   * Read the index snapshot saved for `version`: `open` is given its head and returns where its bytes go,
+   * chunk by chunk in order, all from one committed state (the whole snapshot is never held at once).
+   * Resolves to the head, or undefined when there is none; rejects with `store_failed` when its chunks do
+   * not add up, or with what the sink threw.
+   */
+  readIndexSnapshot(version: number, open: (head: IndexSnapshotHead) => SnapshotSink): Promise<IndexSnapshotHead | undefined>;
 
   saveAnalysisFailure(articleId: string, version: number, contentHash: string, failure: AnalysisFailure): Promise<void>;
   clearAnalysisFailure(articleId: string): Promise<void>;

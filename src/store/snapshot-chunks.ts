@@ -2,40 +2,31 @@
 export const SNAPSHOT_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /**
- * The snapshot's bytes (one buffer, or parts to be joined) cut into chunks of `size` bytes (the last one
- * shorter; one empty chunk for nothing). Only one chunk is copied at a time, so the whole snapshot is
- * never held twice.
+ * The snapshot's bytes (one buffer, or pieces to be joined, read as they come) cut into chunks of `size`
+ * bytes (the last one shorter; one empty chunk for nothing). Each piece is copied into the chunk being
+ * filled before the next is asked for, so a piece may be reused or dropped by its producer right after.
+ * `reuse`: every chunk is the same buffer, refilled (for a writer that copies each before asking for the
+ * next): a save then allocates one chunk, not hundreds of MB of them for the collector to catch up with.
  */
-export function* snapshotChunks(bytes: Uint8Array | readonly Uint8Array[], size = SNAPSHOT_CHUNK_BYTES): Generator<Buffer> {
-  const parts = bytes instanceof Uint8Array ? [bytes] : bytes;
+export function* snapshotChunks(bytes: Uint8Array | Iterable<Uint8Array>, size = SNAPSHOT_CHUNK_BYTES, reuse = false): Generator<Buffer> {
+  const pieces = bytes instanceof Uint8Array ? [bytes] : bytes;
   const step = Math.max(1, Math.floor(size));
-  let total = 0;
-  for (const p of parts) total += p.byteLength;
-  if (total === 0) {
-    yield Buffer.alloc(0);
-    return;
-  }
-  let part = 0;
-  let offset = 0;
-  for (let at = 0; at < total; at += step) {
-    const chunk = Buffer.allocUnsafe(Math.min(step, total - at));
-    let filled = 0;
-    while (filled < chunk.length) {
-      const p = parts[part];
-      const n = Math.min(chunk.length - filled, p.byteLength - offset);
-      chunk.set(p.subarray(offset, offset + n), filled);
+  let chunk = Buffer.allocUnsafe(step);
+  let filled = 0;
+  let any = false;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.byteLength; ) {
+      const n = Math.min(step - filled, piece.byteLength - at);
+      chunk.set(piece.subarray(at, at + n), filled);
       filled += n;
-      offset += n;
-      if (offset === p.byteLength) {
-        part++;
-        offset = 0;
+      at += n;
+      if (filled === step) {
+        yield chunk;
+        any = true;
+        if (!reuse) chunk = Buffer.allocUnsafe(step);
+        filled = 0;
       }
     }
-    yield chunk;
   }
-}
-
-/** Total bytes of a snapshot given as one buffer or parts. */
-export function snapshotSize(bytes: Uint8Array | readonly Uint8Array[]): number {
-  return bytes instanceof Uint8Array ? bytes.byteLength : bytes.reduce((n, p) => n + p.byteLength, 0);
+  if (filled || !any) yield chunk.subarray(0, filled);
 }

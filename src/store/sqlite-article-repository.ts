@@ -3,14 +3,14 @@ import { groupReprints, type ReprintRow } from './group-reprints.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { ArticleOrigin } from '../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshotHead, SnapshotSink, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
 import {
   type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
 } from './article-rows.js';
 import { pollRevision } from './poll-revision.js';
 import { sqliteManyWithAnalyses, sqliteVersionsWithQuotes } from './sqlite-article-reads.js';
-import { loadSqliteIndexSnapshot, saveSqliteIndexSnapshot } from './sqlite-index-snapshots.js';
+import { readSqliteIndexSnapshot, saveSqliteIndexSnapshot } from './sqlite-index-snapshots.js';
 
 /** SQLite's bound-parameter limit is far higher; 500 keeps statements small and cacheable. */
 const IDS_PER_QUERY = 500;
@@ -252,12 +252,12 @@ export class SqliteArticleRepository implements ArticleRepository {
       .map(indexRecordFromRow);
   }
 
-  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean> {
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | Iterable<Uint8Array>, now: Date, chunkBytes?: number): Promise<boolean> {
     return saveSqliteIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
   }
 
-  async loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined> {
-    return loadSqliteIndexSnapshot(this.db, version);
+  async readIndexSnapshot(version: number, open: (head: IndexSnapshotHead) => SnapshotSink): Promise<IndexSnapshotHead | undefined> {
+    return readSqliteIndexSnapshot(this.db, version, open);
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {

@@ -1,6 +1,8 @@
 import { groupOptions, headlineKey, sameStoryFromSimilarity, type GroupOptions } from './group-stories.js';
 import { BANDS as LSH_BANDS, bandKey32 } from './lsh.js';
 import { NUM_HASHES as SIGNATURE_LENGTH, similarity } from './minhash.js';
+import { PagedArray } from './paged-array.js';
+import { concrete, StreamedArray, type Streamable } from '../core/streamed-array.js';
 
 // Module-local copies: under tsx every use of an imported binding is a getter call, and these sit in the
 // innermost loops.
@@ -22,25 +24,27 @@ const MAX_BUCKET_CHECKS = 200;
 const SAME_STORY_RUN = 4;
 /** Consecutive bands that found only the newcomer's own story, after which the remaining bands are skipped. */
 const QUIET_BANDS = 8;
+/** Average chain length the bucket table is sized for (a longer chain costs a band key computed per entry walked). */
+const LINKS_PER_SLOT = 2;
 
 /**
  * Story grouping updated in place. Each article added is checked against the earlier articles it shares an
  * LSH band with (32 bands of 2 MinHash rows, as the batch grouping) and joins their story when the signatures
  * say "same story" (Jaccard or containment estimated from the signatures; half containment under the same
- * headline); otherwise it starts one. Memory is about 600 bytes an article in typed arrays: the signature
- * pool, one chain link and band key per (article, band) (the key stored beside the link: a chain walk then
- * touches one cache line an entry, not the other article's signature too) and a bucket table. A removed
- * article leaves its story (links it made stay, so a story it bridged
- * stays one until restart).
+ * headline); otherwise it starts one. Memory is about 450 bytes an article in typed arrays: the signature
+ * (256), one chain link per (article, band) (128; a band's key is recomputed from the signature when a chain
+ * is walked, not stored), a bucket table of about one slot per two links (64) and a few per-article numbers.
+ * Signatures and links sit in pages of 65,536 articles, so growing never copies them whole. A removed
+ * article leaves its story (links it made stay, so a story it bridged stays one until restart).
  */
 export class LiveStories {
   private readonly o: Required<GroupOptions>;
-  private sigs = new Uint32Array(NUM_HASHES * 1024);
+  private readonly sigs: PagedArray<Uint32Array>;
   private sizes = new Int32Array(1024);
   private flags = new Uint8Array(1024); // 1: alive, 2: has a signature
   private parent = new Int32Array(1024);
-  /** Per (article, band) entry e: [2e] the next entry in its bucket chain, [2e+1] its band key — side by side so walking a chain reads one cache line an entry. */
-  private links = new Int32Array(2 * BANDS * 1024);
+  /** Per (article, band) entry e = ord * BANDS + band: the next entry in its bucket chain (-1: none). */
+  private readonly links: PagedArray<Int32Array>;
   private heads = new Int32Array(1024).fill(-1);
   /** Scratch for `add`: the newcomer's stamp on each article already compared with it (no Set per article). */
   private checkedAt = new Int32Array(1024);
@@ -50,8 +54,11 @@ export class LiveStories {
   private entries = 0;
   private unions = 0;
 
-  constructor(opts: GroupOptions = {}) {
+  /** `pageBits` (tests): log2 of the articles a page of signatures and links holds. */
+  constructor(opts: GroupOptions = {}, pageBits = 16) {
     this.o = groupOptions(opts);
+    this.sigs = new PagedArray(Uint32Array, NUM_HASHES, pageBits);
+    this.links = new PagedArray(Int32Array, BANDS, pageBits); // every entry is written before a chain reaches it
   }
 
   /** Add an article under a new ordinal and join it to a story (or start one). */
@@ -63,24 +70,26 @@ export class LiveStories {
     // A story of one has no member list (most articles at start-up never join another): see membersOf.
     this.flags[ord] = 1;
     if (!print.signature || print.size === 0) return;
-    this.sigs.set(print.signature.subarray(0, NUM_HASHES), ord * NUM_HASHES);
+    const sigs = this.sigs;
+    const page = sigs.page(ord);
+    const at = sigs.offset(ord);
+    page.set(print.signature.subarray(0, NUM_HASHES), at);
     this.flags[ord] |= 2;
-    const at = ord * NUM_HASHES;
-    const mine = this.sigs.subarray(at, at + NUM_HASHES);
+    const mine = page.subarray(at, at + NUM_HASHES);
     const stamp = ++this.stamp;
     const checkedAt = this.checkedAt;
     const mask = this.heads.length - 1;
     let quiet = 0;
-    const links = this.links;
     for (let band = 0; band < BANDS && quiet < QUIET_BANDS; band++) {
-      const key = bandKey32(this.sigs, at, band) | 0;
+      const key = bandKey32(page, at, band);
       let seen = 0;
       let joined = 0;
       const unionsBefore = this.unions;
-      for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = links[2 * e]) {
-        if (links[2 * e + 1] !== key || e % BANDS !== band) continue;
+      for (let e = this.heads[key & mask]; e >= 0 && seen < MAX_BUCKET_CHECKS; e = this.nextOf(e)) {
+        if (e % BANDS !== band) continue;
         const other = (e / BANDS) | 0;
         if (other === ord || (this.flags[other] & 3) !== 3) continue;
+        if (bandKey32(sigs.page(other), sigs.offset(other), band) !== key) continue;
         seen++;
         if (checkedAt[other] === stamp) continue;
         checkedAt[other] = stamp;
@@ -89,7 +98,7 @@ export class LiveStories {
           if (++joined >= SAME_STORY_RUN) break;
           continue;
         }
-        const j = similarity(mine, this.sigs.subarray(other * NUM_HASHES, (other + 1) * NUM_HASHES));
+        const j = similarity(mine, sigs.view(other));
         const sameHeadline = this.headlines[ord] !== '' && this.headlines[ord] === this.headlines[other];
         if (sameStoryFromSimilarity(j, print.size, this.sizes[other], this.o, sameHeadline)) this.union(ord, other);
       }
@@ -153,57 +162,56 @@ export class LiveStories {
     this.unions++;
   }
 
+  /** The entry after `e` in its bucket chain (-1: the end). */
+  private nextOf(e: number): number {
+    const ord = (e / BANDS) | 0;
+    return this.links.page(ord)[this.links.offset(ord) + (e - ord * BANDS)];
+  }
+
   /** Put the article's band entries into the bucket table (newest first in each chain). */
   private linkAll(ord: number): void {
-    this.keyBands(ord);
     this.entries += BANDS;
-    if (this.entries > this.heads.length * 2) {
+    if (this.entries > this.heads.length * LINKS_PER_SLOT * 2) {
       this.rehash(); // links `ord` with the rest
       return;
     }
-    const mask = this.heads.length - 1;
-    for (let e = ord * BANDS; e < (ord + 1) * BANDS; e++) {
-      const slot = this.links[2 * e + 1] & mask;
-      this.links[2 * e] = this.heads[slot];
-      this.heads[slot] = e;
+    this.linkBands(ord, this.heads.length - 1);
+  }
+
+  /** Push the article's band entries onto the heads of their chains. */
+  private linkBands(ord: number, mask: number): void {
+    const sigPage = this.sigs.page(ord);
+    const sigAt = this.sigs.offset(ord);
+    const linkPage = this.links.page(ord);
+    const linkAt = this.links.offset(ord);
+    for (let band = 0; band < BANDS; band++) {
+      const slot = bandKey32(sigPage, sigAt, band) & mask;
+      linkPage[linkAt + band] = this.heads[slot];
+      this.heads[slot] = ord * BANDS + band;
     }
   }
 
-  /** Store the article's band keys beside its chain links. */
-  private keyBands(ord: number): void {
-    for (let band = 0; band < BANDS; band++) this.links[2 * (ord * BANDS + band) + 1] = bandKey32(this.sigs, ord * NUM_HASHES, band) | 0;
-  }
-
-  /** Size the bucket table for the live articles (about one link a slot) and relink them; removed ones drop out. */
+  /** Size the bucket table for the live articles (about LINKS_PER_SLOT links a slot) and relink them; removed ones drop out. */
   private rehash(): void {
     let live = 0;
     for (let ord = 0; ord < this.parent.length; ord++) if ((this.flags[ord] & 3) === 3) live++;
     let size = 1024;
-    while (size < live * BANDS) size *= 2;
+    while (size * LINKS_PER_SLOT < live * BANDS) size *= 2;
     this.heads = new Int32Array(size).fill(-1);
     this.entries = live * BANDS;
-    const mask = size - 1;
-    for (let ord = 0; ord < this.parent.length; ord++) {
-      if ((this.flags[ord] & 3) !== 3) continue;
-      for (let band = 0; band < BANDS; band++) {
-        const e = ord * BANDS + band;
-        const slot = this.links[2 * e + 1] & mask;
-        this.links[2 * e] = this.heads[slot];
-        this.heads[slot] = e;
-      }
-    }
+    for (let ord = 0; ord < this.parent.length; ord++) if ((this.flags[ord] & 3) === 3) this.linkBands(ord, size - 1);
   }
 
   /**
-   * The live articles' story state as flat arrays (a snapshot's form), renumbered by `remap` (old ordinal →
-   * new, -1 for a removed one; order-preserving). Stories are kept as they are now (a story a removed
-   * article bridged stays one, as in the running process); the bucket table is not saved but re-linked
-   * from the signatures by `fromState`.
+   * The live articles' story state in a snapshot's form, renumbered by `remap` (old ordinal → new, -1 for a
+   * removed one; order-preserving). Stories are kept as they are now (a story a removed article bridged stays
+   * one, as in the running process); the bucket table is not saved but re-linked from the signatures by
+   * `fromState`. The signatures are streamed (read when the snapshot is written, which is before the index
+   * changes again), so taking the state does not copy them.
    */
   toState(remap: Int32Array): LiveStoriesState {
     let n = 0;
     for (let ord = 0; ord < remap.length; ord++) if (remap[ord] >= 0) n++;
-    const sigs = new Uint32Array(n * NUM_HASHES);
     const sizes = new Int32Array(n);
     const signed = new Uint8Array(n);
     const headlines: string[] = new Array(n);
@@ -213,10 +221,7 @@ export class LiveStories {
       if (!(this.flags[ord] & 1)) throw new RangeError(`article ordinal ${ord} is live but has no story`);
       sizes[o] = this.sizes[ord];
       headlines[o] = this.headlines[ord];
-      if (this.flags[ord] & 2) {
-        signed[o] = 1;
-        sigs.set(this.sigs.subarray(ord * NUM_HASHES, (ord + 1) * NUM_HASHES), o * NUM_HASHES);
-      }
+      if (this.flags[ord] & 2) signed[o] = 1;
     }
     const storyLengths: number[] = [];
     const storyMembers: number[] = [];
@@ -225,22 +230,43 @@ export class LiveStories {
       storyLengths.push(list.length);
       for (const m of list) storyMembers.push(remap[m]);
     }
+    const sigs = new StreamedArray(Uint32Array, n * NUM_HASHES, () => this.signaturePieces(remap));
     return { sigs, sizes, signed, headlines, storyLengths: Int32Array.from(storyLengths), storyMembers: Int32Array.from(storyMembers) };
   }
 
-  /** Stories back from `toState`: each story's first member is its root; the bucket table is re-linked. */
-  static fromState(s: LiveStoriesState, opts: GroupOptions = {}): LiveStories {
+  /** The live articles' signatures in renumbered order (zeros for an unsigned one), a few thousand at a time. */
+  private *signaturePieces(remap: Int32Array): Generator<Uint32Array> {
+    const per = 16_384;
+    let piece = new Uint32Array(per * NUM_HASHES);
+    let filled = 0;
+    for (let ord = 0; ord < remap.length; ord++) {
+      if (remap[ord] < 0) continue;
+      if (this.flags[ord] & 2) piece.set(this.sigs.view(ord), filled * NUM_HASHES);
+      if (++filled === per) {
+        yield piece;
+        piece = new Uint32Array(per * NUM_HASHES);
+        filled = 0;
+      }
+    }
+    if (filled) yield piece.subarray(0, filled * NUM_HASHES);
+  }
+
+  /**
+   * Stories back from `toState`: each story's first member is its root; the bucket table is re-linked. The
+   * signatures are adopted, not copied (a decoded snapshot's array is this index's own from then on).
+   */
+  static fromState(s: LiveStoriesState, opts: GroupOptions = {}, pageBits?: number): LiveStories {
     const n = s.sizes.length;
-    if (s.signed.length !== n || s.headlines.length !== n || s.sigs.length !== n * NUM_HASHES) throw new RangeError('stories: lengths disagree');
-    const out = new LiveStories(opts);
+    const sigs = concrete(s.sigs);
+    if (s.signed.length !== n || s.headlines.length !== n || sigs.length !== n * NUM_HASHES) throw new RangeError('stories: lengths disagree');
+    const out = new LiveStories(opts, pageBits);
+    out.sigs.adopt(sigs);
     out.ensure(n);
-    out.sigs.set(s.sigs);
     out.sizes.set(s.sizes);
     for (let ord = 0; ord < n; ord++) {
       out.parent[ord] = ord;
       out.flags[ord] = s.signed[ord] ? 3 : 1;
       out.headlines[ord] = s.headlines[ord];
-      if (s.signed[ord]) out.keyBands(ord);
     }
     let at = 0;
     for (const len of s.storyLengths) {
@@ -258,25 +284,27 @@ export class LiveStories {
     return out;
   }
 
+  /** Room for ordinals 0…n-1: the per-article numbers grow by a quarter (a big index never doubles at once). */
   private ensure(n: number): void {
+    this.sigs.ensure(n);
+    this.links.ensure(n);
     if (n <= this.parent.length) return;
     let cap = this.parent.length;
-    while (cap < n) cap *= 2;
-    this.sigs = grow(this.sigs, cap * NUM_HASHES);
+    while (cap < n) cap += Math.max(1024, cap >> 2);
     this.sizes = grow(this.sizes, cap);
     this.flags = grow(this.flags, cap);
     this.parent = grow(this.parent, cap);
-    this.links = grow(this.links, 2 * cap * BANDS);
     this.checkedAt = grow(this.checkedAt, cap);
   }
 }
 
 /**
- * LiveStories as flat arrays (see `toState`): per article its signature (zeros when unsigned), shingle count,
- * whether it has a signature and its headline key; the member lists of stories of two or more, one after another.
+ * LiveStories in a snapshot's form (see `toState`): per article its signature (zeros when unsigned; streamed
+ * when taken from a live index), shingle count, whether it has a signature and its headline key; the member
+ * lists of stories of two or more, one after another.
  */
 export interface LiveStoriesState {
-  sigs: Uint32Array;
+  sigs: Streamable<Uint32Array>;
   sizes: Int32Array;
   signed: Uint8Array;
   headlines: string[];

@@ -9,7 +9,10 @@ import { EntityGroups } from '../../src/analysis/entity-index/entity-groups.js';
 import { EntityResolution } from '../../src/analysis/entity-index/entity-resolution.js';
 import { LiveEntityIndex } from '../../src/analysis/entity-index/live-entity-index.js';
 import { LiveStories } from '../../src/stories/live-stories.js';
-import { decodeIndexSnapshot, encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
+import { encodeIndexSnapshot } from '../../src/corpus/index/index-snapshot.js';
+import { decodeIndexSnapshot, SnapshotReader } from '../../src/corpus/index/snapshot-reader.js';
+import { StreamedArray } from '../../src/core/streamed-array.js';
+import { loadSnapshot } from '../helpers/snapshot-bytes.js';
 import { decodeIndexData } from '../../src/corpus/index/index-record.js';
 import { articleInput } from '../../src/corpus/ingest.js';
 import { parseArticle } from '../../src/corpus/parse-article.js';
@@ -177,7 +180,7 @@ async function primed(seed = 1, stories = 24): Promise<void> {
   const builder = corpus();
   await builder.refresh();
   await builder.close();
-  expect(await repo.loadIndexSnapshot(VERSION)).toBeDefined();
+  expect(await loadSnapshot(repo, VERSION)).toBeDefined();
 }
 
 describe('start-up from an index snapshot', () => {
@@ -229,21 +232,21 @@ describe('start-up from an index snapshot', () => {
 
   it('saves again at close after changes, and the next start loads that one', async () => {
     await primed();
-    const first = (await repo.loadIndexSnapshot(VERSION))!;
+    const first = (await loadSnapshot(repo, VERSION))!;
     const c = corpus();
     await c.refresh();
     for (const a of generate(3, 2)) await store(a);
     await c.refresh();
     await c.close();
-    const second = (await repo.loadIndexSnapshot(VERSION))!;
+    const second = (await loadSnapshot(repo, VERSION))!;
     expect(BigInt(second.cursor)).toBeGreaterThan(BigInt(first.cursor));
     expect(decodeIndexSnapshot(second.bytes, VERSION).meta.articles).toBe(c.size());
     // Nothing changed: closing does not write again.
     const d = corpus();
     await d.refresh();
     await d.close();
-    expect((await repo.loadIndexSnapshot(VERSION))!.savedAt).toBe(second.savedAt);
-    expect((await repo.loadIndexSnapshot(VERSION))!.cursor).toBe(second.cursor);
+    expect((await loadSnapshot(repo, VERSION))!.savedAt).toBe(second.savedAt);
+    expect((await loadSnapshot(repo, VERSION))!.cursor).toBe(second.cursor);
   });
 
   it('saves in the background after a build from records, and again after every N changes', async () => {
@@ -253,9 +256,9 @@ describe('start-up from an index snapshot', () => {
     const c = corpus({ snapshots: { afterBuildMs: 20, every: 3 } });
     await c.refresh();
     // Not before the corpus answers: the save waits its delay.
-    expect(await repo.loadIndexSnapshot(VERSION)).toBeUndefined();
-    await eventually(async () => !!(await repo.loadIndexSnapshot(VERSION)));
-    const first = (await repo.loadIndexSnapshot(VERSION))!;
+    expect(await loadSnapshot(repo, VERSION)).toBeUndefined();
+    await eventually(async () => !!(await loadSnapshot(repo, VERSION)));
+    const first = (await loadSnapshot(repo, VERSION))!;
     expect(decodeIndexSnapshot(first.bytes, VERSION).meta.articles).toBe(c.size());
     // Two changes: not yet; the third: saved again, at the newer cursor.
     const more = generate(7, 3);
@@ -263,30 +266,41 @@ describe('start-up from an index snapshot', () => {
     await analyser.refresh();
     await c.refresh();
     await new Promise((r) => setTimeout(r, 50));
-    expect((await repo.loadIndexSnapshot(VERSION))!.cursor).toBe(first.cursor);
+    expect((await loadSnapshot(repo, VERSION))!.cursor).toBe(first.cursor);
     await store(more[2]);
     await analyser.refresh();
     await c.refresh();
-    await eventually(async () => (await repo.loadIndexSnapshot(VERSION))!.cursor !== first.cursor);
-    expect(decodeIndexSnapshot((await repo.loadIndexSnapshot(VERSION))!.bytes, VERSION).meta.articles).toBe(c.size());
+    await eventually(async () => (await loadSnapshot(repo, VERSION))!.cursor !== first.cursor);
+    expect(decodeIndexSnapshot((await loadSnapshot(repo, VERSION))!.bytes, VERSION).meta.articles).toBe(c.size());
     await c.close();
     await analyser.close();
     expect(warnings).toEqual([]);
   });
 
-  it('the codec round-trips the whole state, removed articles compacted away', async () => {
-    for (const a of generate(4, 12)) await store(a);
-    const c = corpus({ snapshots: false });
-    await c.refresh();
-    const index = new CorpusIndex();
-    for await (const page of repo.indexRecords(VERSION)) for (const r of page) index.add(r.articleId, r.contentHash, decodeIndexData(r.data));
-    const ids = [...index.allIds()];
-    for (const id of ids.slice(0, 5)) index.remove(id);
-    const state = index.toState();
-    expect(state.ids).toEqual(ids.slice(5));
-    const bytes = Buffer.concat(encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size }));
-    expect(new CorpusIndex(decodeIndexSnapshot(bytes, VERSION).state).toState()).toEqual(state);
-  });
+  for (const removed of [0, 5]) {
+    it(`the codec round-trips the whole state (${removed ? 'removed articles compacted away' : 'nothing removed: arrays streamed as they are'}), read in chunks of any size`, async () => {
+      for (const a of generate(4, 12)) await store(a);
+      const c = corpus({ snapshots: false });
+      await c.refresh();
+      const index = new CorpusIndex();
+      for await (const page of repo.indexRecords(VERSION)) for (const r of page) index.add(r.articleId, r.contentHash, decodeIndexData(r.data));
+      const ids = [...index.allIds()];
+      for (const id of ids.slice(0, removed)) index.remove(id);
+      const state = index.toState();
+      expect(state.ids).toEqual(ids.slice(removed));
+      const bytes = Buffer.concat([...encodeIndexSnapshot(state, { version: VERSION, cursor: '1', articles: index.size })]);
+      const whole = materialised(state);
+      expect(materialised(new CorpusIndex(decodeIndexSnapshot(bytes, VERSION).state).toState())).toEqual(whole);
+      // Pushed in odd-sized chunks (record heads, arrays and the trailer cut anywhere): the same state.
+      for (const size of [1, 7, 333]) {
+        const reader = new SnapshotReader(VERSION, bytes.length);
+        for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+        expect(materialised(reader.finish().state)).toEqual(whole);
+      }
+      // A state restored straight from toState (streamed arrays materialised) answers alike too.
+      expect(materialised(new CorpusIndex(index.toState()).toState())).toEqual(whole);
+    });
+  }
 
   it('every field of the index classes is saved, rebuilt at load, or scratch (a new field must be put in one list, and in the snapshot if saved)', () => {
     // Saved: in toState and read back by fromState/the constructor. Rebuilt: derived from saved fields at load.
@@ -340,7 +354,7 @@ describe('start-up from an index snapshot', () => {
         const { meta, state } = decodeIndexSnapshot(b, VERSION);
         const members = Int32Array.from(state.stories.storyMembers);
         members[members.length - 1] = state.ids.length + 5;
-        const parts = encodeIndexSnapshot({ ...state, stories: { ...state.stories, storyMembers: members } }, { ...meta, cursor: '999' });
+        const parts = [...encodeIndexSnapshot({ ...state, stories: { ...state.stories, storyMembers: members } }, { ...meta, cursor: '999' })];
         await repo.saveIndexSnapshot(VERSION, '999', parts, clock.now());
       }],
       ['a missing chunk', async (b) => {
@@ -351,7 +365,7 @@ describe('start-up from an index snapshot', () => {
     for (const [name, spoil] of cases) {
       it(name, async () => {
         await primed(5, 10);
-        const saved = (await repo.loadIndexSnapshot(VERSION))!;
+        const saved = (await loadSnapshot(repo, VERSION))!;
         await spoil(Buffer.from(saved.bytes));
         const fromRecords = corpus({ snapshots: false });
         await fromRecords.refresh();
@@ -386,7 +400,7 @@ describe('start-up from an index snapshot on PostgreSQL (PGlite)', () => {
       const builder = on({ afterBuildMs: 3_600_000 });
       await builder.refresh();
       await builder.close();
-      const saved = await repository.loadIndexSnapshot(VERSION);
+      const saved = await loadSnapshot(repository, VERSION);
       expect(saved!.bytes.byteLength).toBeGreaterThan(1000);
       const fromRecords = on(false);
       await fromRecords.refresh();
@@ -403,3 +417,10 @@ describe('start-up from an index snapshot on PostgreSQL (PGlite)', () => {
     }
   }, 120_000);
 });
+
+/** A state with every streamed array read into a plain one (so two states can be compared). */
+function materialised(v: unknown): unknown {
+  if (v instanceof StreamedArray) return v.toArray();
+  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || Array.isArray(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, materialised(x)]));
+}

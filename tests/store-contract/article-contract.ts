@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleAnalysis } from '../../src/analysis/types.js';
 import type { ArticleInput, ArticleRepository, TextSearch } from '../../src/store/article-repository.js';
 import { textHashOf } from '../../src/store/article-rows.js';
+import { loadSnapshot } from '../helpers/snapshot-bytes.js';
 import type { ContractDatabase, ContractEngine } from './engines.js';
 
 const T0 = new Date('2026-03-02T12:00:00Z');
@@ -354,41 +355,73 @@ export function articleContract(engine: () => ContractEngine): void {
 
     it('index snapshots: round trip in chunks, newest cursor wins, one version at a time, an incomplete one is refused', async () => {
       const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7 + (i >> 8)) & 255);
-      expect(await repo.loadIndexSnapshot(7)).toBeUndefined();
+      expect(await loadSnapshot(repo, 7)).toBeUndefined();
       const first = bytes(1000, 1);
       expect(await repo.saveIndexSnapshot(7, '12', first, T0, 300)).toBe(true); // 4 chunks, the last one short
-      const got = await repo.loadIndexSnapshot(7);
+      const got = await loadSnapshot(repo, 7);
       expect(got).toMatchObject({ cursor: '12', savedAt: T0.toISOString() });
       expect(Buffer.from(got!.bytes).equals(Buffer.from(first))).toBe(true);
-      expect(await repo.loadIndexSnapshot(8)).toBeUndefined();
+      expect(await loadSnapshot(repo, 8)).toBeUndefined();
       // A later cursor replaces it (fewer chunks now: none of the old ones may linger); an older one is refused.
       const second = bytes(500, 2);
       expect(await repo.saveIndexSnapshot(7, '13', second, later(1), 300)).toBe(true);
       expect(await repo.saveIndexSnapshot(7, '9', bytes(700, 3), later(2), 300)).toBe(false);
-      const now = await repo.loadIndexSnapshot(7);
+      const now = await loadSnapshot(repo, 7);
       expect(now!.cursor).toBe('13');
       expect(Buffer.from(now!.bytes).equals(Buffer.from(second))).toBe(true);
       // Cursors compare as numbers, not text ('100' is after '13').
       const third = bytes(10, 4);
       expect(await repo.saveIndexSnapshot(7, '100', third, later(3))).toBe(true);
-      expect(Buffer.from((await repo.loadIndexSnapshot(7))!.bytes).equals(Buffer.from(third))).toBe(true);
+      expect(Buffer.from((await loadSnapshot(repo, 7))!.bytes).equals(Buffer.from(third))).toBe(true);
       // Another process sees it; another analysis version replaces it.
       const other = (await db.peer()).articles().repository;
       try {
-        expect((await other.loadIndexSnapshot(7))!.cursor).toBe('100');
+        expect((await loadSnapshot(other, 7))!.cursor).toBe('100');
         expect(await other.saveIndexSnapshot(8, '5', bytes(40, 5), later(4), 16)).toBe(true);
       } finally {
         await other.close();
       }
-      expect(await repo.loadIndexSnapshot(7)).toBeUndefined();
-      expect(Buffer.from((await repo.loadIndexSnapshot(8))!.bytes).equals(Buffer.from(bytes(40, 5)))).toBe(true);
+      expect(await loadSnapshot(repo, 7)).toBeUndefined();
+      expect(Buffer.from((await loadSnapshot(repo, 8))!.bytes).equals(Buffer.from(bytes(40, 5)))).toBe(true);
       // Parts are stored joined, cut across part boundaries.
       const parts = [bytes(10, 6), bytes(300, 7), new Uint8Array(0), bytes(5, 8)];
       expect(await repo.saveIndexSnapshot(8, '5', parts, later(5), 64)).toBe(true);
-      expect(Buffer.from((await repo.loadIndexSnapshot(8))!.bytes).equals(Buffer.concat(parts))).toBe(true);
+      expect(Buffer.from((await loadSnapshot(repo, 8))!.bytes).equals(Buffer.concat(parts))).toBe(true);
       // An empty snapshot round-trips too.
       expect(await repo.saveIndexSnapshot(8, '6', new Uint8Array(0), later(5))).toBe(true);
-      expect((await repo.loadIndexSnapshot(8))!.bytes.byteLength).toBe(0);
+      expect((await loadSnapshot(repo, 8))!.bytes.byteLength).toBe(0);
+    });
+
+    it('index snapshots stream: pieces are all read before the save first waits; the sink gets the head, then the chunks in order; a throwing sink stops the read', async () => {
+      const pieces = [Uint8Array.from({ length: 700 }, (_, i) => i & 255), Uint8Array.from({ length: 333 }, (_, i) => (i * 5) & 255)];
+      let readAfterAwait = false;
+      let awaited = false;
+      function* produce() {
+        for (const p of pieces) {
+          if (awaited) readAfterAwait = true;
+          yield p;
+        }
+      }
+      const saving = repo.saveIndexSnapshot(9, '3', produce(), T0, 256);
+      awaited = true; // anything read from here on was read after the save's first await
+      expect(await saving).toBe(true);
+      expect(readAfterAwait).toBe(false);
+      const seen: number[] = [];
+      let total = -1;
+      const head = await repo.readIndexSnapshot(9, (h) => {
+        total = h.bytes;
+        return (chunk) => void seen.push(chunk.byteLength);
+      });
+      expect(head).toEqual({ cursor: '3', bytes: 1033, savedAt: T0.toISOString() });
+      expect(total).toBe(1033);
+      expect(seen).toEqual([256, 256, 256, 256, 9]);
+      expect((await loadSnapshot(repo, 9))!.bytes.equals(Buffer.concat(pieces))).toBe(true);
+      let calls = 0;
+      await expect(repo.readIndexSnapshot(9, () => () => {
+        calls++;
+        throw new Error('sink says no');
+      })).rejects.toThrow('sink says no');
+      expect(calls).toBe(1);
     });
 
     it('index snapshots: two connections saving at once leave one of the two, whole', async () => {
@@ -398,13 +431,13 @@ export function articleContract(engine: () => ContractEngine): void {
       try {
         const saved = await Promise.all([repo.saveIndexSnapshot(4, '20', a, T0, 700), other.saveIndexSnapshot(4, '21', b, T0, 500)]);
         expect(saved).toContain(true);
-        const got = (await repo.loadIndexSnapshot(4))!;
+        const got = (await loadSnapshot(repo, 4))!;
         const which = got.cursor === '20' ? a : b;
         expect(['20', '21']).toContain(got.cursor);
         expect(Buffer.from(got.bytes).equals(Buffer.from(which))).toBe(true);
         // And the next save replaces it cleanly.
         expect(await other.saveIndexSnapshot(4, '22', a, later(1), 900)).toBe(true);
-        expect(Buffer.from((await repo.loadIndexSnapshot(4))!.bytes).equals(Buffer.from(a))).toBe(true);
+        expect(Buffer.from((await loadSnapshot(repo, 4))!.bytes).equals(Buffer.from(a))).toBe(true);
       } finally {
         await other.close();
       }

@@ -73,3 +73,27 @@ describe('LiveStories: stories updated article by article', () => {
     expect(s.storyOf(6)).toEqual([6]);
   });
 });
+
+describe('LiveStories: paged signatures and links', () => {
+  const texts = Array.from({ length: 400 }, (_, i) =>
+    `Report ${i % 150}: the council of district ${i % 150} met on day ${i % 31} to discuss road ${(i % 150) * 7} and school ${(i % 150) * 13}, and agreed budget line ${(i % 150) * 17}.`);
+  const stories = (s: LiveStories) => texts.map((_, i) => [...s.storyOf(i)].sort((a, b) => a - b).join(','));
+
+  it('groups alike with pages of 16 articles and of 65,536 (growing page by page, and after a restore)', () => {
+    const big = new LiveStories();
+    const small = new LiveStories({}, 4);
+    texts.forEach((t, i) => {
+      big.add(i, print(t, `Council ${i % 150}`));
+      small.add(i, print(t, `Council ${i % 150}`));
+    });
+    expect(stories(small)).toEqual(stories(big));
+    expect(big.storyOf(160)).toContain(10); // reprints of report 10 found across pages
+    const ids = Int32Array.from(texts.keys());
+    const restored = LiveStories.fromState(small.toState(ids), {}, 4); // 400 articles: the last page adopted short
+    expect(stories(restored)).toEqual(stories(big));
+    restored.add(400, print(texts[7], 'Council 7'));
+    big.add(400, print(texts[7], 'Council 7'));
+    expect([...restored.storyOf(400)].sort((a, b) => a - b)).toEqual([...big.storyOf(400)].sort((a, b) => a - b));
+    expect(restored.storyOf(400)).toContain(7);
+  });
+});

@@ -1,6 +1,7 @@
 import type { EntityType } from '../types.js';
 import { EntityGroups, NO_ROLES, type Group } from './entity-groups.js';
-import { postingsView } from './postings.js';
+import { concrete, StreamedArray, type Streamable } from '../../core/streamed-array.js';
+import { isIdentity, postingsView } from './postings.js';
 
 /*
  * The snapshot form of EntityGroups: everything the groups hold as a few flat arrays (cheap to encode and
@@ -25,10 +26,10 @@ export interface EntityGroupsState {
   roles: string[];
   roleOrds: Int32Array;
   postLengths: Int32Array;
-  postOrds: Int32Array;
-  postCounts: Int32Array;
+  postOrds: Streamable<Int32Array>;
+  postCounts: Streamable<Int32Array>;
   articleLengths: Int32Array;
-  articleGids: Int32Array;
+  articleGids: Streamable<Int32Array>;
   aliasIndexKeys: string[];
   aliasIndexLengths: Int32Array;
   aliasIndexGids: Int32Array;
@@ -39,6 +40,8 @@ export interface EntityGroupsState {
  * a removed one; order-preserving). Every group is kept, dead ones too: a name that comes back gets its
  * old display name and aliases, as in the running process. Postings and roles of removed articles are
  * dropped; the spelling shortcut (`byRaw`) is left out, since `groupFor` finds a spelling's group without it.
+ * The postings and each article's groups are streamed when the snapshot is written (before the groups change
+ * again), not copied here.
  */
 export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGroupsState {
   const n = eg.groups.length;
@@ -53,10 +56,6 @@ export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGr
   const roles: string[] = [];
   const roleOrds: number[] = [];
   let postTotal = 0;
-  for (const g of eg.groups) postTotal += g.postings.n;
-  const postOrds = new Int32Array(postTotal);
-  const postCounts = new Int32Array(postTotal);
-  let w = 0;
   for (const g of eg.groups) {
     keys.push(g.key);
     names.push(g.name);
@@ -72,15 +71,10 @@ export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGr
       roleOrds.push(remap[r.ord]);
       roleCounts[g.gid]++;
     }
-    const start = w;
-    for (let i = 0; i < g.postings.n; i++) {
-      const o = remap[g.postings.ords[i]];
-      if (o < 0) continue;
-      postOrds[w] = o;
-      postCounts[w] = g.postings.counts[i];
-      w++;
-    }
-    postLengths[g.gid] = w - start;
+    let live = 0;
+    for (let i = 0; i < g.postings.n; i++) if (remap[g.postings.ords[i]] >= 0) live++;
+    postLengths[g.gid] = live;
+    postTotal += live;
   }
   let live = 0;
   let gidTotal = 0;
@@ -92,13 +86,25 @@ export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGr
     gidTotal += gids.length;
   }
   const articleLengths = new Int32Array(live);
-  const articleGids = new Int32Array(gidTotal);
-  for (let ord = 0, a = 0, at = 0; ord < remap.length; ord++) {
-    if (remap[ord] < 0) continue;
-    const gids = eg.articleGroups[ord]!;
-    articleLengths[a++] = gids.length;
-    articleGids.set(gids, at);
-    at += gids.length;
+  for (let ord = 0, a = 0; ord < remap.length; ord++) if (remap[ord] >= 0) articleLengths[a++] = eg.articleGroups[ord]!.length;
+  const identity = isIdentity(remap);
+  const postings = (which: 'ords' | 'counts') => function* (): Generator<Int32Array> {
+    for (const g of eg.groups) {
+      const p = g.postings;
+      if (identity) {
+        yield p[which].subarray(0, p.n);
+        continue;
+      }
+      const out: number[] = [];
+      for (let i = 0; i < p.n; i++) {
+        const o = remap[p.ords[i]];
+        if (o >= 0) out.push(which === 'ords' ? o : p.counts[i]);
+      }
+      yield Int32Array.from(out);
+    }
+  };
+  function* articleGids(): Generator<Int32Array> {
+    for (let ord = 0; ord < remap.length; ord++) if (remap[ord] >= 0) yield eg.articleGroups[ord]!;
   }
   const aliasIndexKeys: string[] = [];
   const aliasIndexLengths: number[] = [];
@@ -110,8 +116,10 @@ export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGr
   }
   return {
     keys, names, flags, aliasCounts, aliasKeys, aliasSurfaces, roleCounts, roles, roleOrds: Int32Array.from(roleOrds),
-    postLengths, postOrds: postOrds.slice(0, w), postCounts: postCounts.slice(0, w),
-    articleLengths, articleGids,
+    postLengths,
+    postOrds: new StreamedArray(Int32Array, postTotal, postings('ords')),
+    postCounts: new StreamedArray(Int32Array, postTotal, postings('counts')),
+    articleLengths, articleGids: new StreamedArray(Int32Array, gidTotal, articleGids),
     aliasIndexKeys, aliasIndexLengths: Int32Array.from(aliasIndexLengths), aliasIndexGids: Int32Array.from(aliasIndexGids),
   };
 }
@@ -129,11 +137,10 @@ export function restoreEntityGroups(s: EntityGroupsState, ids: readonly string[]
     throw new RangeError('entity groups: lengths disagree');
   }
   const out = new EntityGroups();
-  // The lists below are views into these: copied first, so the snapshot's buffer (with its tables and
-  // signatures, copied elsewhere) is not kept alive by them.
-  const postOrds = s.postOrds.slice();
-  const postCounts = s.postCounts.slice();
-  const articleGids = s.articleGids.slice();
+  // The lists below are views into these (adopted: a decoded snapshot allocates each array on its own).
+  const postOrds = concrete(s.postOrds);
+  const postCounts = concrete(s.postCounts);
+  const articleGids = concrete(s.articleGids);
   let aliasAt = 0;
   let roleAt = 0;
   let postAt = 0;
@@ -157,7 +164,7 @@ export function restoreEntityGroups(s: EntityGroupsState, ids: readonly string[]
     };
     out.register(g);
   }
-  if (aliasAt !== s.aliasKeys.length || roleAt !== s.roles.length || postAt !== s.postOrds.length) throw new RangeError('entity groups: lengths disagree');
+  if (aliasAt !== s.aliasKeys.length || roleAt !== s.roles.length || postAt !== postOrds.length) throw new RangeError('entity groups: lengths disagree');
   for (const ord of s.roleOrds) if (ord < 0 || ord >= articles) throw new RangeError('entity groups: a role of an article out of range');
   if (s.articleLengths.length !== articles) throw new RangeError('entity groups: article count disagrees');
   let at = 0;
@@ -170,7 +177,7 @@ export function restoreEntityGroups(s: EntityGroupsState, ids: readonly string[]
     out.ids[ord] = ids[ord];
     out.dates[ord] = dates[ord];
   }
-  if (at !== s.articleGids.length) throw new RangeError('entity groups: lengths disagree');
+  if (at !== articleGids.length) throw new RangeError('entity groups: lengths disagree');
   at = 0;
   for (let i = 0; i < s.aliasIndexKeys.length; i++) {
     const gids = Array.from(s.aliasIndexGids.subarray(at, at + s.aliasIndexLengths[i]));

@@ -1,3 +1,5 @@
+import { concrete, StreamedArray, type Streamable } from '../../core/streamed-array.js';
+
 /**
  * A growable list of (article ordinal, count) pairs in typed arrays, appended in ordinal order (ordinals
  * only grow: a changed article gets a new one), so membership is a binary search and memory is eight
@@ -63,51 +65,66 @@ export class Postings {
 
 /**
  * A table of postings by key as flat arrays (a snapshot's form): per key, in map order, its number of
- * postings; the ordinals and counts of all keys one after another.
+ * postings; the ordinals and counts of all keys one after another (streamed when taken from a live table).
  */
 export interface PostingsTableState {
   keys: string[];
   lengths: Int32Array;
-  ords: Int32Array;
-  counts: Int32Array;
+  ords: Streamable<Int32Array>;
+  counts: Streamable<Int32Array>;
 }
 
 /**
  * The live postings of a table, renumbered by `remap` (old ordinal → new, -1 for a dead one; order-preserving,
- * so each list stays ascending). Keys left with no live posting are dropped.
+ * so each list stays ascending). Keys left with no live posting are dropped. The ordinals and counts are
+ * streamed list by list when the snapshot is written (before the table changes again), not copied here.
  */
 export function postingsTableState(m: ReadonlyMap<string, Postings>, remap: Int32Array): PostingsTableState {
-  let total = 0;
-  for (const p of m.values()) total += p.n;
-  const ords = new Int32Array(total);
-  const counts = new Int32Array(total);
   const keys: string[] = [];
+  const lists: Postings[] = [];
   const lengths: number[] = [];
-  let w = 0;
+  let total = 0;
   for (const [k, p] of m) {
-    const start = w;
-    for (let i = 0; i < p.n; i++) {
-      const o = remap[p.ords[i]];
-      if (o < 0) continue;
-      ords[w] = o;
-      counts[w] = p.counts[i];
-      w++;
-    }
-    if (w === start) continue;
+    let live = 0;
+    for (let i = 0; i < p.n; i++) if (remap[p.ords[i]] >= 0) live++;
+    if (!live) continue;
     keys.push(k);
-    lengths.push(w - start);
+    lists.push(p);
+    lengths.push(live);
+    total += live;
   }
-  return { keys, lengths: Int32Array.from(lengths), ords: ords.slice(0, w), counts: counts.slice(0, w) };
+  const identity = isIdentity(remap);
+  const pieces = (which: 'ords' | 'counts') => function* (): Generator<Int32Array> {
+    for (const p of lists) {
+      if (identity) {
+        yield p[which].subarray(0, p.n);
+        continue;
+      }
+      const out: number[] = [];
+      for (let i = 0; i < p.n; i++) {
+        const o = remap[p.ords[i]];
+        if (o >= 0) out.push(which === 'ords' ? o : p.counts[i]);
+      }
+      yield Int32Array.from(out);
+    }
+  };
+  return { keys, lengths: Int32Array.from(lengths), ords: new StreamedArray(Int32Array, total, pieces('ords')), counts: new StreamedArray(Int32Array, total, pieces('counts')) };
+}
+
+/** Whether `remap` renumbers nothing (no article removed). */
+export function isIdentity(remap: Int32Array): boolean {
+  for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
+  return true;
 }
 
 /**
- * The table back from its flat form; each list is a view into copies of the flat arrays until it grows (copies,
- * so that a snapshot's buffer is not kept alive by them).
+ * The table back from its flat form; each list is a view into the flat arrays until it grows (adopted: a
+ * decoded snapshot's arrays are allocated one by one, so nothing bigger is kept alive by them).
  */
 export function postingsTableFrom(s: PostingsTableState, ordLimit: number): Map<string, Postings> {
-  if (s.keys.length !== s.lengths.length || s.ords.length !== s.counts.length) throw new RangeError('postings table: lengths disagree');
-  const ords = s.ords.slice();
-  const counts = s.counts.slice();
+  const ords = concrete(s.ords);
+  const counts = concrete(s.counts);
+  if (s.keys.length !== s.lengths.length || ords.length !== counts.length) throw new RangeError('postings table: lengths disagree');
   const m = new Map<string, Postings>();
   let at = 0;
   for (let i = 0; i < s.keys.length; i++) {
@@ -115,7 +132,7 @@ export function postingsTableFrom(s: PostingsTableState, ordLimit: number): Map<
     at += s.lengths[i];
     m.set(s.keys[i], p);
   }
-  if (at !== s.ords.length) throw new RangeError('postings table: lengths disagree');
+  if (at !== ords.length) throw new RangeError('postings table: lengths disagree');
   return m;
 }
 

@@ -1,29 +1,42 @@
 import { crc32 } from 'node:zlib';
 import { NewsdeskError } from '../../core/errors.js';
+import { StreamedArray, type SnapshotTyped } from '../../core/streamed-array.js';
 import type { CorpusIndexState } from './corpus-index.js';
 
 /*
  * A snapshot of the built in-memory index (CorpusIndex.toState), so start-up loads it instead of decoding
- * every index record and re-deriving entity groups and stories. Layout (little-endian):
+ * every index record and re-deriving entity groups and stories. It is written and read as a stream: a save
+ * holds one piece of it at a time and a load allocates each array once, in its final size, so neither holds
+ * the index twice over (at a million articles the snapshot is about 900 MB). Layout (little-endian):
  *
- *   0  magic 'NDIX'         u32
- *   4  SNAPSHOT_FORMAT      u32
- *   8  analysis version     f64
- *  16  byte length (whole)  f64
- *  24  crc32 of bytes 32…   u32
- *  28  JSON byte length     u32
- *  32  JSON (UTF-8): { meta, tree } — the state with every typed array replaced by [typeCode, byteOffset, length];
- *      strings, numbers and string lists stay in the JSON (one parse for all of them)
- *  …   typed arrays, each at an 8-byte-aligned offset
- *
- * Typed arrays are decoded as views into the snapshot's buffer (no copy), so the loaded index shares it.
+ *   0  magic 'NDIX'                    u32
+ *   4  SNAPSHOT_FORMAT                 u32
+ *   8  analysis version                f64
+ *  16  table byte length               u32
+ *  20  record count                    u32
+ *  24  (zero)                          8 bytes
+ *  32  table (UTF-8 JSON): { meta, tree } — the state with every array (typed or a list) replaced by [its record number]
+ *   …  records, each 8-byte aligned: code u32 (0–3 a typed array kind; 4 a piece of a list, 5 its last piece),
+ *      zero u32, length f64 (values of a typed array, bytes of a list piece), then the bytes, zero-padded to 8.
+ *      A list is written as JSON arrays of up to LIST_PIECE items each, so neither a save nor a load ever
+ *      holds the JSON text of a million titles at once
+ *   …  trailer: END u32, crc32 of every byte before the trailer u32, the trailer's own offset f64
  */
 
 /** Bump when the layout or any state's fields change; snapshots of another format are ignored (built from records). */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
-const MAGIC = 0x5849444e; // 'NDIX'
-const HEADER = 32;
+export const MAGIC = 0x5849444e; // 'NDIX'
+export const HEADER_BYTES = 32;
+export const RECORD_HEAD_BYTES = 16;
+export const END_CODE = 0xffffffff;
+/** A piece of a list that goes on in the next record; LIST_LAST_CODE: its last piece. */
+export const LIST_CODE = 4;
+export const LIST_LAST_CODE = 5;
+/** Items of a list a record holds. */
+const LIST_PIECE = 65_536;
+/** The typed array kinds, by record code. */
+export const TYPED_KINDS: readonly (new (n: number) => SnapshotTyped)[] = [Int32Array, Uint32Array, Float64Array, Uint8Array];
 
 /** What a snapshot says about itself besides the index. */
 export interface SnapshotMeta {
@@ -35,109 +48,81 @@ export interface SnapshotMeta {
   articles: number;
 }
 
-type Typed = Int32Array | Uint32Array | Float64Array | Uint8Array;
-const TYPES: readonly (new (b: ArrayBuffer, off: number, len: number) => Typed)[] = [Int32Array, Uint32Array, Float64Array, Uint8Array];
+type Leaf = SnapshotTyped | StreamedArray<SnapshotTyped> | unknown[];
 
 /**
- * Serialise an index state: the snapshot as parts to be stored one after another (the header and table,
- * then the state's own typed arrays, not copies of them, with zero padding between), so saving never holds
- * the index twice over. Joined, the parts are what `decodeIndexSnapshot` reads.
+ * Serialise an index state as a stream of byte pieces to be stored one after another. Arrays of the state
+ * are yielded as they are (views, not copies) and streamed arrays piece by piece, so the consumer must copy
+ * or write each piece before asking for the next, and read the whole stream before the index changes.
  */
-export function encodeIndexSnapshot(state: CorpusIndexState, meta: SnapshotMeta): Uint8Array[] {
-  const arrays: Typed[] = [];
-  let offset = 0;
-  // Typed arrays become placeholders in a copy of the tree (a replacer function would slow every string down).
+export function* encodeIndexSnapshot(state: CorpusIndexState, meta: SnapshotMeta): Generator<Uint8Array> {
+  const leaves: Leaf[] = [];
+  // Arrays become placeholders in a copy of the tree (a replacer function would slow every string down).
   const place = (v: unknown): unknown => {
-    if (ArrayBuffer.isView(v)) {
-      const a = v as Typed;
-      const code = TYPES.findIndex((T) => a instanceof T);
-      if (code < 0) throw new NewsdeskError('internal', 'An index snapshot holds a typed array of an unsupported kind.');
-      const at = offset;
-      arrays.push(a);
-      offset += align8(a.byteLength);
-      return [code, at, a.length];
+    if (ArrayBuffer.isView(v) || v instanceof StreamedArray || Array.isArray(v)) {
+      leaves.push(v as Leaf);
+      return [leaves.length - 1];
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    if (v === null || typeof v !== 'object') return v;
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, place(x)]));
   };
-  const tree = JSON.stringify(place(state));
-  const json = Buffer.from(`{"meta":${JSON.stringify(meta)},"tree":${tree}}`, 'utf8');
-  const dataStart = align8(HEADER + json.length);
-  const head = Buffer.alloc(dataStart);
-  head.set(json, HEADER);
-  const parts: Uint8Array[] = [head];
-  let crc = crc32(head.subarray(HEADER));
-  for (const a of arrays) {
-    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const pad = PADDING.subarray(0, align8(a.byteLength) - a.byteLength);
-    parts.push(bytes);
+  const table = Buffer.from(JSON.stringify({ meta, tree: place(state) }), 'utf8');
+  const head = Buffer.alloc(align8(HEADER_BYTES + table.length));
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(SNAPSHOT_FORMAT, 4);
+  head.writeDoubleLE(meta.version, 8);
+  head.writeUInt32LE(table.length, 16);
+  head.writeUInt32LE(leaves.length, 20);
+  head.set(table, HEADER_BYTES);
+  let crc = crc32(head);
+  let offset = head.length;
+  const emit = (bytes: Uint8Array): Uint8Array => {
     crc = crc32(bytes, crc);
-    if (pad.length) {
-      parts.push(pad);
-      crc = crc32(pad, crc);
+    offset += bytes.byteLength;
+    return bytes;
+  };
+  yield head;
+  for (const leaf of leaves) {
+    if (Array.isArray(leaf)) {
+      for (let at = 0; at === 0 || at < leaf.length; at += LIST_PIECE) {
+        const json = Buffer.from(JSON.stringify(leaf.slice(at, at + LIST_PIECE)), 'utf8');
+        yield emit(recordHead(at + LIST_PIECE >= leaf.length ? LIST_LAST_CODE : LIST_CODE, json.length));
+        yield emit(json);
+        if (json.length % 8) yield emit(PADDING.subarray(0, 8 - (json.length % 8)));
+      }
+      continue;
     }
+    const kind = leaf instanceof StreamedArray ? leaf.kind : (leaf.constructor as new (n: number) => SnapshotTyped);
+    const code = TYPED_KINDS.indexOf(kind);
+    if (code < 0) throw new NewsdeskError('internal', 'An index snapshot holds a typed array of an unsupported kind.');
+    yield emit(recordHead(code, leaf.length));
+    let values = 0;
+    let bytes = 0;
+    for (const piece of leaf instanceof StreamedArray ? leaf.pieces() : [leaf]) {
+      if (!(piece instanceof kind)) throw new NewsdeskError('internal', 'A streamed snapshot array yielded a piece of another kind.');
+      values += piece.length;
+      bytes += piece.byteLength;
+      if (piece.byteLength) yield emit(new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+    }
+    if (values !== leaf.length) throw new NewsdeskError('internal', `A streamed snapshot array yielded ${values} of ${leaf.length} values.`);
+    if (bytes % 8) yield emit(PADDING.subarray(0, 8 - (bytes % 8)));
   }
-  const view = new DataView(head.buffer, head.byteOffset, HEADER);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, SNAPSHOT_FORMAT, true);
-  view.setFloat64(8, meta.version, true);
-  view.setFloat64(16, dataStart + offset, true);
-  view.setUint32(24, crc >>> 0, true);
-  view.setUint32(28, json.length, true);
-  return parts;
+  const trailer = Buffer.alloc(RECORD_HEAD_BYTES);
+  trailer.writeUInt32LE(END_CODE, 0);
+  trailer.writeUInt32LE(crc >>> 0, 4);
+  trailer.writeDoubleLE(offset, 8);
+  yield trailer;
 }
 
 const PADDING = new Uint8Array(8);
 
-/**
- * Parse a snapshot made under analysis `version`. Throws NewsdeskError('store_failed') with the reason for
- * anything else: another format or version, truncated or altered bytes. The typed arrays of the state are
- * views into `bytes` (copied first when not 8-byte aligned).
- */
-export function decodeIndexSnapshot(bytes: Uint8Array, version: number): { meta: SnapshotMeta; state: CorpusIndexState } {
-  const bad = (why: string): NewsdeskError => new NewsdeskError('store_failed', `The saved index snapshot is unusable: ${why}.`);
-  if (bytes.byteLength < HEADER) throw bad('shorter than its header');
-  const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw bad('not an index snapshot');
-  const format = view.getUint32(4, true);
-  if (format !== SNAPSHOT_FORMAT) throw bad(`format ${format}, expected ${SNAPSHOT_FORMAT}`);
-  const made = view.getFloat64(8, true);
-  if (made !== version) throw bad(`made under analysis version ${made}, not ${version}`);
-  if (view.getFloat64(16, true) !== buf.byteLength) throw bad(`${buf.byteLength} bytes where ${view.getFloat64(16, true)} were written`);
-  if ((crc32(buf.subarray(HEADER)) >>> 0) !== view.getUint32(24, true)) throw bad('checksum mismatch');
-  const jsonLength = view.getUint32(28, true);
-  const dataStart = align8(HEADER + jsonLength);
-  if (dataStart > buf.byteLength) throw bad('truncated');
-  let parsed: { meta: SnapshotMeta; tree: unknown };
-  try {
-    parsed = JSON.parse(Buffer.from(buf.buffer, buf.byteOffset + HEADER, jsonLength).toString('utf8')) as { meta: SnapshotMeta; tree: unknown };
-  } catch {
-    throw bad('its table is not valid JSON');
-  }
-  const state = revive(parsed.tree, (code, at, length) => {
-    const T = TYPES[code];
-    const bytesPer = T ? (T as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT : 0;
-    if (!T || at < 0 || at % 8 !== 0 || dataStart + at + length * bytesPer > buf.byteLength) throw bad('an array out of range');
-    return new T(buf.buffer as ArrayBuffer, buf.byteOffset + dataStart + at, length);
-  }) as CorpusIndexState;
-  if (parsed.meta?.version !== version || typeof parsed.meta.cursor !== 'string') throw bad('its description does not match');
-  return { meta: parsed.meta, state };
+function recordHead(code: number, length: number): Buffer {
+  const b = Buffer.alloc(RECORD_HEAD_BYTES);
+  b.writeUInt32LE(code, 0);
+  b.writeDoubleLE(length, 8);
+  return b;
 }
 
-/** Replace every [typeCode, offset, length] placeholder in a parsed tree by its typed array. */
-function revive(v: unknown, array: (code: number, at: number, length: number) => Typed): unknown {
-  if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    // A placeholder is three numbers; a saved list of strings never is (string lists hold strings or null).
-    if (v.length === 3 && typeof v[0] === 'number' && typeof v[1] === 'number' && typeof v[2] === 'number') return array(v[0], v[1], v[2]);
-    return v;
-  }
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) o[k] = revive(o[k], array);
-  return o;
-}
-
-function align8(n: number): number {
-  return (n + 7) & ~7;
+export function align8(n: number): number {
+  return n + ((8 - (n % 8)) % 8);
 }

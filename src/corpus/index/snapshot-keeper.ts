@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import type { ArticleRepository } from '../../store/article-repository.js';
 import { CorpusIndex } from './corpus-index.js';
-import { decodeIndexSnapshot, encodeIndexSnapshot } from './index-snapshot.js';
+import { encodeIndexSnapshot } from './index-snapshot.js';
+import { SnapshotReader } from './snapshot-reader.js';
 
 /** When the corpus saves its index snapshot; every field has a default. */
 export interface SnapshotPolicy {
@@ -25,11 +26,6 @@ export interface SnapshotKeeperDeps {
   warn?(msg: string, meta?: Record<string, unknown>): void;
 }
 
-/** Let queued I/O callbacks (commands) run before going on. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** How long to wait before trying a save again while a refresh pass runs. */
 const BUSY_RETRY_MS = 250;
 
@@ -50,9 +46,13 @@ export class SnapshotKeeper {
   /** The saved index for this analysis version, or undefined (none, or unusable: warned). */
   async restore(): Promise<{ index: CorpusIndex; cursor: string } | undefined> {
     try {
-      const saved = await this.deps.repository.loadIndexSnapshot(this.deps.version);
-      if (!saved) return undefined;
-      const { meta, state } = decodeIndexSnapshot(saved.bytes, this.deps.version);
+      let reader: SnapshotReader | undefined;
+      const saved = await this.deps.repository.readIndexSnapshot(this.deps.version, (head) => {
+        const r = (reader = new SnapshotReader(this.deps.version, head.bytes));
+        return (chunk) => r.push(chunk);
+      });
+      if (!saved || !reader) return undefined;
+      const { meta, state } = (reader as SnapshotReader).finish();
       if (meta.cursor !== saved.cursor) throw new RangeError(`it says cursor ${meta.cursor}, stored as ${saved.cursor}`);
       return { index: new CorpusIndex(state), cursor: saved.cursor };
     } catch (e) {
@@ -108,12 +108,11 @@ export class SnapshotKeeper {
     const changes = this.changes;
     this.changes = 0;
     try {
-      // The state is a copy, so commands waiting may run between the steps: the longest pause is one step, not three.
+      // The state streams its big arrays from the live index, and the store reads the whole stream before its
+      // first await, so nothing can change the index in between (and no copy of the index is held meanwhile).
       const state = now.index.toState();
-      await nextTurn();
-      const parts = encodeIndexSnapshot(state, { version: this.deps.version, cursor: now.cursor, articles: now.index.size });
-      await nextTurn();
-      await this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, parts, this.deps.clock.now());
+      const pieces = encodeIndexSnapshot(state, { version: this.deps.version, cursor: now.cursor, articles: now.index.size });
+      await this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, pieces, this.deps.clock.now());
     } catch (e) {
       this.changes += changes; // still to save
       this.deps.warn?.('index snapshot not saved', { error: (e as Error).message });

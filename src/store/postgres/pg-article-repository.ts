@@ -2,7 +2,7 @@ import type { ArticleAnalysis } from '../../analysis/types.js';
 import { groupReprints, type ReprintRow } from '../group-reprints.js';
 import type { ArticleOrigin } from '../../corpus/article.js';
 import type {
-  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshot, StoredAnalysis, StoredArticle, UpsertOutcome,
+  AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshotHead, SnapshotSink, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
   type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
@@ -13,7 +13,7 @@ import { ChangeListener } from './pg-change-listener.js';
 import type { NotificationSource } from './pg-notifications.js';
 import { promoteHeir, upsertIn, type WriteTx } from './pg-article-writes.js';
 import { dropSearchRows } from './pg-text-search.js';
-import { loadPgIndexSnapshot, savePgIndexSnapshot } from './pg-index-snapshots.js';
+import { readPgIndexSnapshot, savePgIndexSnapshot } from './pg-index-snapshots.js';
 import type { Queryable, SqlDatabase } from './sql-database.js';
 
 /** The NOTIFY channel every write transaction signals on commit. */
@@ -227,12 +227,12 @@ export class PgArticleRepository implements ArticleRepository {
     return rows.map(indexRecordFromRow);
   }
 
-  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | readonly Uint8Array[], now: Date, chunkBytes?: number): Promise<boolean> {
+  async saveIndexSnapshot(version: number, cursor: string, bytes: Uint8Array | Iterable<Uint8Array>, now: Date, chunkBytes?: number): Promise<boolean> {
     return savePgIndexSnapshot(this.db, version, cursor, bytes, now, chunkBytes);
   }
 
-  async loadIndexSnapshot(version: number): Promise<IndexSnapshot | undefined> {
-    return loadPgIndexSnapshot(this.db, version);
+  async readIndexSnapshot(version: number, open: (head: IndexSnapshotHead) => SnapshotSink): Promise<IndexSnapshotHead | undefined> {
+    return readPgIndexSnapshot(this.db, version, open);
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {
