@@ -62,6 +62,8 @@ export class Corpus implements CorpusView {
   private readonly unanswerable = new Map<string, string>();
   private cursor: string | null = null;
   private syncing: Promise<void> | null = null;
+  /** While set, refresh passes wait (a snapshot being written reads the live index): see holdChanges. */
+  private held: Promise<void> | null = null;
   private dirty = false;
   /** Full articles recently shown; a load of more than a quarter of it is served, not kept. */
   private readonly cache: LoadCache<CorpusArticle>;
@@ -92,6 +94,7 @@ export class Corpus implements CorpusView {
         // Between refresh passes the index is exactly what the cursor says (analyses landing meanwhile are in
         // it too; start-up compares every current article with the snapshot, so nothing depends on that).
         current: () => (this.syncing || this.cursor === null ? null : { index: this.index, cursor: this.cursor }),
+        hold: (until) => this.holdChanges(until),
         warn: deps.logger?.warn?.bind(deps.logger),
       });
     }
@@ -121,6 +124,7 @@ export class Corpus implements CorpusView {
     this.syncing ??= (async () => {
       try {
         while (this.dirty) {
+          while (this.held) await this.held;
           this.dirty = false;
           await this.pass();
         }
@@ -157,6 +161,17 @@ export class Corpus implements CorpusView {
     await this.backlog.close();
     await this.syncing?.catch(() => undefined);
     await this.snapshots?.close();
+  }
+
+  /** Refresh passes wait until `until` settles (called between passes, so the index stays as it is till then). */
+  private holdChanges(until: Promise<unknown>): void {
+    const held: Promise<void> = until.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      if (this.held === held) this.held = null;
+    });
+    this.held = held;
   }
 
   private async pass(): Promise<void> {

@@ -128,8 +128,8 @@ export interface ArticleRepository {
   /**
    * Save the corpus's in-memory index as built at change `cursor`, for start-up to load instead of every
    * index record (stored in chunks: it can be hundreds of MB). `bytes`: one buffer, or pieces to be joined,
-   * which may be produced from live state: they are all read before the first await (so the index cannot
-   * change under them), on SQLite straight into the rows, on PostgreSQL into chunks held until written.
+   * read as the rows are written (the caller keeps what they are read from unchanged until the promise
+   * settles: the corpus holds index changes meanwhile), so the whole snapshot is never held at once.
    * One per analysis version, and saving removes those of other versions. Refused (false) when the stored one
    * reflects a later cursor: the newest wins. `chunkBytes` (tests): the size of the rows it is cut into.
    */

@@ -249,6 +249,49 @@ describe('start-up from an index snapshot', () => {
     expect((await loadSnapshot(repo, VERSION))!.cursor).toBe(second.cursor);
   });
 
+  it('a refresh asked for while a snapshot is being written waits for the write (which reads the live index), then goes on', async () => {
+    await primed(2, 6);
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let saves = 0;
+    const gated = new Proxy(repo, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop !== 'saveIndexSnapshot') return v.bind(target);
+        return async (...args: unknown[]) => {
+          saves++;
+          await gate;
+          return (v as (...a: unknown[]) => Promise<boolean>).apply(target, args);
+        };
+      },
+    });
+    const analyser = corpus({ snapshots: false });
+    const c = corpus({ repository: gated, snapshots: { every: 1 } });
+    await c.refresh();
+    const before = c.size();
+    const [first, second] = generate(11, 2);
+    await store(first);
+    await analyser.refresh();
+    await c.refresh(); // one change: a save is scheduled, and waits at the gate
+    await eventually(async () => saves === 1);
+    await store(second);
+    await analyser.refresh();
+    let refreshed = false;
+    const refreshing = c.refresh().then(() => void (refreshed = true));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(refreshed).toBe(false);
+    expect(c.size()).toBe(before + 1);
+    open();
+    await refreshing;
+    expect(c.size()).toBe(before + 2);
+    const saved = (await loadSnapshot(repo, VERSION))!;
+    expect(decodeIndexSnapshot(saved.bytes, VERSION).meta.articles).toBe(before + 1);
+    await c.close();
+    await analyser.close();
+    expect(warnings).toEqual([]);
+  });
+
   it('saves in the background after a build from records, and again after every N changes', async () => {
     for (const a of generate(6, 8)) await store(a);
     const analyser = corpus({ snapshots: false });

@@ -23,6 +23,8 @@ export interface SnapshotKeeperDeps {
   policy: SnapshotPolicy;
   /** The index and the change cursor it reflects, or null while a refresh pass is changing it (try later). */
   current(): { index: CorpusIndex; cursor: string } | null;
+  /** Keep the index as it is until `until` settles (a save reads it while writing); called right after `current`. */
+  hold(until: Promise<unknown>): void;
   warn?(msg: string, meta?: Record<string, unknown>): void;
 }
 
@@ -108,11 +110,13 @@ export class SnapshotKeeper {
     const changes = this.changes;
     this.changes = 0;
     try {
-      // The state streams its big arrays from the live index, and the store reads the whole stream before its
-      // first await, so nothing can change the index in between (and no copy of the index is held meanwhile).
+      // The state streams its big arrays from the live index as the store writes them (no copy of the index is
+      // held), so the index is held unchanged until the write is done; commands still answer meanwhile.
       const state = now.index.toState();
       const pieces = encodeIndexSnapshot(state, { version: this.deps.version, cursor: now.cursor, articles: now.index.size });
-      await this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, pieces, this.deps.clock.now());
+      const written = this.deps.repository.saveIndexSnapshot(this.deps.version, now.cursor, pieces, this.deps.clock.now());
+      this.deps.hold(written);
+      await written;
     } catch (e) {
       this.changes += changes; // still to save
       this.deps.warn?.('index snapshot not saved', { error: (e as Error).message });

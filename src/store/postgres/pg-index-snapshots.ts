@@ -35,23 +35,24 @@ export const INDEX_SNAPSHOT_MIGRATION: PgMigration = {
 /**
  * Save a snapshot (see ArticleRepository.saveIndexSnapshot). Several processes may save at once: they take
  * turns on an advisory lock, and one whose cursor is older than the stored snapshot's is refused, so the one
- * that saw more wins (equal cursors: the last writer). The pieces are cut into chunks before the first await
- * (they may be read from the live index), so the snapshot is held once, as chunks, while they are written.
+ * that saw more wins (equal cursors: the last writer). The pieces are read chunk by chunk as the rows are
+ * written (the caller keeps what they are read from unchanged until the promise settles).
  */
 export async function savePgIndexSnapshot(db: SqlDatabase, version: number, cursor: string, bytes: Uint8Array | Iterable<Uint8Array>, now: Date, chunkBytes?: number): Promise<boolean> {
-  const chunks = [...snapshotChunks(bytes, chunkBytes)];
-  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
   return db.transaction(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [SNAPSHOT_LOCK]);
     const { rows: [have] } = await q.query<{ cursor: string }>('SELECT cursor FROM index_snapshots WHERE version = $1', [version]);
     if (have && BigInt(have.cursor) > BigInt(cursor)) return false;
     await q.query('DELETE FROM index_snapshot_chunks');
     await q.query('DELETE FROM index_snapshots');
-    for (let seq = 0; seq < chunks.length; seq++) {
-      await q.query('INSERT INTO index_snapshot_chunks (version, seq, data) VALUES ($1, $2, $3)', [version, seq, chunks[seq]]);
+    let chunks = 0;
+    let total = 0;
+    for (const chunk of snapshotChunks(bytes, chunkBytes)) {
+      await q.query('INSERT INTO index_snapshot_chunks (version, seq, data) VALUES ($1, $2, $3)', [version, chunks++, chunk]);
+      total += chunk.byteLength;
     }
     await q.query('INSERT INTO index_snapshots (version, cursor, bytes, chunks, saved_at) VALUES ($1, $2, $3, $4, $5)',
-      [version, cursor, total, chunks.length, now.toISOString()]);
+      [version, cursor, total, chunks, now.toISOString()]);
     return true;
   });
 }
