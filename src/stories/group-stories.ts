@@ -141,7 +141,7 @@ export function groupOptions(opts: GroupOptions = {}): Required<GroupOptions> {
 }
 
 /** Versions of one story shorter than this share of the longest are partial (a teaser, a trimmed reprint). */
-const COMPLETE_SHARE = 0.8;
+export const COMPLETE_SHARE = 0.8;
 
 /**
  * Representative first: the latest of the complete versions (a trimmed

@@ -1,5 +1,4 @@
-/** A version within this share of a story's most complete one may represent it (orderVersions' rule). */
-const COMPLETE_SHARE = 0.8;
+import { COMPLETE_SHARE } from '../../stories/group-stories.js';
 
 /** What ordering a story's versions reads per version (by ordinal). */
 export interface VersionFacts {
