@@ -55,6 +55,8 @@ export interface BuildCoreOptions {
   watchMs?: number | null;
   /** Retention (NEWSDESK_RETENTION_DAYS): prune articles older than this many days at start-up and daily; off when absent. */
   retentionDays?: number | null;
+  /** NEWSDESK_INDEX_SNAPSHOTS: save the built index and start from it (default true; false builds it from records every start). */
+  indexSnapshots?: boolean;
   /**
    * NEWSDESK_DATABASE_URL (postgres://…): articles, analyses, search, feed state, channel settings and the
    * digest ledger live in this PostgreSQL database, shared by every process using it; SQLite otherwise.
@@ -118,7 +120,10 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
   const analyzer = opts.analyze
     ? inProcessAnalyzer(opts.analyze)
     : new AnalysisPool({ size: opts.analysisWorkers, budgetMs: opts.analysisBudgetMs, workerUrl: opts.analysisWorkerUrl });
-  const corpus = new Corpus({ repository, search, clock, analyzer, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'] });
+  const corpus = new Corpus({
+    repository, search, clock, analyzer, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'],
+    ...(opts.indexSnapshots === false ? { snapshots: false as const } : {}),
+  });
   const commands = opts.commands ?? allCommands;
   const digestConfig = opts.digest ?? { graceMinutes: 120, defaultTimezone: 'UTC', maxStories: 5 };
   const settingsDefaults = { timezone: digestConfig.defaultTimezone, maxStories: digestConfig.maxStories };

@@ -29,6 +29,7 @@ export function coreOptions(config: Config, role: ProcessRole, logger: Logger): 
     logger,
     digest: config.digest,
     retentionDays: config.retentionDays || null,
+    indexSnapshots: config.indexSnapshots,
     analysisWorkers: config.analysis.workers,
     analysisBudgetMs: config.analysis.budgetMs,
   };

@@ -53,3 +53,12 @@ describe('storageLabel', () => {
     expect(storageLabel({ db: 'data/newsdesk.db', databaseUrl: undefined })).toBe('data/newsdesk.db');
   });
 });
+
+describe('NEWSDESK_INDEX_SNAPSHOTS', () => {
+  it('is on unless switched off, for the bot and the CLI alike', () => {
+    expect(coreOptions(loadConfig(env), { kind: 'bot' }, logger).indexSnapshots).toBe(true);
+    const off = loadConfig({ ...env, NEWSDESK_INDEX_SNAPSHOTS: '0' });
+    expect(coreOptions(off, { kind: 'bot' }, logger).indexSnapshots).toBe(false);
+    expect(coreOptions(off, { kind: 'cli', command: 'ingest' }, logger).indexSnapshots).toBe(false);
+  });
+});
