@@ -1,7 +1,7 @@
 import type { EntityType } from '../types.js';
 import { EntityGroups, NO_ROLES, type Group } from './entity-groups.js';
 import { concrete, StreamedArray, type Streamable } from '../../core/streamed-array.js';
-import { isIdentity, postingsView } from './postings.js';
+import { livePostings, postingsView } from './postings.js';
 
 /*
  * The snapshot form of EntityGroups: everything the groups hold as a few flat arrays (cheap to encode and
@@ -87,22 +87,7 @@ export function entityGroupsState(eg: EntityGroups, remap: Int32Array): EntityGr
   }
   const articleLengths = new Int32Array(live);
   for (let ord = 0, a = 0; ord < remap.length; ord++) if (remap[ord] >= 0) articleLengths[a++] = eg.articleGroups[ord]!.length;
-  const identity = isIdentity(remap);
-  const postings = (which: 'ords' | 'counts') => function* (): Generator<Int32Array> {
-    for (const g of eg.groups) {
-      const p = g.postings;
-      if (identity) {
-        yield p[which].subarray(0, p.n);
-        continue;
-      }
-      const out: number[] = [];
-      for (let i = 0; i < p.n; i++) {
-        const o = remap[p.ords[i]];
-        if (o >= 0) out.push(which === 'ords' ? o : p.counts[i]);
-      }
-      yield Int32Array.from(out);
-    }
-  };
+  const postings = (which: 'ords' | 'counts') => () => livePostings(eg.groups.map((g) => g.postings), remap, which);
   function* articleGids(): Generator<Int32Array> {
     for (let ord = 0; ord < remap.length; ord++) if (remap[ord] >= 0) yield eg.articleGroups[ord]!;
   }

@@ -93,26 +93,35 @@ export function postingsTableState(m: ReadonlyMap<string, Postings>, remap: Int3
     lengths.push(live);
     total += live;
   }
-  const identity = isIdentity(remap);
-  const pieces = (which: 'ords' | 'counts') => function* (): Generator<Int32Array> {
-    for (const p of lists) {
-      if (identity) {
-        yield p[which].subarray(0, p.n);
-        continue;
-      }
-      const out: number[] = [];
-      for (let i = 0; i < p.n; i++) {
-        const o = remap[p.ords[i]];
-        if (o >= 0) out.push(which === 'ords' ? o : p.counts[i]);
-      }
-      yield Int32Array.from(out);
-    }
+  return {
+    keys, lengths: Int32Array.from(lengths),
+    ords: new StreamedArray(Int32Array, total, () => livePostings(lists, remap, 'ords')),
+    counts: new StreamedArray(Int32Array, total, () => livePostings(lists, remap, 'counts')),
   };
-  return { keys, lengths: Int32Array.from(lengths), ords: new StreamedArray(Int32Array, total, pieces('ords')), counts: new StreamedArray(Int32Array, total, pieces('counts')) };
+}
+
+/**
+ * The live postings' ordinals (renumbered by `remap`) or counts of `lists`, one piece a list: the lists' own
+ * arrays when nothing was removed (views, read before the lists change), else a renumbered copy of each.
+ */
+export function* livePostings(lists: Iterable<Postings>, remap: Int32Array, which: 'ords' | 'counts'): Generator<Int32Array> {
+  const identity = isIdentity(remap);
+  for (const p of lists) {
+    if (identity) {
+      yield p[which].subarray(0, p.n);
+      continue;
+    }
+    const out: number[] = [];
+    for (let i = 0; i < p.n; i++) {
+      const o = remap[p.ords[i]];
+      if (o >= 0) out.push(which === 'ords' ? o : p.counts[i]);
+    }
+    yield Int32Array.from(out);
+  }
 }
 
 /** Whether `remap` renumbers nothing (no article removed). */
-export function isIdentity(remap: Int32Array): boolean {
+function isIdentity(remap: Int32Array): boolean {
   for (let i = 0; i < remap.length; i++) if (remap[i] !== i) return false;
   return true;
 }
