@@ -5,11 +5,10 @@ import type { ArticleOrigin } from '../corpus/article.js';
 import type {
   AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshotHead, SnapshotSink, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from './article-repository.js';
-import {
-  type ArticleRow, articleColumns, articleFromRow, articleIdFor, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, isUnchanged, prefixEnd,
-} from './article-rows.js';
+import { type ArticleRow, articleFromRow, chunks, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow } from './article-rows.js';
 import { pollRevision } from './poll-revision.js';
 import { sqliteManyWithAnalyses, sqliteVersionsWithQuotes } from './sqlite-article-reads.js';
+import { SqliteArticleWrites } from './sqlite-article-writes.js';
 import { readSqliteIndexSnapshot, saveSqliteIndexSnapshot } from './sqlite-index-snapshots.js';
 
 /** SQLite's bound-parameter limit is far higher; 500 keeps statements small and cacheable. */
@@ -34,6 +33,7 @@ export interface SqliteArticleRepositoryOptions {
 export class SqliteArticleRepository implements ArticleRepository {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly stops = new Set<() => void>();
+  private readonly writes = new SqliteArticleWrites((text) => this.sql(text));
 
   constructor(
     private readonly db: Database.Database,
@@ -56,74 +56,16 @@ export class SqliteArticleRepository implements ArticleRepository {
 
   async upsert(a: ArticleInput, now: Date): Promise<{ id: string; outcome: UpsertOutcome }> {
     const ts = now.toISOString();
-    return this.write(() => this.upsertIn(a, ts));
+    return this.write(() => this.writes.upsert(a, ts));
   }
 
   async upsertMany(articles: readonly ArticleInput[], now: Date): Promise<{ id: string; outcome: UpsertOutcome }[]> {
     const ts = now.toISOString();
-    return this.write(() => articles.map((a) => this.upsertIn(a, ts)));
-  }
-
-  /** One upsert inside the caller's write transaction. */
-  private upsertIn(a: ArticleInput, ts: string): { id: string; outcome: UpsertOutcome } {
-    const existing = this.sql('SELECT id, content_hash, text_hash, status, duplicate_of, parse_version FROM articles WHERE source = ?').get(a.source) as
-      | Pick<ArticleRow, 'id' | 'content_hash' | 'text_hash' | 'status' | 'duplicate_of' | 'parse_version'>
-      | undefined;
-    const twin = this.sql("SELECT id FROM articles WHERE text_hash = ? AND source <> ? AND status = 'current' ORDER BY first_seen_at LIMIT 1")
-      .get(a.textHash, a.source) as { id: string } | undefined;
-    const status = twin ? 'duplicate' : 'current';
-    const values = { ...articleColumns(a), status, duplicate_of: twin?.id ?? null, ts };
-    if (!existing) {
-      const id = articleIdFor(a.source);
-      this.sql(`INSERT INTO articles (id, source, origin, title, title_derived, url, published_at, publisher, parse_version, byline, credits, text, offsets_into, offsets,
-           content_hash, text_hash, status, duplicate_of, first_seen_at, updated_at)
-           VALUES (@id, @source, @origin, @title, @title_derived, @url, @published_at, @publisher, @parse_version, @byline, @credits, @text, @offsets_into, @offsets,
-           @content_hash, @text_hash, @status, @duplicate_of, @ts, @ts)`).run({ id, ...values });
-      return { id, outcome: twin ? 'duplicate' : 'added' };
-    }
-    if (isUnchanged(existing, a)) {
-      // A reprint stays a duplicate only while its original still tells the same story.
-      if (existing.status === 'duplicate' && twin?.id !== existing.duplicate_of) {
-        this.sql('UPDATE articles SET status = ?, duplicate_of = ?, updated_at = ? WHERE id = ?').run(status, twin?.id ?? null, ts, existing.id);
-      }
-      return { id: existing.id, outcome: 'unchanged' };
-    }
-    this.sql(`UPDATE articles SET origin=@origin, title=@title, title_derived=@title_derived, url=@url, published_at=@published_at,
-         publisher=@publisher, parse_version=@parse_version, byline=@byline, credits=@credits, text=@text, offsets_into=@offsets_into, offsets=@offsets,
-         content_hash=@content_hash, text_hash=@text_hash, status=@status, duplicate_of=@duplicate_of, updated_at=@ts WHERE id=@id`).run({ id: existing.id, ...values });
-    if (existing.text_hash !== a.textHash) this.releaseReprints(existing.id, ts);
-    const outcome: UpsertOutcome = twin ? 'duplicate' : existing.status === 'removed' ? 'restored' : 'updated';
-    return { id: existing.id, outcome };
-  }
-
-  /** The article's text changed: its former reprints are a story of their own now (the oldest becomes current). */
-  private releaseReprints(id: string, ts: string): void {
-    const reprints = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at").all(id) as { id: string }[];
-    if (reprints.length === 0) return;
-    const [heir, ...rest] = reprints;
-    this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
-    for (const r of rest) this.sql('UPDATE articles SET duplicate_of = ?, updated_at = ? WHERE id = ?').run(heir.id, ts, r.id);
-  }
-
-  /** A reprint whose original disappeared becomes the current copy of the story. */
-  private promoteHeir(originalId: string, ts: string): void {
-    const heir = this.sql("SELECT id FROM articles WHERE duplicate_of = ? AND status = 'duplicate' ORDER BY first_seen_at LIMIT 1").get(originalId) as { id: string } | undefined;
-    if (!heir) return;
-    this.sql("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, heir.id);
-    this.sql("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ? AND status = 'duplicate'").run(heir.id, originalId);
+    return this.write(() => articles.map((a) => this.writes.upsert(a, ts)));
   }
 
   async markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]> {
-    const ts = now.toISOString();
-    return this.write(() => {
-      // The range lets the source index find the folder's rows; substr keeps the test exact.
-      const rows = this.sql(`SELECT id, source FROM articles WHERE source >= ? AND source < ? AND origin = ? AND status NOT IN ('removed', 'pruned')
-         AND substr(source, 1, length(?)) = ?`).all(prefix, prefixEnd(prefix), origin, prefix, prefix) as { id: string; source: string }[];
-      const gone = rows.filter((r) => !present.has(r.source));
-      for (const r of gone) this.sql("UPDATE articles SET status = 'removed', updated_at = ? WHERE id = ?").run(ts, r.id);
-      for (const r of gone) this.promoteHeir(r.id, ts);
-      return gone.map((r) => r.id);
-    });
+    return this.write(() => this.writes.markRemoved(origin, prefix, present, now.toISOString()));
   }
 
   async get(id: string): Promise<StoredArticle | undefined> {
@@ -193,28 +135,14 @@ export class SqliteArticleRepository implements ArticleRepository {
 
   /** One small transaction per analysis: finished work survives a kill and never holds the lock for long. */
   async saveAnalysis(articleId: string, version: number, contentHash: string, analysis: ArticleAnalysis, indexData: string | null, now: Date): Promise<void> {
-    this.write(() => this.saveAnalysisIn({ articleId, version, contentHash, analysis, indexData }, now.toISOString()));
+    this.write(() => this.writes.saveAnalysis({ articleId, version, contentHash, analysis, indexData }, now.toISOString()));
   }
 
   async saveAnalyses(items: readonly AnalysisToSave[], now: Date): Promise<void> {
     const ts = now.toISOString();
     this.write(() => {
-      for (const item of items) this.saveAnalysisIn(item, ts);
+      for (const item of items) this.writes.saveAnalysis(item, ts);
     });
-  }
-
-  private saveAnalysisIn({ articleId, version, contentHash, analysis, indexData }: AnalysisToSave, ts: string): void {
-    this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
-    this.sql(`INSERT INTO analyses (article_id, version, content_hash, json, analysed_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, json = excluded.json,
-       analysed_at = excluded.analysed_at`)
-      .run(articleId, version, contentHash, JSON.stringify(analysis), ts);
-    if (indexData === null) this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(articleId);
-    else {
-      this.sql(`INSERT INTO analysis_index (article_id, version, content_hash, data) VALUES (?, ?, ?, ?)
-         ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, data = excluded.data`)
-        .run(articleId, version, contentHash, indexData);
-    }
   }
 
   async getAnalysis(articleId: string, version: number, contentHash: string): Promise<ArticleAnalysis | undefined> {
@@ -261,19 +189,15 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 
   async saveAnalysisFailure(articleId: string, version: number, contentHash: string, f: AnalysisFailure): Promise<void> {
-    this.sql(`INSERT INTO analysis_failures (article_id, version, content_hash, reason, message, failed_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(article_id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, reason = excluded.reason,
-       message = excluded.message, failed_at = excluded.failed_at`).run(articleId, version, contentHash, f.reason, f.message, f.failedAt);
+    this.writes.saveFailure(articleId, version, contentHash, f);
   }
 
   async clearAnalysisFailure(articleId: string): Promise<void> {
-    this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(articleId);
+    this.writes.clearFailure(articleId);
   }
 
   async getAnalysisFailure(articleId: string, version: number, contentHash: string): Promise<AnalysisFailure | undefined> {
-    const r = this.sql('SELECT reason, message, failed_at FROM analysis_failures WHERE article_id = ? AND version = ? AND content_hash = ?')
-      .get(articleId, version, contentHash) as { reason: string; message: string; failed_at: string } | undefined;
-    return r ? failureFromRow(r) : undefined;
+    return this.writes.failure(articleId, version, contentHash);
   }
 
   async analysisFailures(version: number): Promise<Map<string, AnalysisFailure>> {
@@ -301,22 +225,10 @@ export class SqliteArticleRepository implements ArticleRepository {
   }
 
   async pruneOlderThan(cutoff: Date, now: Date): Promise<number> {
-    const ts = now.toISOString();
     // Batches of small transactions: a large first prune never holds the write lock long enough to lock out another process.
     let total = 0;
     for (;;) {
-      const n = this.write(() => {
-        const old = this.sql("SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < ? LIMIT ?").all(cutoff.toISOString(), PRUNE_BATCH) as { id: string }[];
-        for (const { id } of old) {
-          this.sql('DELETE FROM analyses WHERE article_id = ?').run(id);
-          this.sql('DELETE FROM analysis_index WHERE article_id = ?').run(id);
-          this.sql('DELETE FROM analysis_failures WHERE article_id = ?').run(id);
-          // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
-          this.sql("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = ? WHERE id = ?").run(ts, id);
-        }
-        for (const { id } of old) this.promoteHeir(id, ts);
-        return old.length;
-      });
+      const n = this.write(() => this.writes.pruneBatch(cutoff.toISOString(), now.toISOString(), PRUNE_BATCH));
       total += n;
       if (n < PRUNE_BATCH) return total;
     }
