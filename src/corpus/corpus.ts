@@ -62,8 +62,9 @@ export class Corpus implements CorpusView {
   private readonly unanswerable = new Map<string, string>();
   private cursor: string | null = null;
   private syncing: Promise<void> | null = null;
-  /** While set, refresh passes wait (a snapshot being written reads the live index): see holdChanges. */
+  /** While set, refresh passes wait and landing analyses queue (a snapshot being written reads the live index): see holdChanges. */
   private held: Promise<void> | null = null;
+  private readonly heldLandings: (() => void)[] = [];
   private dirty = false;
   /** Full articles recently shown; a load of more than a quarter of it is served, not kept. */
   private readonly cache: LoadCache<CorpusArticle>;
@@ -163,13 +164,18 @@ export class Corpus implements CorpusView {
     await this.snapshots?.close();
   }
 
-  /** Refresh passes wait until `until` settles (called between passes, so the index stays as it is till then). */
+  /**
+   * Keep the index as it is until `until` settles (called between passes): refresh passes wait, and analyses
+   * that land meanwhile are indexed when it settles, before any waiting pass goes on.
+   */
   private holdChanges(until: Promise<unknown>): void {
     const held: Promise<void> = until.then(
       () => undefined,
       () => undefined,
     ).finally(() => {
-      if (this.held === held) this.held = null;
+      if (this.held !== held) return;
+      this.held = null;
+      for (const land of this.heldLandings.splice(0)) land();
     });
     this.held = held;
   }
@@ -273,6 +279,10 @@ export class Corpus implements CorpusView {
   }
 
   private landed(a: StoredArticle, analysis: ArticleAnalysis): void {
+    if (this.held) {
+      this.heldLandings.push(() => this.landed(a, analysis));
+      return;
+    }
     this.unanswerable.delete(a.id);
     this.cache.delete(a.id);
     this.versionCache.delete(a.id);

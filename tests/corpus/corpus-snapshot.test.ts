@@ -292,6 +292,56 @@ describe('start-up from an index snapshot', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('an analysis that lands while a snapshot is being written is indexed when the write is done, not under it', async () => {
+    await primed(3, 4);
+    let openSave!: () => void;
+    const saveGate = new Promise<void>((r) => (openSave = r));
+    let openAnalysis!: () => void;
+    const analysisGate = new Promise<void>((r) => (openAnalysis = r));
+    let saves = 0;
+    let landed = 0;
+    const gated = new Proxy(repo, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        if (prop !== 'saveIndexSnapshot') return v.bind(target);
+        return async (...args: unknown[]) => {
+          saves++;
+          await saveGate;
+          return (v as (...a: unknown[]) => Promise<boolean>).apply(target, args);
+        };
+      },
+    });
+    const c = new Corpus({
+      repository: gated, search: new SqliteTextSearch(db), clock, version: VERSION, snapshots: { every: 1 },
+      analyzer: {
+        concurrency: 1,
+        analyze: async (a) => {
+          await analysisGate;
+          landed++;
+          return { ok: true, analysis: analyze(a) };
+        },
+        close: async () => undefined,
+      },
+      logger: { warn: (msg, meta) => void warnings.push(`${msg}: ${String(meta?.error)}`) },
+    });
+    await c.refresh();
+    const before = c.size();
+    await store(generate(12, 1)[0]);
+    const refreshing = c.refresh(); // indexes nothing yet: the new article waits for its analysis
+    await eventually(async () => saves === 1); // the pass noted a change: a save starts, and waits at its gate
+    openAnalysis();
+    await eventually(async () => landed === 1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(c.size()).toBe(before);
+    openSave();
+    await refreshing;
+    await eventually(async () => c.size() === before + 1);
+    expect(decodeIndexSnapshot((await loadSnapshot(repo, VERSION))!.bytes, VERSION).meta.articles).toBe(before);
+    await c.close();
+    expect(warnings).toEqual([]);
+  });
+
   it('saves in the background after a build from records, and again after every N changes', async () => {
     for (const a of generate(6, 8)) await store(a);
     const analyser = corpus({ snapshots: false });
