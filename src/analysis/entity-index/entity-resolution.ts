@@ -1,7 +1,10 @@
 import { foldKey } from '../entities/fold.js';
 import type { EntityType } from '../types.js';
 import type { EntityGroups, Group } from './entity-groups.js';
-import type { IndexedEntity, IndexedRole } from './types.js';
+import type { IndexedEntity } from './types.js';
+import { unionOfAscending } from './ascending-union.js';
+import { rolesOf, type Member } from './entity-roles.js';
+import { NAMESAKES_SEARCHED, pickFor, type SingleRule } from './bare-name-rule.js';
 
 /** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
 const COOCCURRENCE_SAMPLE = 500;
@@ -16,7 +19,8 @@ const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
  */
 export class EntityResolution {
   private rootCache = new Map<number, number>();
-  private singleCache = new Map<number, Int32Array>();
+  /** Per bare-name group: how its mentions resolve, and once worked out, the answer per posting. */
+  private singleCache = new Map<number, SingleRule>();
   private entityCache = new Map<number, IndexedEntity>();
   private ordsOf = new WeakMap<IndexedEntity, Int32Array>();
 
@@ -114,6 +118,28 @@ export class EntityResolution {
    * least twice the articles of the next), else the bare name itself.
    */
   private singleTargets(gid: number): Int32Array {
+    const rule = this.singleRule(gid);
+    if (rule.targets) return rule.targets;
+    const g = this.s.groups[gid];
+    const out = new Int32Array(g.postings.n).fill(-1);
+    for (let i = 0; i < g.postings.n; i++) {
+      const ord = g.postings.ords[i];
+      if (this.s.articleGroups[ord]) out[i] = pickFor(this.s, rule, ord);
+    }
+    rule.targets = out;
+    return out;
+  }
+
+  /** singleTargets' answer for one posting (-1: its article is gone), without working out the others. */
+  private singleTargetAt(gid: number, i: number): number {
+    const rule = this.singleRule(gid);
+    if (rule.targets) return rule.targets[i];
+    const ord = this.s.groups[gid].postings.ords[i];
+    return this.s.articleGroups[ord] ? pickFor(this.s, rule, ord) : -1;
+  }
+
+  /** What a bare name's mentions can mean: the full names it may stand for, their roots, and the fallback. */
+  private singleRule(gid: number): SingleRule {
     const cached = this.singleCache.get(gid);
     if (cached) return cached;
     const g = this.s.groups[gid];
@@ -123,25 +149,11 @@ export class EntityResolution {
     // Full names that join another ("Donald J. Trump" → "Donald Trump") count as the one they join.
     const rootOfNamed = named.map((c) => this.rootOf(c));
     const cands = [...new Set(rootOfNamed)];
-    const dom = this.dominant(cands);
-    const out = new Int32Array(g.postings.n).fill(-1);
-    for (let i = 0; i < g.postings.n; i++) {
-      const ord = g.postings.ords[i];
-      if (!this.s.articleGroups[ord]) continue;
-      let pick = dom;
-      if (cands.length > 1) {
-        // The one candidate named in this article (-1: none yet, -2: several).
-        let here = -1;
-        for (let j = 0; j < named.length; j++) {
-          if (this.s.groups[named[j]].postings.indexOf(ord) < 0) continue;
-          here = here === -1 || here === rootOfNamed[j] ? rootOfNamed[j] : -2;
-        }
-        if (here >= 0) pick = here;
-      }
-      out[i] = pick ?? own;
-    }
-    this.singleCache.set(gid, out);
-    return out;
+    const rule: SingleRule = { fallback: this.dominant(cands) ?? own, named, rootOfNamed, several: cands.length > 1, byGid: null, targets: null };
+    // Many namesakes ("John"): each article's own groups are fewer than the binary searches over every namesake.
+    if (rule.several && named.length > NAMESAKES_SEARCHED) rule.byGid = new Map(named.map((c, j) => [c, rootOfNamed[j]]));
+    this.singleCache.set(gid, rule);
+    return rule;
   }
 
   private dominant(cands: readonly number[]): number | null {
@@ -189,41 +201,28 @@ export class EntityResolution {
     const cached = this.entityCache.get(r);
     if (cached) return cached;
     const rg = this.s.groups[r];
-    const counts = new Map<number, number>();
-    const members: { g: Group; takes: (i: number) => boolean }[] = [];
+    // Each member's taken articles come out ascending (postings are), so the entity's articles are their sorted
+    // union and its mention count the sum of what they take: no map of a country's 300,000 articles.
+    const lists: Int32Array[] = [];
+    let mentionCount = 0;
+    const members: Member[] = [];
     for (const gid of this.memberCandidates(r)) {
       const g = this.s.groups[gid];
-      let takes: (i: number) => boolean;
-      if (g.single && g.kind === 'subject') {
-        const targets = this.singleTargets(gid);
-        takes = (i) => targets[i] === r;
-      } else if (this.rootOf(gid) === r) takes = (i) => !!this.s.articleGroups[g.postings.ords[i]];
-      else continue;
-      let any = false;
-      for (let i = 0; i < g.postings.n; i++) {
-        if (!takes(i)) continue;
-        const ord = g.postings.ords[i];
-        counts.set(ord, (counts.get(ord) ?? 0) + g.postings.counts[i]);
-        any = true;
-      }
-      if (any) members.push({ g, takes });
+      let targets: Int32Array | null = null;
+      if (g.single && g.kind === 'subject') targets = this.singleTargets(gid);
+      else if (this.rootOf(gid) !== r) continue;
+      const taken = this.taken(g, targets, r);
+      if (!taken.ords.length) continue;
+      lists.push(taken.ords);
+      mentionCount += taken.mentions;
+      members.push({ g, targets });
     }
-    const ords = Int32Array.from(counts.keys()).sort();
-    let mentionCount = 0;
-    for (const c of counts.values()) mentionCount += c;
+    const ords = unionOfAscending(lists);
     const aliases = new Map<string, string>();
-    const roles: IndexedRole[] = [];
-    const seenRoles = new Set<string>();
-    for (const { g, takes } of members) {
-      for (const [k, surface] of g.aliases) if (!aliases.has(k)) aliases.set(k, surface);
-      for (const { role, ord } of g.roles) {
-        const i = g.postings.indexOf(ord);
-        const rk = `${ord}\u0000${role}`;
-        if (i < 0 || !takes(i) || seenRoles.has(rk)) continue;
-        seenRoles.add(rk);
-        roles.push({ role, articleId: this.s.ids[ord], date: this.s.dates[ord] });
-      }
-    }
+    for (const { g } of members) for (const [k, surface] of g.aliases) if (!aliases.has(k)) aliases.set(k, surface);
+    const roles = rolesOf(this.s, members, r);
+    const articleIds: string[] = new Array(ords.length);
+    for (let i = 0; i < ords.length; i++) articleIds[i] = this.s.ids[ords[i]];
     const nameKey = foldKey(rg.name);
     const entity: IndexedEntity = {
       id: rg.kind === 'byline' ? `byline:${rg.key}` : `${rg.type}:${rg.key}`,
@@ -231,9 +230,9 @@ export class EntityResolution {
       type: rg.type,
       kind: rg.kind,
       aliases: [...aliases].filter(([k]) => k !== nameKey).map(([, s]) => s),
-      roles: roles.sort(byDate),
+      roles,
       mentionCount,
-      articleIds: Array.from(ords, (o) => this.s.ids[o]),
+      articleIds,
       cooccurring: [],
     };
     let co: IndexedEntity['cooccurring'] | null = null;
@@ -241,6 +240,24 @@ export class EntityResolution {
     this.entityCache.set(r, entity);
     this.ordsOf.set(entity, ords);
     return entity;
+  }
+
+  /**
+   * The ordinals (ascending) and mention total a member group gives its root: the postings whose article is
+   * live, or for a bare name (`targets`, see singleTargets) those resolved to `r`.
+   */
+  private taken(g: Group, targets: Int32Array | null, r: number): { ords: Int32Array; mentions: number } {
+    const p = g.postings;
+    const live = this.s.articleGroups;
+    const out = new Int32Array(p.n);
+    let w = 0;
+    let mentions = 0;
+    for (let i = 0; i < p.n; i++) {
+      if (targets ? targets[i] !== r : !live[p.ords[i]]) continue;
+      out[w++] = p.ords[i];
+      mentions += p.counts[i];
+    }
+    return { ords: w === p.n ? out : out.slice(0, w), mentions };
   }
 
   /** Subjects appearing in the same articles (the newest ones), most frequent first, top 20. */
@@ -254,7 +271,7 @@ export class EntityResolution {
       for (const gid of gids) {
         const g = this.s.groups[gid];
         if (g.kind !== 'subject') continue;
-        const t = g.single ? this.singleTargets(gid)[g.postings.indexOf(ord)] : this.rootOf(gid);
+        const t = g.single ? this.singleTargetAt(gid, g.postings.indexOf(ord)) : this.rootOf(gid);
         if (t !== r && t >= 0) here.add(t);
       }
       for (const t of here) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -269,12 +286,4 @@ export class EntityResolution {
 /** Most mentioned first, then by name. */
 export function byMentions(a: IndexedEntity, b: IndexedEntity): number {
   return b.mentionCount - a.mentionCount || a.name.localeCompare(b.name);
-}
-
-/** Oldest first, undated last: the order /who reads a role history in. */
-function byDate(a: { date: string | null }, b: { date: string | null }): number {
-  if (a.date === b.date) return 0;
-  if (a.date === null) return 1;
-  if (b.date === null) return -1;
-  return a.date < b.date ? -1 : 1;
 }
