@@ -25,6 +25,16 @@ const SLACK = 1.5;
  * twice. setweight with no lexemes listed is a plain copy of the read value (same lexemes, positions, weights).
  */
 const READ_ONCE = "setweight(d.vector, 'A', '{}'::text[])";
+/**
+ * The planner settings for the windows, local to the search's transaction. Plain index scans off: the
+ * planner cannot walk `ord` instead. Sequential scans off. Each row fetched priced like a page read (its
+ * vector is a TOAST read), else for a wide window it scans the `ord` range alone and reads every vector in
+ * it, the GIN index looking dear. A bigger work_mem keeps the GIN bitmap exact: a lossy page would have
+ * every row on it read and checked. No parallel workers: starting them costs more than the few thousand
+ * rows a window holds.
+ */
+const WINDOW_SETTINGS = `set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true), set_config('cpu_tuple_cost', '1', true),
+  set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 /**
  * Write (or replace) an article's search row, inside the caller's transaction. Replacing deletes and
@@ -97,9 +107,10 @@ export class PgTextSearch implements TextSearch {
   private run(fn: TsFunction, text: string, limit: number): Promise<TextHit[]> {
     return this.db.transaction(async (q) => {
       const query = `${fn}('${CONFIG}', $1)`;
+      // The windows' planner settings are set here, saving a round trip (a walk changes two of them back).
       const { rows: [s] } = await q.query<{ top: string | null; rows: number; nodes: number; phrase: boolean }>(
         `SELECT (SELECT max(ord) FROM search_docs)::text AS top, (SELECT reltuples FROM pg_class WHERE oid = 'search_docs'::regclass)::float8 AS rows,
-         numnode(${query}) AS nodes, strpos(${query}::text, '<') > 0 AS phrase`, [text]);
+         numnode(${query}) AS nodes, strpos(${query}::text, '<') > 0 AS phrase, ${WINDOW_SETTINGS}`, [text]);
       const top = Number(s.top ?? 0);
       // No rows, or a query of stop words only (which matches nothing).
       if (top === 0 || Number(s.nodes) === 0) return [];
@@ -119,7 +130,7 @@ export class PgTextSearch implements TextSearch {
    * way). Each row's vector is read once, into a copy that both the match and the rank use.
    */
   private async walk(q: Queryable, query: string, text: string, limit: number): Promise<RankedRow[]> {
-    await q.query("SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)");
+    await q.query("SELECT set_config('enable_bitmapscan', 'off', true), set_config('enable_indexscan', 'on', true)");
     const { rows } = await q.query<RankedRow>(
       `SELECT c.article_id, ts_rank('${WEIGHTS}', c.v, ${query}) AS rank
        FROM (SELECT w.article_id, w.ord, w.v FROM (SELECT d.article_id, d.ord, ${READ_ONCE} AS v FROM search_docs d ORDER BY d.ord DESC OFFSET 0) w
@@ -136,13 +147,6 @@ export class PgTextSearch implements TextSearch {
    * ends the search (fewer matches than candidates: all are ranked).
    */
   private async windows(q: Queryable, query: string, text: string, limit: number, c: WindowContext): Promise<RankedRow[]> {
-    // Plain index scans off: the planner cannot walk `ord` instead. Each row fetched priced like a page read
-    // (its vector is a TOAST read), else for a wide window it scans the `ord` range alone and reads every
-    // vector in it, the GIN index looking dear. A bigger work_mem keeps the GIN bitmap exact: a lossy page
-    // would have every row on it read and checked. No parallel workers: starting them costs more than the
-    // few thousand rows a window holds (and the dearer rows would tempt the planner to them).
-    await q.query(`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true),
-      set_config('cpu_tuple_cost', '1', true), set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)`);
     const minimum = 2 * this.candidates * c.ordsPerRow;
     // A phrase's estimate multiplies its words' frequencies (names are far more common than that): start small instead.
     let size = c.singleWord ? (SLACK * this.candidates * c.ordsPerRow) / Math.max(c.share, 1e-9) : minimum;
