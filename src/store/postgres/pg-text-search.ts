@@ -20,6 +20,8 @@ const VECTOR_READ_COST = 3;
 const POSTING_COST = 0.25;
 /** Windows are sized for this many times the matches still needed (estimates are rough). */
 const SLACK = 1.5;
+/** A word's first window spans at most this many times the smallest window (2 × candidates rows). */
+const FIRST_WINDOW = 10;
 /**
  * A row's vector read once: a vector column referenced twice (the match, the rank) is read from TOAST
  * twice. setweight with no lexemes listed is a plain copy of the read value (same lexemes, positions, weights).
@@ -148,8 +150,10 @@ export class PgTextSearch implements TextSearch {
    */
   private async windows(q: Queryable, query: string, text: string, limit: number, c: WindowContext): Promise<RankedRow[]> {
     const minimum = 2 * this.candidates * c.ordsPerRow;
-    // A phrase's estimate multiplies its words' frequencies (names are far more common than that): start small instead.
-    let size = c.singleWord ? (SLACK * this.candidates * c.ordsPerRow) / Math.max(c.share, 1e-9) : minimum;
+    // A phrase's estimate multiplies its words' frequencies (names are far more common than that): start small
+    // instead. A word outside the statistics' most common ones gets a small default estimate, though it may
+    // match a few percent of rows: its first window is bounded, and the next is sized from what it found.
+    let size = c.singleWord ? Math.min(FIRST_WINDOW * minimum, (SLACK * this.candidates * c.ordsPerRow) / Math.max(c.share, 1e-9)) : minimum;
     const best: RankedRow[] = [];
     let found = 0;
     let high = c.top;
