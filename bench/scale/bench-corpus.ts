@@ -96,7 +96,7 @@ export async function postgresCorpus(url: string, pool: AnalysedPool, size: numb
 }
 
 /** Store clones from the current count up to `size`, in batches, with progress every ~10%. */
-async function fill(target: BenchTarget, pool: AnalysedPool, size: number, anchorMs: number, indexDataOf: IndexDataOf | null, log: (s: string) => void): Promise<string> {
+export async function fill(target: BenchTarget, pool: AnalysedPool, size: number, anchorMs: number, indexDataOf: IndexDataOf | null, log: (s: string) => void): Promise<string> {
   const store: BenchStore = await openBenchStore(target, indexDataOf);
   try {
     // A refresh probe that did not finish leaves its articles behind: they are not clones.
@@ -127,6 +127,17 @@ async function fill(target: BenchTarget, pool: AnalysedPool, size: number, ancho
     if (missing.length) {
       log(`  storing ${missing.length} missing clones`);
       for (let i = 0; i < missing.length; i += BATCH) await store.write(missing.slice(i, i + BATCH), pool.version, now);
+    }
+    // An interrupted generation (PostgreSQL writes a batch's articles and its analyses in separate
+    // transactions) may have left clones without their analysis: store those again.
+    if (have > 0 && have < size && indexDataOf) {
+      const indexed = await store.indexedIds(pool.version);
+      const unanalysed: CloneItem[] = [];
+      for (let k = 0; k < size; k++) if (!indexed.has(articleIdFor(cloneSource(pool.articles, k)))) unanalysed.push(cloneArticle(pool.articles, k, anchorMs));
+      if (unanalysed.length) {
+        log(`  storing the analyses of ${unanalysed.length} clones an interrupted generation left without them`);
+        for (let i = 0; i < unanalysed.length; i += BATCH) await store.write(unanalysed.slice(i, i + BATCH), pool.version, now);
+      }
     }
     const count = await store.countCurrent();
     if (count !== size) throw new Error(`expected ${size} current articles after generation, found ${count}`);

@@ -17,6 +17,8 @@ export interface BenchStore {
   countCurrent(): Promise<number>;
   /** Ids of the current articles. */
   currentIds(): Promise<Set<string>>;
+  /** Ids of the current articles with an index record of `version` (written with their analysis). */
+  indexedIds(version: number): Promise<Set<string>>;
   write(items: readonly CloneItem[], version: number, now: Date): Promise<void>;
   /** After a bulk load: anything the storage needs so a fresh process starts from it . */
   finishBulk(allDocs: () => Iterable<CloneItem>): Promise<void>;
@@ -69,6 +71,11 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
     kind: 'repository',
     countCurrent: async () => (await repo.currentHeads()).length,
     currentIds: async () => new Set((await repo.currentHeads()).map((h) => h.id)),
+    indexedIds: async (version) => {
+      const ids = new Set<string>();
+      for await (const page of repo.indexRecords(version)) for (const r of page) ids.add(r.articleId);
+      return ids;
+    },
     async write(items, version, now) {
       if (sqlite) {
         // The SQLite repository does its work synchronously (settled promises), so one outer transaction
