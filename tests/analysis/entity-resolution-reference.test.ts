@@ -136,3 +136,16 @@ describe('unionOfAscending', () => {
     }
   });
 });
+
+describe('roles are worked out when first read', () => {
+  it('read after the groups changed, they list only live articles the entity still has, without failing', () => {
+    const index = indexOf(1200, 11);
+    const groups = (index as unknown as { s: EntityGroups }).s;
+    const before = index.lookup('smith').concat(index.lookup('john smith'));
+    expect(before.length).toBeGreaterThan(0);
+    // Remove most articles (postings compacted under the entities handed out), then read their roles.
+    for (let ord = 0; ord < 1200; ord++) if (ord % 5 !== 0) index.remove(ord);
+    const liveIds = new Set(groups.ids.filter((_, ord) => !!groups.articleGroups[ord]));
+    for (const e of before) for (const role of e.roles) expect(liveIds.has(role.articleId)).toBe(true);
+  });
+});

@@ -1,10 +1,16 @@
 import { foldKey } from '../entities/fold.js';
 import type { EntityType } from '../types.js';
 import type { EntityGroups, Group } from './entity-groups.js';
-import type { IndexedEntity } from './types.js';
+import type { IndexedEntity, IndexedRole } from './types.js';
 import { unionOfAscending } from './ascending-union.js';
-import { rolesOf, type Member } from './entity-roles.js';
+import { rolesOf } from './entity-roles.js';
 import { NAMESAKES_SEARCHED, pickFor, type SingleRule } from './bare-name-rule.js';
+
+/** A group whose articles join an entity: all its live ones, or (a bare name) those `targets` resolve to it. */
+export interface Member {
+  g: Group;
+  targets: Int32Array | null;
+}
 
 /** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
 const COOCCURRENCE_SAMPLE = 500;
@@ -220,7 +226,6 @@ export class EntityResolution {
     const ords = unionOfAscending(lists);
     const aliases = new Map<string, string>();
     for (const { g } of members) for (const [k, surface] of g.aliases) if (!aliases.has(k)) aliases.set(k, surface);
-    const roles = rolesOf(this.s, members, r);
     const articleIds: string[] = new Array(ords.length);
     for (let i = 0; i < ords.length; i++) articleIds[i] = this.s.ids[ords[i]];
     const nameKey = foldKey(rg.name);
@@ -230,16 +235,33 @@ export class EntityResolution {
       type: rg.type,
       kind: rg.kind,
       aliases: [...aliases].filter(([k]) => k !== nameKey).map(([, s]) => s),
-      roles,
+      roles: [],
       mentionCount,
       articleIds,
       cooccurring: [],
     };
     let co: IndexedEntity['cooccurring'] | null = null;
     Object.defineProperty(entity, 'cooccurring', { enumerable: true, get: () => (co ??= this.cooccurrence(r, ords)), set: (v) => void (co = v) });
+    // Roles too are worked out when first read: a well-known person has tens of thousands, and only /who reads them.
+    let roles: IndexedRole[] | null = null;
+    const withRoles = members.filter((m) => m.g.roles.length > 0).map((m) => m.g);
+    Object.defineProperty(entity, 'roles', { enumerable: true, get: () => (roles ??= this.rolesNow(r, withRoles)), set: (v) => void (roles = v) });
     this.entityCache.set(r, entity);
     this.ordsOf.set(entity, ords);
     return entity;
+  }
+
+  /**
+   * An entity's roles (see rolesOf), as the groups stand when they are read: each article's bare-name mention
+   * is resolved by article, not by posting position, so a read after the groups changed (postings compacted)
+   * is still consistent; before any change it is what an eager reading gave.
+   */
+  private rolesNow(r: number, groups: readonly Group[]): IndexedRole[] {
+    const s = this.s;
+    return rolesOf(s, groups, (g, ord) => {
+      if (!s.articleGroups[ord]) return false;
+      return !(g.single && g.kind === 'subject') || pickFor(s, this.singleRule(g.gid), ord) === r;
+    });
   }
 
   /**

@@ -1,25 +1,18 @@
 import type { EntityGroups, Group } from './entity-groups.js';
 import type { IndexedRole } from './types.js';
 
-/** A group whose articles join an entity: all its live ones, or (a bare name) those `targets` resolve to it. */
-export interface Member {
-  g: Group;
-  targets: Int32Array | null;
-}
-
 /**
- * The dated roles of the members' taken articles, each (article, role) once, in member then list order,
- * sorted by date. A well-known person has tens of thousands: when only one group has roles and its list is
+ * The dated roles of the groups' articles that `takes` (the article is live, and a bare name's mention in it
+ * means the entity), each (article, role) once, in group then list order, sorted by date. A well-known person has tens of thousands: when only one group has roles and its list is
  * ascending by article (as `add` appends them), a repeat can only sit in the run of its own article, so no
  * set of every (article, role) pair is needed.
  */
-export function rolesOf(s: EntityGroups, members: readonly Member[], r: number): IndexedRole[] {
+export function rolesOf(s: EntityGroups, groups: readonly Group[], takes: (g: Group, ord: number) => boolean): IndexedRole[] {
   const roles: IndexedRole[] = [];
-  const withRoles = members.filter((m) => m.g.roles.length > 0);
-  const live = s.articleGroups;
-  const fast = withRoles.length === 1 && ascendingByOrd(withRoles[0].g.roles);
+  const withRoles = groups.filter((g) => g.roles.length > 0);
+  const fast = withRoles.length === 1 && ascendingByOrd(withRoles[0].roles);
   const seen = fast ? null : new Set<string>();
-  for (const { g, targets } of withRoles) {
+  for (const g of withRoles) {
     const p = g.postings;
     let lastOrd = -1;
     let runAt = 0;
@@ -31,7 +24,7 @@ export function rolesOf(s: EntityGroups, members: readonly Member[], r: number):
         while (j < p.n && p.ords[j] < ord) j++;
         i = j < p.n && p.ords[j] === ord ? j : -1;
       } else i = p.indexOf(ord);
-      if (i < 0 || (targets ? targets[i] !== r : !live[ord])) continue;
+      if (i < 0 || !takes(g, ord)) continue;
       if (seen) {
         const rk = `${ord}\u0000${role}`;
         if (seen.has(rk)) continue;
