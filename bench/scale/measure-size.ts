@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BOT_WATCH_MS } from '../../src/app/compose.js';
 import { percentile } from '../bbc-data.js';
 import type { PoolArticle } from './analysed-pool.js';
 import type { BenchCorpus } from './bench-corpus.js';
@@ -179,7 +180,7 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
 
 /** Fork the measured child on `corpus`; `t0` is the instant of the fork. */
 function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'warm'): { child: ChildProcess; inbox: Inbox; t0: number } {
-  const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: 2000, firstQuery: 'united states' };
+  const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: BOT_WATCH_MS, firstQuery: 'united states' };
   const t0 = performance.now();
   const child = fork(opts.child.path, [JSON.stringify(args)], {
     execArgv: [

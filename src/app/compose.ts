@@ -16,6 +16,13 @@ export type ProcessRole =
 export const FEED_USER_AGENT = 'newsdesk/0.1 (+https://github.com/newsdesk/newsdesk)';
 
 /**
+ * How often a bot reads the store's revision to follow other processes' writes: PostgreSQL also pushes them
+ * (LISTEN/NOTIFY) and this is its fallback; on SQLite it is the only way. The read is one row, so once a
+ * second costs nothing and keeps a new article's delay to about a second plus indexing.
+ */
+export const BOT_WATCH_MS = 1000;
+
+/**
  * The one place that turns validated config into the core's wiring, for every kind of process.
  * Before it, the bot and the CLI each built their own core and drifted apart (the CLI ignored
  * NEWSDESK_DATABASE_URL, so `newsdesk ingest` wrote to a SQLite file the replicas never read).
@@ -42,7 +49,7 @@ export function coreOptions(config: Config, role: ProcessRole, logger: Logger): 
       feeds: feedSettings(config),
       // Healthy at once: serve what is analysed, ingest and analyse the backlog behind, follow other processes' writes.
       background: true,
-      watchMs: 2000,
+      watchMs: BOT_WATCH_MS,
     };
   }
   // `--corpus DIR` answers from that folder alone, in a throwaway in-memory store.

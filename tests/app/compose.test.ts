@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreOptions } from '../../src/app/compose.js';
+import { BOT_WATCH_MS, coreOptions } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
 import { loadConfig } from '../../src/config/load-config.js';
 
@@ -25,7 +25,8 @@ describe('coreOptions: one wiring for the bot and the CLI', () => {
   it('runs the bot in background mode, following other processes, with feeds and channel seeding', () => {
     const bot = coreOptions(loadConfig(env), { kind: 'bot' }, logger);
     expect(bot.background).toBe(true);
-    expect(bot.watchMs).toBeGreaterThan(0);
+    expect(bot.watchMs).toBe(BOT_WATCH_MS);
+    expect(BOT_WATCH_MS).toBeLessThanOrEqual(1000); // new articles visible within about a second plus indexing
     expect(bot.feeds?.userAgent).toMatch(/^newsdesk\//);
     expect(bot.corpusDir).toBeTruthy();
   });
