@@ -2,20 +2,19 @@ import { analyzeArticle } from '../analysis/analyze-article.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
-import { fold } from '../search/fold.js';
 import type { ArticleHead, ArticleRepository, StoredArticle, TextSearch } from '../store/article-repository.js';
 import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { analysisVersion } from './analysis-version.js';
 import { analysisInputOf } from './article.js';
-import type { CorpusArticle, CorpusHead, CorpusQuote, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, IndexedEntity, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
+import type { CorpusArticle, CorpusHead, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, IndexedEntity, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
 import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
 import { SnapshotKeeper, type SnapshotPolicy } from './index/snapshot-keeper.js';
-import { LoadCache } from './load-cache.js';
+import { CorpusLoader } from './corpus-loader.js';
 import { TrimmedQuoteCache } from './quote-display.js';
-import { versionOf } from './corpus-version.js';
+import { speakerQuotes } from './speaker-quotes.js';
 
 export interface CorpusDeps {
   repository: ArticleRepository;
@@ -41,9 +40,6 @@ export function analyzeStored(a: StoredArticle): ArticleAnalysis {
   return analyzeArticle(analysisInputOf(a));
 }
 
-/** Articles loaded per round while collecting a speaker's quotes. */
-const QUOTE_BATCH = 12;
-
 /**
  * The analysed corpus that answers queries. In memory it keeps only what ranking needs (see CorpusIndex);
  * text, summaries and quotes are loaded from the store for the results shown, through a small cache.
@@ -66,19 +62,18 @@ export class Corpus implements CorpusView {
   private held: Promise<void> | null = null;
   private readonly heldLandings: (() => void)[] = [];
   private dirty = false;
-  /** Full articles recently shown; a load of more than a quarter of it is served, not kept. */
-  private readonly cache: LoadCache<CorpusArticle>;
-  /** loadVersions' rows; cleared with `cache`. */
-  private readonly versionCache: LoadCache<CorpusVersion>;
+  /** Reads what answers show from the store, through caches. */
+  private readonly loader: CorpusLoader;
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
   private readonly quoteCache = new TrimmedQuoteCache(5_000);
   private stopWatching: (() => void) | undefined;
 
   constructor(private readonly deps: CorpusDeps) {
     this.version = deps.version ?? analysisVersion();
-    const cap = deps.cacheSize ?? 256;
-    this.cache = new LoadCache(cap, cap / 4);
-    this.versionCache = new LoadCache(deps.versionCacheSize ?? 2048);
+    this.loader = new CorpusLoader({
+      repository: deps.repository, version: this.version, cacheSize: deps.cacheSize, versionCacheSize: deps.versionCacheSize,
+      answers: (id, contentHash) => this.index.has(id, contentHash),
+    });
     this.backlog = new AnalysisBacklog({
       repository: deps.repository,
       analyzer: deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored),
@@ -237,8 +232,7 @@ export class Corpus implements CorpusView {
     const fresh = changed.filter((h) => !this.index.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash);
     if (fresh.length || gone.length) {
       // Reprints of cached articles may have arrived.
-      this.cache.clear();
-      this.versionCache.clear();
+      this.loader.clear();
     }
     if (!fresh.length) return;
     // The older version is not answered while the new one is analysed.
@@ -284,8 +278,7 @@ export class Corpus implements CorpusView {
       return;
     }
     this.unanswerable.delete(a.id);
-    this.cache.delete(a.id);
-    this.versionCache.delete(a.id);
+    this.loader.forget(a.id);
     this.index.add(a.id, a.contentHash, indexDataOf(a, analysis));
   }
 
@@ -293,8 +286,7 @@ export class Corpus implements CorpusView {
     this.index.remove(id);
     this.unanswerable.delete(id);
     this.backlog.drop(id);
-    this.cache.delete(id);
-    this.versionCache.delete(id);
+    this.loader.forget(id);
   }
 
   size(): number {
@@ -312,55 +304,12 @@ export class Corpus implements CorpusView {
     return out;
   }
 
-  async load(ids: readonly string[]): Promise<CorpusArticle[]> {
-    const unique = [...new Set(ids)].filter((id) => this.index.has(id));
-    return this.cache.serve(unique, async (missing) => {
-      // Two reads whatever the count: the articles with their analyses, and all their reprints.
-      const [rows, reprints] = await Promise.all([
-        this.deps.repository.getManyWithAnalyses(missing, this.version),
-        this.deps.repository.duplicatesOfMany(missing),
-      ]);
-      const fresh = new Map<string, CorpusArticle>();
-      for (const { article: a, analysis: an } of rows) {
-        if (!this.answerable(a, an)) continue;
-        const effectiveDate = a.publishedAt ?? a.firstSeenAt;
-        fresh.set(a.id, {
-          ...a, analysis: an!.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
-          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-        });
-      }
-      return fresh;
-    });
+  load(ids: readonly string[]): Promise<CorpusArticle[]> {
+    return this.loader.load(ids);
   }
 
-  async loadVersions(ids: readonly string[]): Promise<CorpusVersion[]> {
-    const unique = [...new Set(ids)].filter((id) => this.index.has(id));
-    // A fully loaded article answers from memory; the rest is read without text, with only the quotes of each analysis.
-    const fromFull = (id: string): CorpusVersion | undefined => {
-      const full = this.cache.get(id);
-      return full && versionOf(full);
-    };
-    return this.versionCache.serve(unique, async (missing) => {
-      const [rows, reprints] = await Promise.all([
-        this.deps.repository.getVersionsWithQuotes(missing, this.version),
-        this.deps.repository.duplicatesOfMany(missing),
-      ]);
-      const fresh = new Map<string, CorpusVersion>();
-      for (const { article: a, analysis: an } of rows) {
-        if (!this.answerable(a, an)) continue;
-        fresh.set(a.id, {
-          id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
-          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-          quotes: an!.quotes.filter((q) => q.speaker),
-        });
-      }
-      return fresh;
-    }, fromFull);
-  }
-
-  /** A read article is shown only with an analysis of its current content, while the index answers for that content. */
-  private answerable(a: { id: string; contentHash: string; status: string }, an: { contentHash: string } | undefined): boolean {
-    return !!an && an.contentHash === a.contentHash && a.status === 'current' && this.index.has(a.id, a.contentHash);
+  loadVersions(ids: readonly string[]): Promise<CorpusVersion[]> {
+    return this.loader.loadVersions(ids);
   }
 
   entities(): EntityIndex {
@@ -387,27 +336,8 @@ export class Corpus implements CorpusView {
     return groupHitsIntoStories(hits, (id) => this.index.storyOf(id, memo)).slice(0, opts.limit ?? 10);
   }
 
-  async quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
-    const since = opts.since?.getTime();
-    // Every article listed holds at least one of the speaker's quotes, so the newest `limit` articles are enough;
-    // only when some of them cannot be loaded (left the store meanwhile) is the whole list read.
-    let found = await this.collectQuotes(speaker, this.index.speakerArticles(speaker, since, opts.limit), opts.limit);
-    if (opts.limit !== undefined && found.quotes.length < opts.limit && !found.complete) {
-      found = await this.collectQuotes(speaker, this.index.speakerArticles(speaker, since), opts.limit);
-    }
-    return { quotes: found.quotes, total: found.total };
-  }
-
-  private async collectQuotes(speaker: string, list: { ids: string[]; total: number; complete: boolean }, limit: number | undefined): Promise<{ quotes: CorpusQuote[]; total: number; complete: boolean }> {
-    const key = fold(speaker);
-    const quotes: CorpusQuote[] = [];
-    const batch = limit === undefined ? 200 : QUOTE_BATCH;
-    for (let i = 0; i < list.ids.length && (limit === undefined || quotes.length < limit); i += batch) {
-      for (const a of await this.load(list.ids.slice(i, i + batch))) {
-        for (const q of a.analysis.quotes) if (q.speaker && fold(q.speaker) === key) quotes.push({ ...q, articleId: a.id });
-      }
-    }
-    return { quotes: limit === undefined ? quotes : quotes.slice(0, limit), total: list.total, complete: list.complete };
+  quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
+    return speakerQuotes({ speakerArticles: (sp, since, max) => this.index.speakerArticles(sp, since, max), load: (ids) => this.load(ids) }, speaker, opts);
   }
 
   mentionCounts(from: Date, to: Date): MentionCount[] {
