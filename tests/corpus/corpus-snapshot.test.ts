@@ -110,6 +110,26 @@ function counted(inner: ArticleRepository): { repository: ArticleRepository; cal
   return { repository, calls };
 }
 
+/** The repository with its snapshot saves held at a gate until `open()` (`saves()`: how many were asked for). */
+function gatedSaves(inner: ArticleRepository): { repository: ArticleRepository; open: () => void; saves: () => number } {
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  let saves = 0;
+  const repository = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      if (prop !== 'saveIndexSnapshot') return v.bind(target);
+      return async (...args: unknown[]) => {
+        saves++;
+        await gate;
+        return (v as (...a: unknown[]) => Promise<boolean>).apply(target, args);
+      };
+    },
+  });
+  return { repository, open, saves: () => saves };
+}
+
 function corpus(opts: { snapshots?: false | SnapshotPolicy; repository?: ArticleRepository } = {}): Corpus {
   return new Corpus({
     repository: opts.repository ?? repo, search: new SqliteTextSearch(db), clock, analyze, version: VERSION,
@@ -251,21 +271,7 @@ describe('start-up from an index snapshot', () => {
 
   it('a refresh asked for while a snapshot is being written waits for the write (which reads the live index), then goes on', async () => {
     await primed(2, 6);
-    let open!: () => void;
-    const gate = new Promise<void>((r) => (open = r));
-    let saves = 0;
-    const gated = new Proxy(repo, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        if (prop !== 'saveIndexSnapshot') return v.bind(target);
-        return async (...args: unknown[]) => {
-          saves++;
-          await gate;
-          return (v as (...a: unknown[]) => Promise<boolean>).apply(target, args);
-        };
-      },
-    });
+    const { repository: gated, open, saves } = gatedSaves(repo);
     const analyser = corpus({ snapshots: false });
     const c = corpus({ repository: gated, snapshots: { every: 1 } });
     await c.refresh();
@@ -274,7 +280,7 @@ describe('start-up from an index snapshot', () => {
     await store(first);
     await analyser.refresh();
     await c.refresh(); // one change: a save is scheduled, and waits at the gate
-    await eventually(async () => saves === 1);
+    await eventually(async () => saves() === 1);
     await store(second);
     await analyser.refresh();
     let refreshed = false;
@@ -294,24 +300,10 @@ describe('start-up from an index snapshot', () => {
 
   it('an analysis that lands while a snapshot is being written is indexed when the write is done, not under it', async () => {
     await primed(3, 4);
-    let openSave!: () => void;
-    const saveGate = new Promise<void>((r) => (openSave = r));
+    const { repository: gated, open: openSave, saves } = gatedSaves(repo);
     let openAnalysis!: () => void;
     const analysisGate = new Promise<void>((r) => (openAnalysis = r));
-    let saves = 0;
     let landed = 0;
-    const gated = new Proxy(repo, {
-      get(target, prop, receiver) {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        if (prop !== 'saveIndexSnapshot') return v.bind(target);
-        return async (...args: unknown[]) => {
-          saves++;
-          await saveGate;
-          return (v as (...a: unknown[]) => Promise<boolean>).apply(target, args);
-        };
-      },
-    });
     const c = new Corpus({
       repository: gated, search: new SqliteTextSearch(db), clock, version: VERSION, snapshots: { every: 1 },
       analyzer: {
@@ -329,7 +321,7 @@ describe('start-up from an index snapshot', () => {
     const before = c.size();
     await store(generate(12, 1)[0]);
     const refreshing = c.refresh(); // indexes nothing yet: the new article waits for its analysis
-    await eventually(async () => saves === 1); // the pass noted a change: a save starts, and waits at its gate
+    await eventually(async () => saves() === 1); // the pass noted a change: a save starts, and waits at its gate
     openAnalysis();
     await eventually(async () => landed === 1);
     await new Promise((r) => setTimeout(r, 30));
