@@ -37,23 +37,12 @@ export class CorpusLoader {
   /** Articles with their analyses and reprints, in the order asked (unknown ones left out). */
   async load(ids: readonly string[]): Promise<CorpusArticle[]> {
     const unique = [...new Set(ids)].filter((id) => this.deps.answers(id));
-    return this.cache.serve(unique, async (missing) => {
+    return this.cache.serve(unique, (missing) =>
       // Two reads whatever the count: the articles with their analyses, and all their reprints.
-      const [rows, reprints] = await Promise.all([
-        this.deps.repository.getManyWithAnalyses(missing, this.deps.version),
-        this.deps.repository.duplicatesOfMany(missing),
-      ]);
-      const fresh = new Map<string, CorpusArticle>();
-      for (const { article: a, analysis: an } of rows) {
-        if (!this.answerable(a, an)) continue;
+      this.answerableRows(missing, this.deps.repository.getManyWithAnalyses(missing, this.deps.version), ({ article: a, analysis: an }, alsoReportedBy) => {
         const effectiveDate = a.publishedAt ?? a.firstSeenAt;
-        fresh.set(a.id, {
-          ...a, analysis: an!.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate),
-          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-        });
-      }
-      return fresh;
-    });
+        return { ...a, analysis: an!.analysis, effectiveDate, effectiveMs: Date.parse(effectiveDate), alsoReportedBy };
+      }));
   }
 
   /** Light versions: source fields and attributed quotes, without text (a story's other reports). */
@@ -64,22 +53,27 @@ export class CorpusLoader {
       const full = this.cache.get(id);
       return full && versionOf(full);
     };
-    return this.versionCache.serve(unique, async (missing) => {
-      const [rows, reprints] = await Promise.all([
-        this.deps.repository.getVersionsWithQuotes(missing, this.deps.version),
-        this.deps.repository.duplicatesOfMany(missing),
-      ]);
-      const fresh = new Map<string, CorpusVersion>();
-      for (const { article: a, analysis: an } of rows) {
-        if (!this.answerable(a, an)) continue;
-        fresh.set(a.id, {
-          id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt,
-          alsoReportedBy: (reprints.get(a.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title })),
-          quotes: an!.quotes.filter((q) => q.speaker),
-        });
-      }
-      return fresh;
-    }, fromFull);
+    return this.versionCache.serve(unique, (missing) =>
+      this.answerableRows(missing, this.deps.repository.getVersionsWithQuotes(missing, this.deps.version), ({ article: a, analysis: an }, alsoReportedBy) => ({
+        id: a.id, title: a.title, source: a.source, url: a.url, publisher: a.publisher, publishedAt: a.publishedAt, alsoReportedBy,
+        quotes: an!.quotes.filter((q) => q.speaker),
+      })), fromFull);
+  }
+
+  /**
+   * The rows `read` for `missing` that may be shown (see answerable), each built with its reprints, which are
+   * read at the same time: two round trips whatever the count.
+   */
+  private async answerableRows<R extends { article: { id: string; contentHash: string; status: string }; analysis: { contentHash: string } | undefined }, T>(
+    missing: string[], read: Promise<R[]>, build: (row: R, alsoReportedBy: CorpusArticle['alsoReportedBy']) => T,
+  ): Promise<Map<string, T>> {
+    const [rows, reprints] = await Promise.all([read, this.deps.repository.duplicatesOfMany(missing)]);
+    const fresh = new Map<string, T>();
+    for (const row of rows) {
+      if (!this.answerable(row.article, row.analysis)) continue;
+      fresh.set(row.article.id, build(row, (reprints.get(row.article.id) ?? []).map((d) => ({ source: d.source, url: d.url, title: d.title }))));
+    }
+    return fresh;
   }
 
   /** The article changed or left: drop what is cached of it. */
