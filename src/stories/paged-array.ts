@@ -15,9 +15,8 @@ export class PagedArray<T extends Uint32Array | Int32Array> {
    * @param make   the typed-array constructor (Uint32Array or Int32Array)
    * @param width  values per article
    * @param pageBits  log2 of the articles a page holds (16: 65,536 articles)
-   * @param fill   the value of a fresh page's entries
    */
-  constructor(private readonly make: new (n: number) => T, readonly width: number, pageBits = 16, private readonly fill = 0) {
+  constructor(private readonly make: new (n: number) => T, readonly width: number, pageBits = 16) {
     this.shift = pageBits;
     this.mask = (1 << pageBits) - 1;
   }
@@ -67,8 +66,6 @@ export class PagedArray<T extends Uint32Array | Int32Array> {
   }
 
   private fresh(n: number): T {
-    const a = new this.make(n);
-    if (this.fill !== 0) a.fill(this.fill);
-    return a;
+    return new this.make(n);
   }
 }
