@@ -6,6 +6,7 @@ import { pgPoolNotifications } from './postgres/pg-notifications.js';
 import { PgTextSearch } from './postgres/pg-text-search.js';
 import { openDatabase } from './sqlite-article-store.js';
 import { SqliteArticleRepository } from './sqlite-article-repository.js';
+import { prewarmSqlite } from './sqlite-prewarm.js';
 import { SqliteTextSearch } from './sqlite-text-search.js';
 
 /** Where articles live: a SQLite file, or PostgreSQL when `databaseUrl` is set. */
@@ -53,6 +54,8 @@ export async function openArticleStorage(opts: ArticleStorageOptions): Promise<A
     };
   }
   const db = openDatabase(opts.dbPath);
+  // Before the first answer: a start after a reboot otherwise answers its first askings from disk (sqlite-prewarm.ts).
+  prewarmSqlite(db);
   const repository = new SqliteArticleRepository(db, { ownsDatabase: true, pollMs: opts.pollMs });
   return { engine: 'sqlite', repository, search: new SqliteTextSearch(db), sqlite: db, close: () => repository.close() };
 }

@@ -15,7 +15,7 @@ import { queryWords, RANKED_CANDIDATES } from './search-query.js';
  *
  * The ranked query returns rowids only: `article_id` lives in the FTS content table, and selecting it there
  * read it for every ranked candidate (thousands) before the sort kept `limit`. The ids of the rows kept are
- * read afterwards, in one statement, in the ranked order.
+ * read afterwards, in one statement, in the ranked order, from `search_docs`' rowid index.
  */
 export class SqliteTextSearch implements TextSearch {
   private readonly floor: Database.Statement;
@@ -30,8 +30,16 @@ export class SqliteTextSearch implements TextSearch {
     this.ranked = db.prepare(
       'SELECT rowid AS r, bm25(search_fts, 0, 3.0, 1.0) AS rank FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? ORDER BY rank LIMIT ?',
     );
-    // One rowid lookup per kept row, in the order given (json_each's key is the position in the list).
-    this.idsOf = db.prepare('SELECT (SELECT article_id FROM search_fts WHERE rowid = j.value) AS id FROM json_each(?) j ORDER BY j.key').pluck();
+    // One rowid lookup per kept row, in the order given (json_each's key is the position in the list), in
+    // the small rowid map (migration 10) rather than the FTS content rows, which hold every article's body.
+    // The triggers write both in one statement; a row the map lacks is still answered from the FTS row.
+    this.idsOf = db
+      .prepare(
+        `SELECT coalesce((SELECT article_id FROM search_docs INDEXED BY search_docs_by_rowid WHERE fts_rowid = j.value),
+                         (SELECT article_id FROM search_fts WHERE rowid = j.value)) AS id
+         FROM json_each(?) j ORDER BY j.key`,
+      )
+      .pluck();
   }
 
   /** The words as a phrase first; if nothing matches, all words anywhere in title or body. */
