@@ -17,12 +17,17 @@ import { benchScale, type ScaleFigures, scaleTable } from './scale/scale-bench.j
  *   --tsx (run the measured child through tsx instead of compiled JS), --fresh-pool (re-analyse the pool),
  *   --generate-only (build the cached corpora, measure nothing), --pg-sizes 10000 (PostgreSQL sizes, default: the same;
  *   with --sizes none only PostgreSQL is measured),
- *   --profile (a V8 CPU profile of each measured child in bench/.cache/profiles/)
+ *   --profile (a V8 CPU profile of each measured child in bench/.cache/profiles/),
+ *   --keep-page-cache (do not drop the OS page cache for a cold-cache start; see below)
  *   npm run bench -- soak | feeds | queries | …   one section by name
  *
- * Start-up is measured warm: each size starts its child twice. The first (priming) start answers once and
- * closes, so whatever a bot saves for its next start exists (startupColdMs, peakRssColdMb); the second start
- * is the one measured (startupMs, latencies, refreshMs, peakRssMb, memoryMb per phase). A cached corpus keeps
+ * Each size starts its child three times. The first (priming) start answers once and closes, so whatever a
+ * bot saves for its next start exists (startupColdMs, peakRssColdMb). The second starts after the OS page
+ * cache is dropped, as after a reboot (root on Linux): its start and one round of the mix are `coldCache`,
+ * every first asking read from disk. The third start is the one measured (startupMs, latencies, refreshMs,
+ * peakRssMb, memoryMb per phase), on the page cache the second left: a bot restarted on a machine where it
+ * has been answering. Without root the second is skipped and `pageCache` says the third's cache was not
+ * controlled. A cached corpus keeps
  * what the last run's child saved, so the first start builds from records only when nothing usable was saved
  * (a new corpus, another analysis version or snapshot format); otherwise it too reads the snapshot.
  *
@@ -105,6 +110,7 @@ async function main(): Promise<void> {
         generateOnly: argv.includes('--generate-only'),
         tsx: argv.includes('--tsx'),
         profile: argv.includes('--profile'),
+        keepPageCache: argv.includes('--keep-page-cache'),
         postgresSizes,
         postgresUrl: process.env.NEWSDESK_BENCH_DATABASE_URL || process.env.NEWSDESK_TEST_DATABASE_URL || null,
         log: (s) => console.log(s),
@@ -157,8 +163,9 @@ function writeResults(analysis: AnalysisFigures | null, ingest: IngestFigures | 
     out.child = scale.childLoader;
     out.method =
       'Corpora are clones of the analysed BBC dev articles (own source, feed, date within a year, title variant, closing line) stored with their analyses ' +
-      'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached), twice: startupColdMs is the first (priming) start, spawn to the first ' +
-      '/brief answer, after which it closes; startupMs is the same for the second start, which is then measured; brief/who are p50/p99 over the query mix × 3 rounds; refreshMs is from another connection committing 100 new analysed ' +
+      'through the store; each size runs in a child process started through buildCore as the bot does (background, analyses cached), three times: startupColdMs is the first (priming) start, spawn to the first ' +
+      '/brief answer, after which it closes; coldCache is the second start, after dropping the OS page cache (as a reboot does; PostgreSQL keeps its own shared buffers): spawn to first answer and p50/p99 of one round of the mix, every command asked for the first time; ' +
+      'startupMs is spawn to first answer for the third start, which is then measured on the page cache the second left (pageCache says when it could not be controlled); brief/who are p50/p99 over the query mix × 3 rounds; refreshMs is from another connection committing 100 new analysed ' +
       'articles to /brief finding all 100; peakRssMb is the measured child\'s VmHWM; memoryMb its VmHWM/VmRSS/heap after each phase ' +
       '(built, first answer, query mix, refresh, end) and peakRaisedBy the commands after which the peak rose most.';
   }

@@ -1,12 +1,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BOT_WATCH_MS } from '../../src/app/compose.js';
 import { percentile } from '../bbc-data.js';
 import type { PoolArticle } from './analysed-pool.js';
 import type { BenchCorpus } from './bench-corpus.js';
 import { openBenchStore, type IndexDataOf } from './bench-store.js';
-import type { BenchQuery, ChildArgs, ChildMessage, MemorySample, ParentMessage } from './child-protocol.js';
+import type { BenchQuery, ChildArgs, MemorySample, ParentMessage } from './child-protocol.js';
+import { Inbox } from './child-inbox.js';
+import { dropPageCache } from './page-cache.js';
 import { REFRESH_PREFIX, refreshArticles } from './clone-articles.js';
 
 /** Latency percentiles in ms. */
@@ -44,6 +45,13 @@ export interface SizeResult {
   failedQueries?: number;
   generateSeconds?: number;
   storage?: string;
+  /**
+   * A start after the OS page cache was dropped (as after a reboot): spawn to first answer, and one round of
+   * the mix, each command asked for the first time with nothing of the file cached. `skipped` says why not.
+   */
+  coldCache?: { startupMs: number; brief: Latency; who: Latency; slowest: string[] } | { skipped: string };
+  /** The OS page cache the measured start found (see measureSize). */
+  pageCache?: string;
   error?: string;
 }
 
@@ -54,6 +62,8 @@ export interface MeasureOptions {
   queryBudgetMs: number;
   /** Kill the child after this long (ms) and record an error instead of hanging. */
   timeoutMs: number;
+  /** Drop the OS page cache before a cold-cache start (root on Linux); false keeps it (`--keep-page-cache`). */
+  dropPageCache: boolean;
   /** Heap limit for the child (MB) and the RSS at which it is killed to protect the machine. */
   heapMb: number;
   rssLimitMb: number;
@@ -72,11 +82,18 @@ export interface MeasureOptions {
 export const CHILD_TS = fileURLToPath(new URL('./scale-child.ts', import.meta.url));
 
 /**
- * Start the real core on `corpus` in a child process and measure it. A priming start (spawn → first answer →
- * close, timed as startupColdMs) comes first, so what a bot saves for its next start exists; the second
- * start is measured: spawn → first /brief answer (startupMs), the query mix's /brief and /who latencies, the time until 100 articles stored by another connection are
- * found by /brief, and the child's peak RSS (VmHWM). A timeout or the RSS guard kills the child; what was
- * measured before that is kept, with the reason in `error`.
+ * Start the real core on `corpus` in child processes and measure it, in three starts:
+ * 1. a priming start (spawn → first answer → close, timed as startupColdMs), so what a bot saves for its
+ *    next start exists;
+ * 2. the cold-cache start: the OS page cache is dropped first (as by a reboot), then spawn → first answer
+ *    and one round of the mix, each command's first asking read from disk (`coldCache`);
+ * 3. the measured start, on the page cache the cold-cache start left (a bot restarted on a machine where it
+ *    has been answering): spawn → first /brief answer (startupMs), the mix's /brief and /who latencies over
+ *    three rounds, the time until 100 articles stored by another connection are found by /brief, and the
+ *    child's peak RSS (VmHWM).
+ * Without the cold-cache start (not root, or `--keep-page-cache`) the measured start finds whatever earlier
+ * work left cached, and `pageCache` says so. A timeout or the RSS guard kills the child; what was measured
+ * before that is kept, with the reason in `error`.
  */
 export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Promise<SizeResult> {
   const result: SizeResult = { generateSeconds: round(corpus.generateSeconds, 1), storage: corpus.storageKind };
@@ -101,6 +118,14 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
       cold.inbox.stop();
       if (cold.child.exitCode === null) cold.child.kill('SIGKILL');
     }
+  }
+  const dropped = opts.dropPageCache ? dropPageCache() : 'not asked (--keep-page-cache)';
+  if (dropped === null) {
+    result.coldCache = await measureColdCache(corpus, opts);
+    result.pageCache = 'as a bot restarted on a running machine finds it: emptied before the cold-cache start, which then read its snapshot and asked every command of the mix once';
+  } else {
+    result.coldCache = { skipped: dropped };
+    result.pageCache = `as earlier work left it (not controlled: ${dropped})`;
   }
   const { child, inbox, t0 } = startChild(corpus, opts, 'warm');
   const memory: Record<string, MemorySample> = {};
@@ -178,8 +203,38 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
   return result;
 }
 
+/**
+ * The start after a reboot: with the page cache just dropped, spawn to first answer, then one round of the
+ * mix. Every read of the file comes from disk the first time, so this is the slowest a first asking gets.
+ */
+async function measureColdCache(corpus: BenchCorpus, opts: MeasureOptions): Promise<NonNullable<SizeResult['coldCache']>> {
+  const { child, inbox, t0 } = startChild(corpus, opts, 'cold-cache');
+  try {
+    await inbox.next('ready');
+    const startupMs = round(performance.now() - t0, 0);
+    send(child, { type: 'queries', queries: opts.queries, rounds: 1, budgetMs: opts.queryBudgetMs });
+    const { timings } = await inbox.next('timings');
+    send(child, { type: 'finish' });
+    await inbox.next('done');
+    await inbox.exited(15_000);
+    const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
+    const cold = {
+      startupMs, brief: latency(lat('brief')), who: latency(lat('who')),
+      slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `/${t.command} ${t.args} ${t.ms.toFixed(0)} ms`),
+    };
+    opts.log(`    cold page cache: started in ${(startupMs / 1000).toFixed(1)} s; first askings /brief p50 ${cold.brief.p50} p99 ${cold.brief.p99} ms, /who p50 ${cold.who.p50} p99 ${cold.who.p99} ms`);
+    return cold;
+  } catch (e) {
+    opts.log(`    cold page cache: ${(e as Error).message}`);
+    return { skipped: `failed: ${(e as Error).message}` };
+  } finally {
+    inbox.stop();
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
 /** Fork the measured child on `corpus`; `t0` is the instant of the fork. */
-function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'warm'): { child: ChildProcess; inbox: Inbox; t0: number } {
+function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'cold-cache' | 'warm'): { child: ChildProcess; inbox: Inbox; t0: number } {
   const args: ChildArgs = { target: corpus.target, expectSize: corpus.size, analysisVersion: opts.version, watchMs: BOT_WATCH_MS, firstQuery: 'united states' };
   const t0 = performance.now();
   const child = fork(opts.child.path, [JSON.stringify(args)], {
@@ -195,82 +250,6 @@ function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'wa
 
 function send(child: ChildProcess, m: ParentMessage): void {
   child.send(m);
-}
-
-/** Messages from the child, in order, with a deadline, an RSS guard, and its stderr for error reports. */
-class Inbox {
-  private readonly queue: ChildMessage[] = [];
-  private wake: (() => void) | null = null;
-  private failure: Error | null = null;
-  private stderr = '';
-  private readonly timers: NodeJS.Timeout[] = [];
-  peakRssMb = 0;
-
-  constructor(private readonly child: ChildProcess, timeoutMs: number, rssLimitMb: number) {
-    child.on('message', (m) => this.push(m as ChildMessage));
-    child.stderr?.on('data', (d: Buffer) => void (this.stderr = (this.stderr + d.toString()).slice(-2000)));
-    child.on('exit', (code, signal) => this.fail(`the child exited (${signal ?? `code ${code}`})${this.stderr ? `: ${this.stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`));
-    this.timers.push(setTimeout(() => this.kill(`timed out after ${timeoutMs / 1000} s`), timeoutMs));
-    this.timers.push(
-      setInterval(() => {
-        const rss = rssMbOf(child.pid);
-        this.peakRssMb = Math.max(this.peakRssMb, rss);
-        if (rss > rssLimitMb) this.kill(`killed at ${rss.toFixed(0)} MB RSS (guard ${rssLimitMb} MB)`);
-      }, 200),
-    );
-  }
-
-  async next<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> {
-    for (;;) {
-      const m = this.queue.shift();
-      if (m) {
-        if (m.type === 'error') throw new Error(m.message);
-        if (m.type === type) return m as Extract<ChildMessage, { type: T }>;
-        continue;
-      }
-      if (this.failure) throw this.failure;
-      await new Promise<void>((r) => (this.wake = r));
-    }
-  }
-
-  /** Resolves when the child has exited, or after `ms`. */
-  exited(ms: number): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.child.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-  }
-
-  stop(): void {
-    for (const t of this.timers) clearInterval(t);
-  }
-
-  private push(m: ChildMessage): void {
-    this.queue.push(m);
-    this.wake?.();
-  }
-
-  private fail(message: string): void {
-    this.failure ??= new Error(message);
-    this.wake?.();
-  }
-
-  private kill(reason: string): void {
-    this.fail(reason);
-    this.child.kill('SIGKILL');
-  }
-}
-
-function rssMbOf(pid: number | undefined): number {
-  try {
-    return Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
 }
 
 function latency(xs: number[]): Latency {

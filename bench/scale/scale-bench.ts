@@ -22,6 +22,8 @@ export interface ScaleOptions {
   tsx?: boolean;
   /** Write each child's V8 CPU profile under bench/.cache/profiles/. */
   profile?: boolean;
+  /** Leave the OS page cache alone: no cold-cache start, and the measured start finds what earlier work cached. */
+  keepPageCache?: boolean;
   /** Re-analyse the pool even when a cached one exists. */
   freshPool?: boolean;
   log: (s: string) => void;
@@ -60,7 +62,7 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
       // Per child. The first start of a million without a snapshot reads every index record: on this machine
       // its paged read took ~2 s a page of 2,000 (a Bloom-filter join plan), so it gets an hour.
       timeoutMs: size >= 1_000_000 ? 3_600_000 : size >= 100_000 ? 330_000 : 150_000,
-      pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, child, log,
+      pool: pool.articles, version: pool.version, indexDataOf: codec.indexDataOf, refreshCount: 100, child, log, dropPageCache: !opts.keepPageCache,
       profileDir: opts.profile ? join(CACHE_DIR, 'profiles') : undefined,
     };
   };
@@ -97,11 +99,11 @@ export async function benchScale(opts: ScaleOptions): Promise<ScaleFigures> {
 /** A readable table of the figures, each marked against its target where the issue sets one. */
 export function scaleTable(title: string, sizes: SizeTable): string[] {
   const mark = (v: number | undefined, max: number | undefined) => (v === undefined ? '—' : `${v}${max === undefined ? '' : v <= max ? ' ok' : ' OVER'}`);
-  const rows = [[title, 'brief p50/p99 ms', 'who p50/p99 ms', 'start ms', 'first start ms', 'peak RSS MB', 'refresh ms']];
+  const rows = [[title, 'brief p50/p99 ms', 'who p50/p99 ms', 'start ms', 'first start ms', 'peak RSS MB', 'refresh ms', 'cold cache: start ms, brief/who p99']];
   for (const [size, r] of Object.entries(sizes)) {
     const t = TARGETS[size];
     if (r.error && r.startupMs === undefined) {
-      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '', '']);
+      rows.push([Number(size).toLocaleString('en'), `error: ${r.error}${r.peakRssMb ? ` (peak RSS ${r.peakRssMb} MB)` : ''}`.slice(0, 140), '', '', '', '', '', '']);
       continue;
     }
     rows.push([
@@ -112,8 +114,9 @@ export function scaleTable(title: string, sizes: SizeTable): string[] {
       r.startupColdMs === undefined ? '—' : String(r.startupColdMs),
       mark(r.peakRssMb, t?.peakRssMb),
       mark(r.refreshMs, t?.refreshMs),
+      !r.coldCache ? '—' : 'skipped' in r.coldCache ? 'not measured' : `${r.coldCache.startupMs}, ${r.coldCache.brief.p99} / ${r.coldCache.who.p99}`,
     ]);
-    if (r.error) rows.push(['', `(error: ${r.error})`.slice(0, 110), '', '', '', '', '']);
+    if (r.error) rows.push(['', `(error: ${r.error})`.slice(0, 110), '', '', '', '', '', '']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.filter((r) => r[1] === undefined || !r[1].startsWith('error') || i > 1).map((r) => (r[i] ?? '').length)));
   return rows.map((r) => (r[1]?.startsWith('error') || r[1]?.startsWith('(error') ? `${r[0].padEnd(widths[0])}  ${r[1]}` : r.map((c, i) => c.padEnd(widths[i])).join('  ')));
