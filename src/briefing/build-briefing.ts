@@ -42,6 +42,12 @@ export interface Briefing {
   /** People and organizations most involved, excluding the topic itself. */
   involved: string[];
   suggestions: string[];
+  /**
+   * When a window left nothing about a topic the corpus knows (a person, place or organization it has
+   * articles about): the publication date of the latest of them, so the reply can say when the topic was
+   * last in the news instead of offering spellings of a name that was spelt right. Null otherwise.
+   */
+  latest: string | null;
 }
 
 export interface BriefingOptions {
@@ -78,8 +84,24 @@ export async function buildBriefing(corpus: CorpusView, topic: string, opts: Bri
     stories: full.map((s) => toBriefingStory(s, s.rep, s.versions, corpus)),
     considered,
     involved: involvedEntities(full.map((s) => s.rep), topic),
-    suggestions: chosen.length === 0 ? corpus.suggestTopics(topic, 5) : [],
+    ...(chosen.length === 0 ? emptyHints(corpus, topic, opts) : { suggestions: [], latest: null }),
   };
+}
+
+/**
+ * What an empty briefing offers: when a window emptied a topic the corpus has articles about, the date of the
+ * latest; otherwise names close to the topic (a misspelling, a prefix).
+ */
+function emptyHints(corpus: CorpusView, topic: string, opts: BriefingOptions): Pick<Briefing, 'suggestions' | 'latest'> {
+  if (opts.window) {
+    let latest: string | null = null;
+    for (const e of corpus.entities().lookup(topic)) {
+      const d = corpus.latestOf(e, 1).shown[0]?.publishedAt ?? null;
+      if (d && (latest === null || d > latest)) latest = d;
+    }
+    if (latest) return { suggestions: [], latest };
+  }
+  return { suggestions: corpus.suggestTopics(topic, 5), latest: null };
 }
 
 /** A chosen story as loaded: its representative in full, and every version (the representative first) as a source. */

@@ -12,7 +12,11 @@ import { makeReply, type Reply, type ReplyItem } from '../core/reply.js';
 export function briefingReply(b: Briefing, corpusSize: number, title = `Briefing: ${b.topic}`): Reply {
   const windowNote = b.window ? ` (${b.window.label})` : '';
   if (b.stories.length === 0) {
-    const hint = b.suggestions.length ? `Did you mean: ${b.suggestions.join(', ')}?` : 'Try a person, a place or an organization in the news, e.g. /brief colombia.';
+    const hint = b.latest
+      ? `The latest about it is from ${formatDate(b.latest)}: try a longer window.`
+      : b.suggestions.length
+        ? `Did you mean: ${b.suggestions.join(', ')}?`
+        : 'Try a person, a place or an organization in the news, e.g. /brief colombia.';
     return makeReply({
       kind: 'empty',
       title,

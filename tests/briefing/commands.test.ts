@@ -90,6 +90,17 @@ describe('/brief', () => {
     expect(r.sections.map((s) => s.text).join(' ')).toMatch(/Did you mean: .*Freedonia/);
   });
 
+  it('says when a known topic was last in the news when the window leaves nothing, instead of offering spellings', async () => {
+    // Trentino is quoted only on 9 June; the clock says 10 June 12:00, so the last 24 hours hold nothing.
+    const r = await run('brief', 'Trentino 24h');
+    expect(r.kind).toBe('empty');
+    const hint = r.sections.map((s) => s.text).join(' ');
+    expect(hint).toMatch(/The latest about it is from .*2024.*: try a longer window/);
+    expect(hint).not.toMatch(/Did you mean/);
+    // The same window on a misspelt name still offers the names it may mean.
+    expect((await run('brief', 'freedonya 24h')).sections.map((s) => s.text).join(' ')).toMatch(/Did you mean: .*Freedonia/);
+  });
+
   it('rejects empty and oversized topics politely', async () => {
     expect((await run('brief', '')).kind).toBe('error');
     expect((await run('brief', 'x'.repeat(5000))).kind).toBe('error');

@@ -12,7 +12,7 @@ function story(quotes: BriefingStory['quotes']): BriefingStory {
 }
 
 describe('briefing replies show the reporting verb when it changes the meaning', () => {
-  const brief = (quotes: BriefingStory['quotes']): Briefing => ({ topic: 'valmora', window: null, stories: [story(quotes)], considered: 1, involved: [], suggestions: [] });
+  const brief = (quotes: BriefingStory['quotes']): Briefing => ({ topic: 'valmora', window: null, stories: [story(quotes)], considered: 1, involved: [], suggestions: [], latest: null });
 
   it('labels a denial with its verb and a plain statement with the name alone', () => {
     const reply = briefingReply(brief([
