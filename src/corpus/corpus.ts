@@ -337,7 +337,7 @@ export class Corpus implements CorpusView {
   }
 
   quotesBy(speaker: string, opts: { since?: Date; limit?: number } = {}): Promise<SpeakerQuotes> {
-    return speakerQuotes({ speakerArticles: (sp, since, max) => this.index.speakerArticles(sp, since, max), load: (ids) => this.load(ids) }, speaker, opts);
+    return speakerQuotes({ speakerArticles: (sp, since, max) => this.index.speakerArticles(sp, since, max), loadQuotes: (ids) => this.loadVersions(ids) }, speaker, opts);
   }
 
   mentionCounts(from: Date, to: Date): MentionCount[] {

@@ -1,5 +1,5 @@
 import { fold } from '../search/fold.js';
-import type { CorpusArticle, CorpusQuote, SpeakerQuotes } from './corpus-view.js';
+import type { CorpusQuote, CorpusVersion, SpeakerQuotes } from './corpus-view.js';
 
 /** Articles loaded per round while collecting a speaker's quotes. */
 const QUOTE_BATCH = 12;
@@ -11,10 +11,13 @@ export interface SpeakerArticleList {
   complete: boolean;
 }
 
-/** Where speakerQuotes reads from: the index's list of a speaker's articles, and the loader. */
+/**
+ * Where speakerQuotes reads from: the index's list of a speaker's articles, and the light loader (attributed
+ * quotes without text or the rest of the analysis: a speaker's quotes need nothing else of the article).
+ */
 export interface SpeakerQuoteSource {
   speakerArticles(speaker: string, since?: number, max?: number): SpeakerArticleList;
-  load(ids: readonly string[]): Promise<CorpusArticle[]>;
+  loadQuotes(ids: readonly string[]): Promise<Pick<CorpusVersion, 'id' | 'quotes'>[]>;
 }
 
 /**
@@ -36,8 +39,8 @@ async function collect(src: SpeakerQuoteSource, speaker: string, list: SpeakerAr
   const quotes: CorpusQuote[] = [];
   const batch = limit === undefined ? 200 : QUOTE_BATCH;
   for (let i = 0; i < list.ids.length && (limit === undefined || quotes.length < limit); i += batch) {
-    for (const a of await src.load(list.ids.slice(i, i + batch))) {
-      for (const q of a.analysis.quotes) if (q.speaker && fold(q.speaker) === key) quotes.push({ ...q, articleId: a.id });
+    for (const a of await src.loadQuotes(list.ids.slice(i, i + batch))) {
+      for (const q of a.quotes) if (q.speaker && fold(q.speaker) === key) quotes.push({ ...q, articleId: a.id });
     }
   }
   return { quotes: limit === undefined ? quotes : quotes.slice(0, limit), total: list.total, complete: list.complete };

@@ -100,8 +100,10 @@ describe('the corpus keeps indexes in memory and updates them in place', () => {
     const { quotes, total } = await c.quotesBy('Ana Ruiz', { limit: 5 });
     expect(total).toBe(40);
     expect(quotes.map((q) => q.text)).toEqual(['Point 39 stands', 'Point 38 stands', 'Point 37 stands', 'Point 36 stands', 'Point 35 stands']);
-    // One batch: the articles with their analyses in one read, their reprints in another.
-    expect(calls.get('getManyWithAnalyses')).toBe(1);
+    // One batch, read lightly: the articles' attributed quotes (not their text or whole analyses) in one
+    // read, their reprints in another.
+    expect(calls.get('getVersionsWithQuotes')).toBe(1);
+    expect(calls.get('getManyWithAnalyses') ?? 0).toBe(0);
     expect(calls.get('duplicatesOfMany')).toBe(1);
     expect(calls.get('getMany') ?? 0).toBe(0);
     expect(calls.get('duplicatesOf') ?? 0).toBe(0);
