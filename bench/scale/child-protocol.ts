@@ -44,9 +44,21 @@ export type ChildMessage =
   /** `memory`: after buildCore (`built`) and after the first answer (`answered`). */
   | { type: 'ready'; importedMs: number; builtMs: number; readyMs: number; answeredMs: number; size: number; firstAnswer: string; memory: { built: MemorySample; answered: MemorySample } }
     /** `hwmMb`: VmHWM after the command, so the commands that raise the peak can be named. */
-  | { type: 'timings'; timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean; hwmMb: number }[]; memory: MemorySample }
+  | { type: 'timings'; timings: QueryTiming[]; memory: MemorySample }
   | { type: 'watching' }
   /** `at` is wall-clock epoch ms, comparable with the parent's Date.now(). */
   | { type: 'visible'; at: number; polls: number; seen: number; memory: MemorySample }
   | { type: 'done'; peakRssMb: number; rssMb: number; heapUsedMb: number; errors: string[]; memory: MemorySample }
   | { type: 'error'; message: string };
+
+/** One command of the mix as the child timed it. */
+export interface QueryTiming {
+  command: string;
+  args: string;
+  ms: number;
+  /** Garbage-collection pauses (V8's 'gc' performance entries) that ended while the command ran. */
+  gcMs: number;
+  empty: boolean;
+  failed: boolean;
+  hwmMb: number;
+}

@@ -5,7 +5,7 @@ import { percentile } from '../bbc-data.js';
 import type { PoolArticle } from './analysed-pool.js';
 import type { BenchCorpus } from './bench-corpus.js';
 import { openBenchStore, type IndexDataOf } from './bench-store.js';
-import type { BenchQuery, ChildArgs, MemorySample, ParentMessage } from './child-protocol.js';
+import type { BenchQuery, ChildArgs, MemorySample, ParentMessage, QueryTiming } from './child-protocol.js';
 import { Inbox } from './child-inbox.js';
 import { dropPageCache } from './page-cache.js';
 import { REFRESH_PREFIX, refreshArticles } from './clone-articles.js';
@@ -148,7 +148,7 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
     const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
     result.brief = latency(lat('brief'));
     result.who = latency(lat('who'));
-    result.slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `/${t.command} ${t.args} ${t.ms.toFixed(0)} ms`);
+    result.slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map(describeTiming);
     // The commands after which the peak (VmHWM) rose most: where the query phase's memory goes.
     result.peakRaisedBy = timings
       .map((t, i) => ({ t, rise: t.hwmMb - (i ? timings[i - 1].hwmMb : (ready.memory.answered.hwmMb)) }))
@@ -220,7 +220,7 @@ async function measureColdCache(corpus: BenchCorpus, opts: MeasureOptions): Prom
     const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
     const cold = {
       startupMs, brief: latency(lat('brief')), who: latency(lat('who')),
-      slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map((t) => `/${t.command} ${t.args} ${t.ms.toFixed(0)} ms`),
+      slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map(describeTiming),
     };
     opts.log(`    cold page cache: started in ${(startupMs / 1000).toFixed(1)} s; first askings /brief p50 ${cold.brief.p50} p99 ${cold.brief.p99} ms, /who p50 ${cold.who.p50} p99 ${cold.who.p99} ms`);
     return cold;
@@ -250,6 +250,11 @@ function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'co
 
 function send(child: ChildProcess, m: ParentMessage): void {
   child.send(m);
+}
+
+/** "/brief uk 48 ms", with the collection pauses inside it when there were any ("(GC 21 ms)"). */
+function describeTiming(t: QueryTiming): string {
+  return `/${t.command} ${t.args} ${t.ms.toFixed(0)} ms${t.gcMs >= 1 ? ` (GC ${t.gcMs.toFixed(0)} ms)` : ''}`;
 }
 
 function latency(xs: number[]): Latency {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { buildCore } from '../../src/app/build-core.js';
 import type { Reply } from '../../src/core/reply.js';
-import type { ChildArgs, ChildMessage, MemorySample, ParentMessage } from './child-protocol.js';
+import type { ChildArgs, ChildMessage, MemorySample, ParentMessage, QueryTiming } from './child-protocol.js';
 
 /**
  * One measured process of the scale bench: the real core built by `buildCore` the way the bot builds it
@@ -11,6 +11,11 @@ import type { ChildArgs, ChildMessage, MemorySample, ParentMessage } from './chi
  * articles from another connection, and asks for the peak RSS at the end. Messages go over the IPC channel.
  */
 const importedMs = performance.now();
+// Garbage-collection pauses so far: a slow asking is told apart from a collection that landed in it.
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
 const args = JSON.parse(process.argv[2]) as ChildArgs;
 const send = (m: ChildMessage) => process.send!(m);
 const errors: string[] = [];
@@ -59,15 +64,18 @@ process.on('message', (raw) => {
 
 async function handle(m: ParentMessage): Promise<void> {
   if (m.type === 'queries') {
-    const timings: { command: string; args: string; ms: number; empty: boolean; failed: boolean; hwmMb: number }[] = [];
+    const timings: QueryTiming[] = [];
     const stopAt = performance.now() + m.budgetMs;
     for (let round = 0; round < m.rounds && performance.now() < stopAt; round++) {
       for (const q of m.queries) {
         if (performance.now() >= stopAt) break;
         const t = performance.now();
+        const gc0 = gcMs;
         const reply = await run(q.command, q.args);
         const ms = performance.now() - t;
-        timings.push({ command: q.command, args: q.args, ms, empty: reply.kind === 'empty', failed: reply.kind === 'error', hwmMb: memorySample().hwmMb });
+        // Entries are delivered asynchronously: let the ones of pauses inside the command arrive first.
+        await new Promise((r) => setImmediate(r));
+        timings.push({ command: q.command, args: q.args, ms, gcMs: gcMs - gc0, empty: reply.kind === 'empty', failed: reply.kind === 'error', hwmMb: memorySample().hwmMb });
       }
     }
     send({ type: 'timings', timings, memory: memorySample() });
