@@ -2,7 +2,7 @@ import { analyzeArticle } from '../analysis/analyze-article.js';
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
-import type { ArticleHead, ArticleRepository, StoredArticle, TextSearch } from '../store/article-repository.js';
+import type { ArticleRepository, StoredArticle, TextSearch } from '../store/article-repository.js';
 import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { analysisVersion } from './analysis-version.js';
@@ -10,9 +10,10 @@ import { analysisInputOf } from './article.js';
 import type { CorpusArticle, CorpusHead, CorpusStatus, CorpusVersion, CorpusView, EntityIndex, IndexedEntity, FailedArticle, MentionCount, SearchHit, SpeakerQuotes, StoryHit } from './corpus-view.js';
 import { groupHitsIntoStories } from './group-hits.js';
 import { CorpusIndex } from './index/corpus-index.js';
-import { decodeIndexData, encodeIndexData, indexDataOf } from './index/index-record.js';
+import { encodeIndexData, indexDataOf } from './index/index-record.js';
 import { SnapshotKeeper, type SnapshotPolicy } from './index/snapshot-keeper.js';
 import { CorpusLoader } from './corpus-loader.js';
+import { CorpusSync } from './corpus-sync.js';
 import { TrimmedQuoteCache } from './quote-display.js';
 import { speakerQuotes } from './speaker-quotes.js';
 
@@ -46,22 +47,14 @@ export function analyzeStored(a: StoredArticle): ArticleAnalysis {
  * Start-up reads the compact index records saved with the analyses; afterwards every pass reads only what
  * changed since the last one (`changesSince`) and updates the indexes in place: a new or edited article
  * is indexed from its record, or analysed (off the event loop, by the injected analyser) and indexed when
- * its analysis lands; a removed one leaves. Failed articles are skipped and listed by `failures()`.
+ * its analysis lands; a removed one leaves (see CorpusSync). Failed articles are skipped and listed by `failures()`.
  */
 export class Corpus implements CorpusView {
-  /** Replaced once, at start-up, by the index a snapshot saved (see startUp). */
-  private index = new CorpusIndex();
   private readonly snapshots: SnapshotKeeper | undefined;
   private readonly backlog: AnalysisBacklog;
   private readonly version: number;
-  /** Current articles not answerable yet (being analysed, or failed), with the content hash wanted. */
-  private readonly unanswerable = new Map<string, string>();
-  private cursor: string | null = null;
-  private syncing: Promise<void> | null = null;
-  /** While set, refresh passes wait and landing analyses queue (a snapshot being written reads the live index): see holdChanges. */
-  private held: Promise<void> | null = null;
-  private readonly heldLandings: (() => void)[] = [];
-  private dirty = false;
+  /** Keeps the index in step with the store (refresh passes, start-up, landing analyses). */
+  private readonly syncer: CorpusSync;
   /** Reads what answers show from the store, through caches. */
   private readonly loader: CorpusLoader;
   /** Quotes as answers show them, per article version: a popular quote is trimmed once, not per command. */
@@ -79,21 +72,25 @@ export class Corpus implements CorpusView {
       analyzer: deps.analyzer ?? inProcessAnalyzer(deps.analyze ?? analyzeStored),
       clock: deps.clock,
       version: this.version,
-      isCurrent: (id, hash) => this.unanswerable.get(id) === hash,
+      isCurrent: (id, hash) => this.syncer.isWaitingFor(id, hash),
       indexData: (a, analysis) => encodeIndexData(indexDataOf(a, analysis)),
-      onAnalysed: (a, analysis) => this.landed(a, analysis),
+      onAnalysed: (a, analysis) => this.syncer.landed(a, analysis),
       warn: deps.logger?.warn?.bind(deps.logger),
     });
     if (deps.snapshots !== false) {
       this.snapshots = new SnapshotKeeper({
         repository: deps.repository, clock: deps.clock, version: this.version, policy: deps.snapshots ?? {},
-        // Between refresh passes the index is exactly what the cursor says (analyses landing meanwhile are in
-        // it too; start-up compares every current article with the snapshot, so nothing depends on that).
-        current: () => (this.syncing || this.cursor === null ? null : { index: this.index, cursor: this.cursor }),
-        hold: (until) => this.holdChanges(until),
+        current: () => this.syncer.snapshotable(),
+        hold: (until) => this.syncer.holdChanges(until),
         warn: deps.logger?.warn?.bind(deps.logger),
       });
     }
+    this.syncer = new CorpusSync({ repository: deps.repository, version: this.version, backlog: this.backlog, loader: this.loader, snapshots: this.snapshots });
+  }
+
+  /** The index answers read (replaced once, at start-up, by the one a snapshot saved). */
+  private get index(): CorpusIndex {
+    return this.syncer.index;
   }
 
   /**
@@ -116,19 +113,7 @@ export class Corpus implements CorpusView {
 
   /** Read what changed in the store since the last pass (coalesced: a call during a pass gets one more pass). */
   sync(): Promise<void> {
-    this.dirty = true;
-    this.syncing ??= (async () => {
-      try {
-        while (this.dirty) {
-          while (this.held) await this.held;
-          this.dirty = false;
-          await this.pass();
-        }
-      } finally {
-        this.syncing = null;
-      }
-    })();
-    return this.syncing;
+    return this.syncer.sync();
   }
 
   /** Follow writes by other processes on the same database. Returns a function that stops watching. */
@@ -147,7 +132,7 @@ export class Corpus implements CorpusView {
   }
 
   status(): CorpusStatus {
-    return { ready: true, articles: this.index.size + this.unanswerable.size, analysed: this.index.size, pending: this.backlog.pending(), failed: this.backlog.failures().length };
+    return { ready: true, articles: this.index.size + this.syncer.unanswerableCount, analysed: this.index.size, pending: this.backlog.pending(), failed: this.backlog.failures().length };
   }
 
   /** Stop watching and analysing (running jobs are abandoned; what landed is stored); save the index if it changed. */
@@ -155,138 +140,8 @@ export class Corpus implements CorpusView {
     this.stopWatching?.();
     this.stopWatching = undefined;
     await this.backlog.close();
-    await this.syncing?.catch(() => undefined);
+    await this.syncer.stopped();
     await this.snapshots?.close();
-  }
-
-  /**
-   * Keep the index as it is until `until` settles (called between passes): refresh passes wait, and analyses
-   * that land meanwhile are indexed when it settles, before any waiting pass goes on.
-   */
-  private holdChanges(until: Promise<unknown>): void {
-    const held: Promise<void> = until.then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => {
-      if (this.held !== held) return;
-      this.held = null;
-      for (const land of this.heldLandings.splice(0)) land();
-    });
-    this.held = held;
-  }
-
-  private async pass(): Promise<void> {
-    const first = this.cursor === null;
-    const { changed, gone, cursor } = await this.deps.repository.changesSince(this.cursor);
-    if (first) await this.startUp(changed);
-    else await this.apply(changed, gone);
-    this.cursor = cursor;
-    if (!first) this.snapshots?.noteChanges(changed.length + gone.length, this.index.size);
-  }
-
-  /**
-   * Everything current: from the saved snapshot when there is a usable one (see catchUp), else index what has
-   * a record for its content; the rest is failed or to analyse.
-   */
-  private async startUp(heads: readonly ArticleHead[]): Promise<void> {
-    const restored = await this.snapshots?.restore();
-    if (restored) return this.catchUp(restored.index, heads);
-    const want = new Map(heads.map((h) => [h.id, h.contentHash]));
-    for await (const page of this.deps.repository.indexRecords(this.version)) {
-      for (const r of page) {
-        if (want.get(r.articleId) !== r.contentHash || !this.indexRecord(r.articleId, r.contentHash, r.data)) continue;
-        want.delete(r.articleId);
-      }
-    }
-    await this.settle(want, await this.deps.repository.analysisFailures(this.version), false);
-    this.snapshots?.builtFromRecords();
-  }
-
-  /**
-   * Start from a saved index: every current article is compared with it (not only the change log since its
-   * cursor, so an article still being analysed when it was saved is not missed): articles no longer current
-   * leave, new or changed ones are indexed from their records, and the rest is failed or to analyse.
-   */
-  private async catchUp(index: CorpusIndex, heads: readonly ArticleHead[]): Promise<void> {
-    this.index = index;
-    const want = new Map(heads.map((h) => [h.id, h.contentHash]));
-    const gone = [...index.allIds()].filter((id) => !want.has(id));
-    for (const id of gone) index.remove(id);
-    for (const h of heads) {
-      if (index.has(h.id, h.contentHash)) want.delete(h.id);
-      else index.remove(h.id);
-    }
-    const fresh = want.size;
-    if (fresh) {
-      for (const r of await this.deps.repository.indexRecordsOf([...want.keys()], this.version)) {
-        if (want.get(r.articleId) === r.contentHash && this.indexRecord(r.articleId, r.contentHash, r.data)) want.delete(r.articleId);
-      }
-    }
-    await this.settle(want, want.size ? await this.deps.repository.analysisFailures(this.version) : new Map(), false);
-    this.snapshots?.noteChanges(gone.length + fresh, index.size);
-  }
-
-  private async apply(changed: readonly ArticleHead[], gone: readonly string[]): Promise<void> {
-    for (const id of gone) this.forget(id);
-    // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do.
-    const fresh = changed.filter((h) => !this.index.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash);
-    if (fresh.length || gone.length) {
-      // Reprints of cached articles may have arrived.
-      this.loader.clear();
-    }
-    if (!fresh.length) return;
-    // The older version is not answered while the new one is analysed.
-    for (const h of fresh) this.index.remove(h.id);
-    const want = new Map(fresh.map((h) => [h.id, h.contentHash]));
-    for (const r of await this.deps.repository.indexRecordsOf([...want.keys()], this.version)) {
-      if (want.get(r.articleId) === r.contentHash && this.indexRecord(r.articleId, r.contentHash, r.data)) want.delete(r.articleId);
-    }
-    const failures = new Map<string, Awaited<ReturnType<ArticleRepository['getAnalysisFailure']>>>();
-    for (const [id, hash] of want) failures.set(id, await this.deps.repository.getAnalysisFailure(id, this.version, hash));
-    await this.settle(want, failures, true);
-  }
-
-  /** Articles without a usable record: a recorded failure for this content is listed, the rest analysed. */
-  private async settle(want: Map<string, string>, failures: ReadonlyMap<string, { reason: FailedArticle['reason']; message: string; failedAt: string } | undefined>, urgent: boolean): Promise<void> {
-    const failedIds = [...want.keys()].filter((id) => failures.get(id));
-    const failedArticles = failedIds.length ? await this.deps.repository.getMany(failedIds) : [];
-    for (const a of failedArticles) {
-      if (want.get(a.id) !== a.contentHash) continue;
-      this.unanswerable.set(a.id, a.contentHash);
-      this.backlog.markFailed({ ...failures.get(a.id)!, articleId: a.id, source: a.source, title: a.title, persisted: true });
-      want.delete(a.id);
-    }
-    for (const [id, hash] of want) {
-      this.unanswerable.set(id, hash);
-      this.backlog.enqueue(id, hash, urgent);
-    }
-  }
-
-  private indexRecord(id: string, contentHash: string, data: string): boolean {
-    try {
-      this.index.add(id, contentHash, decodeIndexData(data));
-      this.unanswerable.delete(id);
-      return true;
-    } catch {
-      return false; // another format: analysed again, which saves a record in this one
-    }
-  }
-
-  private landed(a: StoredArticle, analysis: ArticleAnalysis): void {
-    if (this.held) {
-      this.heldLandings.push(() => this.landed(a, analysis));
-      return;
-    }
-    this.unanswerable.delete(a.id);
-    this.loader.forget(a.id);
-    this.index.add(a.id, a.contentHash, indexDataOf(a, analysis));
-  }
-
-  private forget(id: string): void {
-    this.index.remove(id);
-    this.unanswerable.delete(id);
-    this.backlog.drop(id);
-    this.loader.forget(id);
   }
 
   size(): number {
