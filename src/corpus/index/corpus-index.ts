@@ -1,22 +1,20 @@
 import { LiveEntityIndex } from '../../analysis/entity-index/live-entity-index.js';
-import { Postings, postingsTableFrom, postingsTableState } from '../../analysis/entity-index/postings.js';
+import { type Postings, postingsTableFrom, postingsTableState } from '../../analysis/entity-index/postings.js';
 import type { IndexedEntity } from '../../analysis/entity-index/types.js';
 import { fold } from '../../search/fold.js';
 import type { TextHit } from '../../store/article-repository.js';
 import { LiveStories } from '../../stories/live-stories.js';
 import type { CorpusHead, MentionCount } from '../corpus-view.js';
 import { liveColumns, liveOrdinals, savedArticleCount, type CorpusIndexState } from './corpus-index-snapshot.js';
-import { NewestFirst } from './newest-first.js';
 import { hashPrefix } from './hash-prefix.js';
 import type { IndexData } from './index-record.js';
+import { latestOrds, speakerOrds } from './latest-ords.js';
+import { compactPostings, foldedName, namePostings } from './name-postings.js';
 import { rankOrds, RankScratch, type RankedOrd } from './rank-ords.js';
 import { orderStoryOrds } from './story-order.js';
 
 export type { CorpusIndexState } from './corpus-index-snapshot.js';
 export type { RankedOrd } from './rank-ords.js';
-
-/** Folded names remembered (see CorpusIndex.foldName). */
-const FOLD_MEMO_MAX = 200_000;
 
 /** Dead ordinals tolerated in the postings before they are compacted (and at least this share of the live ones). */
 const COMPACT_AFTER = 10_000;
@@ -50,8 +48,9 @@ export class CorpusIndex {
   private next = 0;
   private dead = 0;
   private readonly scratch = new RankScratch();
+  /** Folded names by spelling (see foldedName). */
   private readonly foldMemo = new Map<string, string>();
-  /** Spelling → postings in `names` / `speakers` (see postingsFor); cleared when compaction drops postings. */
+  /** Spelling → postings in `names` / `speakers` (see namePostings); cleared when compaction drops postings. */
   private readonly nameMemo = new Map<string, Postings>();
   private readonly speakerMemo = new Map<string, Postings>();
   /**
@@ -131,10 +130,10 @@ export class CorpusIndex {
     for (const e of d.entities) {
       if (e.kind === 'byline') continue;
       subject += e.mentions;
-      this.postingsFor(this.names, this.nameMemo, e.name).add(ord, e.mentions);
+      namePostings(this.names, this.nameMemo, this.foldMemo, e.name).add(ord, e.mentions);
     }
     this.subjectMentions[ord] = subject;
-    for (const [speaker, n] of d.speakers) this.postingsFor(this.speakers, this.speakerMemo, speaker).add(ord, n);
+    for (const [speaker, n] of d.speakers) namePostings(this.speakers, this.speakerMemo, this.foldMemo, speaker).add(ord, n);
     this.entities.add(ord, id, d.publishedAt, d.entities);
     this.stories.add(ord, { signature: d.signature, size: d.shingleCount, title: d.title });
   }
@@ -173,17 +172,9 @@ export class CorpusIndex {
    * latest `max` are picked in one pass over the dates (a country in 300,000 articles makes 5 heads, not 300,000).
    */
   latestOf(ords: Int32Array, max?: number): { shown: CorpusHead[]; count: number } {
-    const { ids, effectiveMs } = this;
-    const top = new NewestFirst((o) => effectiveMs[o] || 0, max || undefined);
-    let count = 0;
-    for (const o of ords) {
-      if (!ids[o]) continue;
-      count++;
-      top.offer(o);
-    }
-    return { shown: top.result().map((o) => this.headAt(o)), count };
+    const latest = latestOrds({ ids: this.ids, effectiveMs: this.effectiveMs }, ords, max);
+    return { shown: latest.ords.map((o) => this.headAt(o)), count: latest.count };
   }
-
 
   /** Ids of the answerable articles. */
   allIds(): IterableIterator<string> {
@@ -238,7 +229,6 @@ export class CorpusIndex {
     return ordered;
   }
 
-
   /**
    * Ids of the articles quoting a speaker (folded name), newest first (ties: older ordinal first), and the
    * speaker's quote total. With `max`, only the newest `max` ids are returned, picked in one pass (every
@@ -248,22 +238,9 @@ export class CorpusIndex {
   speakerArticles(speaker: string, sinceMs = -Infinity, max?: number): { ids: string[]; total: number; complete: boolean } {
     const p = this.speakers.get(fold(speaker));
     if (!p) return { ids: [], total: 0, complete: true };
-    const when = this.effectiveMs;
-    const top = new NewestFirst((o) => when[o], max);
-    let total = 0;
-    let live = 0;
-    for (let i = 0; i < p.n; i++) {
-      const ord = p.ords[i];
-      if (!this.ids[ord] || when[ord] < sinceMs) continue;
-      total += p.counts[i];
-      live++;
-      top.offer(ord);
-    }
-    const kept = top.result();
-    return { ids: kept.map((o) => this.ids[o]), total, complete: kept.length === live };
+    const { ords, total, live } = speakerOrds({ ids: this.ids, effectiveMs: this.effectiveMs }, p, sinceMs, max);
+    return { ids: ords.map((o) => this.ids[o]), total, complete: ords.length === live };
   }
-
-
 
   /** Subject mentions of people, places and organizations in articles dated in [fromMs, toMs). */
   mentionCounts(fromMs: number, toMs: number): MentionCount[] {
@@ -273,7 +250,7 @@ export class CorpusIndex {
       if (!this.ids[ord] || !(ms >= fromMs && ms < toMs)) continue;
       this.entities.forEachEntityOf(ord, (name, type, mentions) => {
         if (type === 'other') return;
-        const key = this.foldName(name);
+        const key = foldedName(this.foldMemo, name);
         const c = counts.get(key) ?? { key, name, type, mentions: 0, articles: 0 };
         c.mentions += mentions;
         c.articles += 1;
@@ -283,43 +260,9 @@ export class CorpusIndex {
     return [...counts.values()];
   }
 
-  /**
-   * The postings of a name as spelt (shared by every spelling with the same folded form), remembered by
-   * spelling: the same names recur in thousands of articles, and this spares folding and a second lookup.
-   */
-  private postingsFor(m: Map<string, Postings>, memo: Map<string, Postings>, name: string): Postings {
-    let p = memo.get(name);
-    if (p === undefined) {
-      if (memo.size >= FOLD_MEMO_MAX) memo.clear();
-      p = postingsOf(m, this.foldName(name));
-      memo.set(name, p);
-    }
-    return p;
-  }
-
-  /**
-   * A folded name, remembered: the same names ("United States", a minister) recur in thousands of articles,
-   * and folding (Unicode normalisation and several regex passes) would otherwise dominate start-up.
-   */
-  private foldName(name: string): string {
-    let f = this.foldMemo.get(name);
-    if (f === undefined) {
-      if (this.foldMemo.size >= FOLD_MEMO_MAX) this.foldMemo.clear();
-      f = fold(name);
-      this.foldMemo.set(name, f);
-    }
-    return f;
-  }
-
   /** Drop dead ordinals from the name and speaker postings. */
   private compact(): void {
-    const alive = (ord: number): boolean => !!this.ids[ord];
-    for (const m of [this.names, this.speakers]) {
-      for (const [k, p] of m) {
-        p.compact(alive);
-        if (p.n === 0) m.delete(k);
-      }
-    }
+    compactPostings([this.names, this.speakers], (ord) => !!this.ids[ord]);
     this.nameMemo.clear();
     this.speakerMemo.clear();
     this.dead = 0;
@@ -335,12 +278,6 @@ export class CorpusIndex {
     this.hash32 = grow(this.hash32, cap);
     this.scratch.ensure(cap);
   }
-}
-
-function postingsOf(m: Map<string, Postings>, key: string): Postings {
-  let p = m.get(key);
-  if (!p) m.set(key, (p = new Postings()));
-  return p;
 }
 
 function grow<T extends Float64Array | Int32Array | Uint32Array>(a: T, size: number): T {
