@@ -145,10 +145,8 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
       result.partialMix = `${timings.length} of ${opts.queries.length * opts.rounds} commands within the ${opts.queryBudgetMs / 1000} s query budget`;
       opts.log(`    partial mix: ${result.partialMix}`);
     }
-    const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
-    result.brief = latency(lat('brief'));
-    result.who = latency(lat('who'));
-    result.slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map(describeTiming);
+    const mix = mixFigures(timings);
+    Object.assign(result, mix);
     // The commands after which the peak (VmHWM) rose most: where the query phase's memory goes.
     result.peakRaisedBy = timings
       .map((t, i) => ({ t, rise: t.hwmMb - (i ? timings[i - 1].hwmMb : (ready.memory.answered.hwmMb)) }))
@@ -161,7 +159,7 @@ export async function measureSize(corpus: BenchCorpus, opts: MeasureOptions): Pr
       result.failedQueries = failed.length;
       result.error = `${failed.length} of ${timings.length} commands answered with an error (e.g. /${failed[0].command} ${failed[0].args})`;
     }
-    opts.log(`    /brief p50 ${result.brief.p50} p99 ${result.brief.p99} ms; /who p50 ${result.who.p50} p99 ${result.who.p99} ms`);
+    opts.log(`    /brief p50 ${mix.brief.p50} p99 ${mix.brief.p99} ms; /who p50 ${mix.who.p50} p99 ${mix.who.p99} ms`);
 
     const marker = `zq${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 8)}`;
     send(child, { type: 'watch', marker, expect: opts.refreshCount, pollMs: 20, timeoutMs: 30_000 });
@@ -217,11 +215,7 @@ async function measureColdCache(corpus: BenchCorpus, opts: MeasureOptions): Prom
     send(child, { type: 'finish' });
     await inbox.next('done');
     await inbox.exited(15_000);
-    const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
-    const cold = {
-      startupMs, brief: latency(lat('brief')), who: latency(lat('who')),
-      slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map(describeTiming),
-    };
+    const cold = { startupMs, ...mixFigures(timings) };
     opts.log(`    cold page cache: started in ${(startupMs / 1000).toFixed(1)} s; first askings /brief p50 ${cold.brief.p50} p99 ${cold.brief.p99} ms, /who p50 ${cold.who.p50} p99 ${cold.who.p99} ms`);
     return cold;
   } catch (e) {
@@ -250,6 +244,12 @@ function startChild(corpus: BenchCorpus, opts: MeasureOptions, run: 'cold' | 'co
 
 function send(child: ChildProcess, m: ParentMessage): void {
   child.send(m);
+}
+
+/** What a round (or rounds) of the mix measured: /brief and /who latencies, and the five slowest commands. */
+function mixFigures(timings: readonly QueryTiming[]): { brief: Latency; who: Latency; slowest: string[] } {
+  const lat = (cmd: string) => timings.filter((t) => t.command === cmd).map((t) => t.ms);
+  return { brief: latency(lat('brief')), who: latency(lat('who')), slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5).map(describeTiming) };
 }
 
 /** "/brief uk 48 ms", with the collection pauses inside it when there were any ("(GC 21 ms)"). */
