@@ -31,16 +31,23 @@ export function suggestEntities<G>(
       score(groups, k === q ? 0 : 0.5);
       continue;
     }
-    let best = Infinity;
-    if (Math.abs(k.length - q.length) <= max) best = distance(k, q);
+    let best = Math.abs(k.length - q.length) <= max ? distance(k, q) : Infinity;
+    // Words of a longer name, found in place: an unknown topic is compared with every key, and splitting
+    // each name into new strings made most of that query's garbage. Only a word of similar length is cut.
     if (k.includes(' ')) {
-      for (const w of k.split(' ')) {
-        if (Math.abs(w.length - q.length) > max) continue;
-        const d = distance(w, q);
-        if (d < best) best = d;
+      for (let start = 0; start <= k.length; ) {
+        const space = k.indexOf(' ', start);
+        const end = space < 0 ? k.length : space;
+        best = Math.min(best, wordDistance(k, start, end, q, max));
+        start = end + 1;
       }
     }
     if (best <= max) score(groups, best);
   }
   return scored;
+}
+
+/** Edit distance from `q` to the word k[start, end), or Infinity when their lengths differ by more than `max`. */
+function wordDistance(k: string, start: number, end: number, q: string, max: number): number {
+  return Math.abs(end - start - q.length) <= max ? distance(k.slice(start, end), q) : Infinity;
 }
