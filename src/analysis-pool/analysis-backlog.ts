@@ -1,10 +1,35 @@
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { Clock } from '../core/clock.js';
+import type { AnalysisClaims } from '../store/analysis-claims.js';
 import type { AnalysisFailure, ArticleRepository, StoredArticle } from '../store/article-repository.js';
 import { type ArticleAnalyzer, oneLine } from './article-analyzer.js';
 
 /** This many different articles failing with the same error message make it systemic. */
 const SYSTEMIC_AFTER = 3;
+/**
+ * A claim's life without renewal. It is renewed while the job waits for a worker and runs, so only a process
+ * that died or stalled loses it; another process takes a dead process's articles over this long after the
+ * last renewal.
+ */
+const DEFAULT_CLAIM_MS = 60_000;
+/** How soon an article another process is analysing is looked at again (its analysis has usually landed). */
+const DEFAULT_RECHECK_MS = 2_000;
+
+/** Several processes on one database: each analysis is claimed, so one of them runs it (see AnalysisClaims). */
+export interface BacklogClaims {
+  store: AnalysisClaims;
+  /** This process's name in claims (one per process). */
+  owner: string;
+  /** Claim life without renewal (default 60 s); renewed every quarter of it while the analysis runs. */
+  ttlMs?: number;
+  /** Look again at an article claimed elsewhere after this long (default 2 s). */
+  recheckMs?: number;
+}
+
+/** A claim this process holds on one analysis. */
+interface Claim {
+  release(): Promise<void>;
+}
 
 /** An article that could not be analysed: skipped by answers, listed by status. */
 export interface FailedArticle extends AnalysisFailure {
@@ -37,6 +62,8 @@ export interface BacklogDeps {
   onAnalysed(article: StoredArticle, analysis: ArticleAnalysis): void;
   /** Encode the article's compact index record, saved with its analysis. */
   indexData(article: StoredArticle, analysis: ArticleAnalysis): string;
+  /** Claim analyses in the store (several processes); absent: this process analyses whatever it is given. */
+  claims?: BacklogClaims;
   warn?(msg: string, meta?: Record<string, unknown>): void;
 }
 
@@ -45,12 +72,18 @@ export interface BacklogDeps {
  * when its turn comes and dropped once its analysis (with the compact index record) is saved. Each result
  * is saved on its own, so a kill loses at most the jobs in flight; a failure is persisted for this version
  * and content so a bad article is not retried every start. Articles found after start-up (live additions)
- * go before the start-up backlog.
+ * go before the start-up backlog. With `claims`, an article another live process is analysing waits for its
+ * analysis (looked for again every few seconds) instead of being analysed twice.
  */
 export class AnalysisBacklog {
   private readonly queue = new Map<string, string>();
   private readonly urgent = new Map<string, string>();
   private readonly inFlight = new Map<string, string>();
+  /** Articles another process has claimed, waiting to be looked at again (see BacklogClaims). */
+  private readonly elsewhere = new Map<string, string>();
+  /** Articles that have waited for another process at least once (their failure may be recorded there). */
+  private readonly waited = new Set<string>();
+  private recheck: NodeJS.Timeout | undefined;
   private readonly failed = new Map<string, FailedArticle>();
   private closed = false;
   private waiters: (() => void)[] = [];
@@ -66,14 +99,17 @@ export class AnalysisBacklog {
     this.failed.delete(id);
     this.queue.delete(id);
     this.urgent.delete(id);
+    this.elsewhere.delete(id);
     (urgent ? this.urgent : this.queue).set(id, contentHash);
     this.pump();
   }
 
   /** The article left (or its failure is known): stop waiting for it. */
   drop(id: string): void {
+    this.waited.delete(id);
     this.queue.delete(id);
     this.urgent.delete(id);
+    this.elsewhere.delete(id);
     this.failed.delete(id);
     if (this.isIdle()) this.settleWaiters();
   }
@@ -82,6 +118,7 @@ export class AnalysisBacklog {
   markFailed(f: FailedArticle): void {
     this.queue.delete(f.articleId);
     this.urgent.delete(f.articleId);
+    this.elsewhere.delete(f.articleId);
     this.failed.set(f.articleId, f);
   }
 
@@ -96,7 +133,7 @@ export class AnalysisBacklog {
   }
 
   isIdle(): boolean {
-    return this.closed || (this.queue.size === 0 && this.urgent.size === 0 && this.inFlight.size === 0);
+    return this.closed || (this.queue.size === 0 && this.urgent.size === 0 && this.inFlight.size === 0 && this.elsewhere.size === 0);
   }
 
   failures(): FailedArticle[] {
@@ -104,7 +141,7 @@ export class AnalysisBacklog {
   }
 
   pending(): number {
-    return this.queue.size + this.urgent.size + this.inFlight.size;
+    return this.queue.size + this.urgent.size + this.inFlight.size + this.elsewhere.size;
   }
 
   /** Analyses that landed since this backlog was created. */
@@ -116,6 +153,8 @@ export class AnalysisBacklog {
     this.closed = true;
     this.queue.clear();
     this.urgent.clear();
+    this.elsewhere.clear();
+    clearTimeout(this.recheck);
     await this.deps.analyzer.close();
     this.settleWaiters();
   }
@@ -148,11 +187,25 @@ export class AnalysisBacklog {
   private async analyse(id: string, hash: string): Promise<void> {
     const { repository, analyzer, clock, version } = this.deps;
     let a: StoredArticle | undefined;
+    let claim: Claim | undefined;
+    const waited = this.waited.delete(id);
     try {
+      // Another process sharing the database may have analysed it meanwhile, or be analysing it now.
+      const stored = await repository.getAnalysis(id, version, hash);
+      if (!stored) {
+        claim = await this.claim(id, hash);
+        if (!claim) return this.waitElsewhere(id, hash);
+      }
       a = await repository.get(id);
       if (!a || a.status !== 'current' || a.contentHash !== hash) return; // gone or edited since: a newer notice follows
-      // Another process sharing the database may have analysed it meanwhile.
-      const stored = await repository.getAnalysis(id, version, hash);
+      if (!stored && waited) {
+        // The process this one waited for gave the article up: a failure it recorded for this content stands here too.
+        const f = await repository.getAnalysisFailure(id, version, hash);
+        if (f) {
+          if (this.deps.isCurrent(id, hash)) this.failed.set(id, { ...f, articleId: id, source: a.source, title: a.title, persisted: true });
+          return;
+        }
+      }
       const outcome = stored ? ({ ok: true, analysis: stored } as const) : await analyzer.analyze(a);
       if (this.closed || (!outcome.ok && outcome.reason === 'cancelled')) return;
       const still = this.deps.isCurrent(id, hash);
@@ -177,7 +230,48 @@ export class AnalysisBacklog {
       // The analyser or the store is unavailable: not the article's fault, so nothing is persisted and a later start retries.
       this.deps.warn?.('analysis unavailable', { article: id, error: oneLine(e) });
       this.failed.set(id, { reason: 'error', message: oneLine(e), failedAt: clock.now().toISOString(), articleId: id, source: a?.source ?? id, title: a?.title ?? id, persisted: false });
+    } finally {
+      await claim?.release();
     }
+  }
+
+  /**
+   * Claim the article's analysis (see BacklogClaims), renewed until released; undefined while another
+   * process holds a live claim on it. Without claims every article is this process's.
+   */
+  private async claim(id: string, hash: string): Promise<Claim | undefined> {
+    const c = this.deps.claims;
+    if (!c) return { release: async () => {} };
+    const ttl = c.ttlMs ?? DEFAULT_CLAIM_MS;
+    const { clock, version, warn } = this.deps;
+    const take = () => c.store.claim(id, version, hash, c.owner, new Date(clock.now().getTime() + ttl), clock.now());
+    if (!(await take())) return undefined;
+    const timer = setInterval(() => {
+      take().catch((e: unknown) => warn?.('analysis claim renewal failed', { article: id, error: oneLine(e) }));
+    }, Math.max(250, Math.floor(ttl / 4)));
+    timer.unref();
+    return {
+      release: async () => {
+        clearInterval(timer);
+        // After the analysis or failure is saved: a claim that outlives its result only delays nobody.
+        await c.store.release(id, version, c.owner).catch((e: unknown) => warn?.('analysis claim release failed', { article: id, error: oneLine(e) }));
+      },
+    };
+  }
+
+  /** Another process is analysing the article: look for its analysis (or a lapsed claim) again shortly. */
+  private waitElsewhere(id: string, hash: string): void {
+    if (this.closed) return;
+    this.elsewhere.set(id, hash);
+    this.waited.add(id);
+    this.recheck ??= setTimeout(() => {
+      this.recheck = undefined;
+      const due = [...this.elsewhere];
+      this.elsewhere.clear();
+      for (const [i, h] of due) if (!this.urgent.has(i) && !this.queue.has(i) && this.inFlight.get(i) !== h) this.urgent.set(i, h);
+      this.pump();
+    }, this.deps.claims?.recheckMs ?? DEFAULT_RECHECK_MS);
+    this.recheck.unref();
   }
 
   /**

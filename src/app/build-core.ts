@@ -24,7 +24,7 @@ import { openPostgresChannelStores } from '../store/postgres/postgres-channel-st
 import { loadChannelsFile, seedChannels } from '../settings/seed-channels.js';
 import { SqliteSettingsStore } from '../store/sqlite-settings-store.js';
 import type { RateLimitConfig } from '../core/rate-limiter.js';
-import { type FeedControl, type Feeds, type FeedSettings } from '../feeds/index.js';
+import { defaultLeaseOwner, type FeedControl, type Feeds, type FeedSettings } from '../feeds/index.js';
 import { feedStoreFor, openFeeds } from '../feeds/build-feeds.js';
 
 export interface BuildCoreOptions {
@@ -122,6 +122,8 @@ export async function buildCore(opts: BuildCoreOptions): Promise<Core> {
     : new AnalysisPool({ size: opts.analysisWorkers, budgetMs: opts.analysisBudgetMs, workerUrl: opts.analysisWorkerUrl });
   const corpus = new Corpus({
     repository, search, clock, analyzer, version: opts.analysisVersion, logger: opts.logger as CorpusDeps['logger'],
+    // Other processes on the same database see the same new articles: each is analysed by one of them.
+    claims: { store: storage.claims, owner: defaultLeaseOwner() },
     ...(opts.indexSnapshots === false ? { snapshots: false as const } : {}),
   });
   const commands = opts.commands ?? allCommands;

@@ -3,7 +3,7 @@ import type { ArticleAnalysis } from '../analysis/types.js';
 import type { AutocompleteSource } from '../core/command-spec.js';
 import type { Clock } from '../core/clock.js';
 import type { ArticleRepository, StoredArticle, TextSearch } from '../store/article-repository.js';
-import { AnalysisBacklog, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
+import { AnalysisBacklog, type BacklogClaims, type BacklogCounts } from '../analysis-pool/analysis-backlog.js';
 import { type ArticleAnalyzer, inProcessAnalyzer } from '../analysis-pool/article-analyzer.js';
 import { analysisVersion } from './analysis-version.js';
 import { analysisInputOf } from './article.js';
@@ -34,6 +34,8 @@ export interface CorpusDeps {
   logger?: { warn?(msg: string, meta?: Record<string, unknown>): void; error?(msg: string, meta?: Record<string, unknown>): void };
   /** When the built index is saved as a snapshot for the next start-up (see SnapshotKeeper); false: never saved or loaded. */
   snapshots?: SnapshotPolicy | false;
+  /** Several processes on one database: claim each analysis so one of them runs it (absent: no claims). */
+  claims?: BacklogClaims;
 }
 
 /** Default analysis of a stored article. */
@@ -75,6 +77,7 @@ export class Corpus implements CorpusView {
       isCurrent: (id, hash) => this.syncer.isWaitingFor(id, hash),
       indexData: (a, analysis) => encodeIndexData(indexDataOf(a, analysis)),
       onAnalysed: (a, analysis) => this.syncer.landed(a, analysis),
+      claims: deps.claims,
       warn: deps.logger?.warn?.bind(deps.logger),
     });
     if (deps.snapshots !== false) {

@@ -237,6 +237,19 @@ ${changeTrigger('articles_changed_insert', 'INSERT', 'articles', 'id')}${changeT
     // cached); this index is about 30 bytes an article, small enough to read through at start-up.
     up: `CREATE INDEX search_docs_by_rowid ON search_docs (fts_rowid, article_id);`,
   },
+  {
+    version: 11,
+    name: 'analysis claims',
+    // Which process is analysing an article (see analysis-claims.ts); expires_at in epoch milliseconds.
+    up: `CREATE TABLE analysis_claims (
+      article_id   TEXT NOT NULL,
+      version      INTEGER NOT NULL,
+      content_hash TEXT NOT NULL,
+      owner        TEXT NOT NULL,
+      expires_at   INTEGER NOT NULL,
+      PRIMARY KEY (article_id, version)
+    );`,
+  },
 ];
 
 /** Apply pending migrations in one transaction each; returns the versions applied. */

@@ -1,9 +1,12 @@
 import type Database from 'better-sqlite3';
+import type { AnalysisClaims } from './analysis-claims.js';
 import type { ArticleRepository, TextSearch } from './article-repository.js';
 import { openPostgres, type PostgresHandle } from './postgres/open-postgres.js';
+import { PgAnalysisClaims } from './postgres/pg-analysis-claims.js';
 import { PgArticleRepository } from './postgres/pg-article-repository.js';
 import { pgPoolNotifications } from './postgres/pg-notifications.js';
 import { PgTextSearch } from './postgres/pg-text-search.js';
+import { SqliteAnalysisClaims } from './sqlite-analysis-claims.js';
 import { openDatabase } from './sqlite-article-store.js';
 import { SqliteArticleRepository } from './sqlite-article-repository.js';
 import { prewarmSqlite } from './sqlite-prewarm.js';
@@ -29,6 +32,8 @@ export interface ArticleStorage {
   engine: 'sqlite' | 'postgres';
   repository: ArticleRepository;
   search: TextSearch;
+  /** Which process is analysing which article (processes sharing the database analyse each article once). */
+  claims: AnalysisClaims;
   /**
    * SQLite only: the open database, for the other SQLite stores (settings, ledger, feeds) to share one
    * connection. Closed by `close()`.
@@ -46,7 +51,7 @@ export async function openArticleStorage(opts: ArticleStorageOptions): Promise<A
     const handle = opts.postgres ?? (await openPostgres(opts.databaseUrl!, { applicationName: 'newsdesk' }));
     const repository = new PgArticleRepository(handle.db, { notifications: pgPoolNotifications(handle.pool), pollMs: opts.pollMs });
     return {
-      engine: 'postgres', repository, search: new PgTextSearch(handle.db), postgres: handle,
+      engine: 'postgres', repository, search: new PgTextSearch(handle.db), claims: new PgAnalysisClaims(handle.db), postgres: handle,
       close: async () => {
         await repository.close();
         if (!opts.postgres) await handle.close();
@@ -57,5 +62,7 @@ export async function openArticleStorage(opts: ArticleStorageOptions): Promise<A
   // Before the first answer: a start after a reboot otherwise answers its first askings from disk (sqlite-prewarm.ts).
   prewarmSqlite(db);
   const repository = new SqliteArticleRepository(db, { ownsDatabase: true, pollMs: opts.pollMs });
-  return { engine: 'sqlite', repository, search: new SqliteTextSearch(db), sqlite: db, close: () => repository.close() };
+  return {
+    engine: 'sqlite', repository, search: new SqliteTextSearch(db), claims: new SqliteAnalysisClaims(db), sqlite: db, close: () => repository.close(),
+  };
 }

@@ -8,7 +8,10 @@ import type { SettingsStore } from '../../src/core/settings-port.js';
 import { SqliteRunLedger } from '../../src/store/sqlite-run-ledger.js';
 import type { SettingsDefaults } from '../../src/settings/channel-settings.js';
 import { SqliteSettingsStore } from '../../src/store/sqlite-settings-store.js';
+import type { AnalysisClaims } from '../../src/store/analysis-claims.js';
 import type { ArticleRepository, TextSearch } from '../../src/store/article-repository.js';
+import { SqliteAnalysisClaims } from '../../src/store/sqlite-analysis-claims.js';
+import { PgAnalysisClaims } from '../../src/store/postgres/pg-analysis-claims.js';
 import { openDatabase } from '../../src/store/sqlite-article-store.js';
 import { SqliteArticleRepository } from '../../src/store/sqlite-article-repository.js';
 import { SqliteTextSearch } from '../../src/store/sqlite-text-search.js';
@@ -31,6 +34,8 @@ export interface ContractDatabase {
   articles(opts?: { rankedCandidates?: number }): { repository: ArticleRepository; search: TextSearch };
   settings(defaults?: SettingsDefaults): SettingsStore;
   ledger(opts?: PgRunLedgerOptions): DigestLedger;
+  /** Analysis claims on this handle. */
+  claims(): AnalysisClaims;
   /** Overwrite a channel's stored settings JSON as a hand edit would. */
   writeRawSettings(address: string, json: string): Promise<void>;
   peer(): Promise<ContractDatabase>;
@@ -66,6 +71,7 @@ export function sqliteEngine(): ContractEngine {
           articles: (opts) => ({ repository: new SqliteArticleRepository(db), search: new SqliteTextSearch(db, opts) }),
           settings: (d = DEFAULTS) => new SqliteSettingsStore(db, d),
           ledger: () => new SqliteRunLedger(db),
+          claims: () => new SqliteAnalysisClaims(db),
           writeRawSettings: async (address, json) => void db.prepare('UPDATE channel_settings SET settings = ? WHERE address = ?').run(json, address),
           peer: connect,
           close: async () => {
@@ -90,6 +96,7 @@ function pgDatabase(db: SqlDatabase, notifications: NotificationSource, peer: ()
     articles: (opts) => ({ repository: new PgArticleRepository(db, { notifications }), search: new PgTextSearch(db, opts) }),
     settings: (d = DEFAULTS) => new PgSettingsStore(db, d),
     ledger: (opts) => new PgRunLedger(db, opts),
+    claims: () => new PgAnalysisClaims(db),
     writeRawSettings: async (address, json) => void (await db.query('UPDATE channel_settings SET settings = $1 WHERE address = $2', [json, address])),
     peer,
     close,

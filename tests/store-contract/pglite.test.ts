@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratePostgres, PG_MIGRATIONS } from '../../src/store/postgres/pg-migrations.js';
 import { articleContract } from './article-contract.js';
+import { analysisClaimsContract } from './claims-contract.js';
 import { ledgerContract } from './ledger-contract.js';
 import { settingsContract } from './settings-contract.js';
 import { pgliteEngine } from './engines.js';
@@ -20,6 +21,7 @@ describe('store contract on PostgreSQL (PGlite, in memory)', () => {
   settingsContract(() => engine);
   ledgerContract(() => engine);
   articleContract(() => engine);
+  analysisClaimsContract(() => engine);
 
   it('migrations are recorded once and a second run applies nothing', async () => {
     const { dbs, close } = await engine.emptyDatabases!(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migratePostgres, PG_MIGRATIONS } from '../../src/store/postgres/pg-migrations.js';
 import { articleContract } from './article-contract.js';
+import { analysisClaimsContract } from './claims-contract.js';
 import { ledgerContract } from './ledger-contract.js';
 import { settingsContract } from './settings-contract.js';
 import { postgresEngine } from './engines.js';
@@ -13,6 +14,7 @@ describe.skipIf(!url)('store contract on a real PostgreSQL server', () => {
   settingsContract(() => engine);
   ledgerContract(() => engine);
   articleContract(() => engine);
+  analysisClaimsContract(() => engine);
 
   it('processes migrating a fresh database at once take turns: each step applied once', async () => {
     const { dbs, close } = await engine.emptyDatabases!(4);

@@ -1,4 +1,5 @@
 import { FEED_MIGRATION } from './pg-feed-schema.js';
+import { ANALYSIS_CLAIMS_MIGRATION } from './pg-analysis-claims.js';
 import { INDEX_SNAPSHOT_MIGRATION } from './pg-index-snapshots.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -141,8 +142,10 @@ export const SEARCH_ORDER_MIGRATION: PgMigration = {
   ],
 };
 
-/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file), 4 search order, 5 index snapshots. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION, SEARCH_ORDER_MIGRATION, INDEX_SNAPSHOT_MIGRATION];
+/** Every migration, in version order: 1 settings and ledger, 2 articles, 3 feeds (the feed helper's schema file), 4 search order, 5 index snapshots, 6 analysis claims. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  ...SETTINGS_AND_DIGEST_MIGRATIONS, ARTICLES_MIGRATION, FEED_MIGRATION, SEARCH_ORDER_MIGRATION, INDEX_SNAPSHOT_MIGRATION, ANALYSIS_CLAIMS_MIGRATION,
+];
 
 /**
  * Bring the schema up to date. The whole run holds a transaction-scoped
