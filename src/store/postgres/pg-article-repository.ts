@@ -5,14 +5,13 @@ import type {
   AnalysisFailure, AnalysisToSave, ArticleHead, ArticleVersionRow, ArticleWithAnalysis, ArticleInput, ArticleRepository, IndexRecord, IndexSnapshotHead, SnapshotSink, StoredAnalysis, StoredArticle, UpsertOutcome,
 } from '../article-repository.js';
 import {
-  type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow, prefixEnd,
+  type ArticleRow, articleFromRow, DEFAULT_PAGE_SIZE, failureFromRow, headFromRow,
 } from '../article-rows.js';
 import { pollRevision } from '../poll-revision.js';
 import { versionFromRow, type VersionRow } from '../version-rows.js';
 import { ChangeListener } from './pg-change-listener.js';
 import type { NotificationSource } from './pg-notifications.js';
-import { promoteHeir, upsertIn, type WriteTx } from './pg-article-writes.js';
-import { dropSearchRows } from './pg-text-search.js';
+import { markRemovedIn, pruneBatchIn, upsertIn, type WriteTx } from './pg-article-writes.js';
 import { readPgIndexSnapshot, savePgIndexSnapshot } from './pg-index-snapshots.js';
 import type { Queryable, SqlDatabase } from './sql-database.js';
 
@@ -76,22 +75,9 @@ export class PgArticleRepository implements ArticleRepository {
     });
   }
 
-
   async markRemoved(origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, now: Date): Promise<string[]> {
     const ts = now.toISOString();
-    return this.write(async (tx) => {
-      const { rows } = await tx.q.query<{ id: string; source: string }>(
-        // ~>=~ / ~<~ are the byte-order comparisons the (origin, source text_pattern_ops) index serves.
-        `SELECT id, source FROM articles WHERE origin = $1 AND source ~>=~ $2 AND source ~<~ $3 AND starts_with(source, $2)
-         AND status NOT IN ('removed', 'pruned')`, [origin, prefix, prefixEnd(prefix)]);
-      const gone = rows.filter((r) => !present.has(r.source)).map((r) => r.id);
-      if (gone.length === 0) return [];
-      await tx.q.query("UPDATE articles SET status = 'removed', updated_at = $1 WHERE id = ANY($2::text[])", [ts, gone]);
-      await dropSearchRows(tx.q, gone);
-      for (const id of gone) tx.touched.add(id);
-      for (const id of gone) await promoteHeir(tx, id, ts);
-      return gone;
-    });
+    return this.write((tx) => markRemovedIn(tx, origin, prefix, present, ts));
   }
 
   async get(id: string): Promise<StoredArticle | undefined> {
@@ -282,20 +268,7 @@ export class PgArticleRepository implements ArticleRepository {
     // Batches of small transactions: a large first prune never holds the writers' lock for long.
     let total = 0;
     for (;;) {
-      const n = await this.write(async (tx) => {
-        const { rows } = await tx.q.query<{ id: string }>(
-          "SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < $1 LIMIT $2", [cutoff.toISOString(), PRUNE_BATCH]);
-        const ids = rows.map((r) => r.id);
-        if (ids.length === 0) return 0;
-        await tx.q.query('DELETE FROM analyses WHERE article_id = ANY($1::text[])', [ids]);
-        await tx.q.query('DELETE FROM analysis_failures WHERE article_id = ANY($1::text[])', [ids]);
-        await dropSearchRows(tx.q, ids);
-        // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
-        await tx.q.query("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = $1 WHERE id = ANY($2::text[])", [ts, ids]);
-        for (const id of ids) tx.touched.add(id);
-        for (const id of ids) await promoteHeir(tx, id, ts);
-        return ids.length;
-      });
+      const n = await this.write((tx) => pruneBatchIn(tx, cutoff, PRUNE_BATCH, ts));
       total += n;
       if (n < PRUNE_BATCH) return total;
     }

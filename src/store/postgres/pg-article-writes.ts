@@ -1,8 +1,9 @@
 // The article writes of PgArticleRepository, run inside its write transaction (which holds the writers'
 // lock): the same upsert rules as SQLite's (new, unchanged, updated, duplicate, restored; reprints
-// released or promoted), with the search row kept in step in the same transaction.
+// released or promoted), removals and prunes, with the search row kept in step in the same transaction.
 import type { ArticleInput, UpsertOutcome } from '../article-repository.js';
-import { type ArticleRow, articleColumns, articleIdFor, isUnchanged } from '../article-rows.js';
+import type { ArticleOrigin } from '../../corpus/article.js';
+import { type ArticleRow, articleColumns, articleIdFor, isUnchanged, prefixEnd } from '../article-rows.js';
 import { dropSearchRows, writeSearchRow } from './pg-text-search.js';
 import type { Queryable } from './sql-database.js';
 
@@ -80,4 +81,38 @@ export async function promoteHeir(tx: WriteTx, originalId: string, ts: string): 
   await tx.q.query("UPDATE articles SET status = 'current', duplicate_of = NULL, updated_at = $1 WHERE id = $2", [ts, heir.id]);
   await afterWrite(tx, heir.id, 'current', null);
   await tx.q.query("UPDATE articles SET duplicate_of = $1 WHERE duplicate_of = $2 AND status = 'duplicate'", [heir.id, originalId]);
+}
+
+/**
+ * Prune up to `limit` articles older than `cutoff` inside the caller's write transaction; returns how many.
+ * The caller loops in batches of small transactions, so a large first prune never holds the writers' lock long.
+ */
+export async function pruneBatchIn(tx: WriteTx, cutoff: Date, limit: number, ts: string): Promise<number> {
+  const { rows } = await tx.q.query<{ id: string }>(
+    "SELECT id FROM articles WHERE status <> 'pruned' AND coalesce(published_at, first_seen_at) < $1 LIMIT $2", [cutoff.toISOString(), limit]);
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return 0;
+  await tx.q.query('DELETE FROM analyses WHERE article_id = ANY($1::text[])', [ids]);
+  await tx.q.query('DELETE FROM analysis_failures WHERE article_id = ANY($1::text[])', [ids]);
+  await dropSearchRows(tx.q, ids);
+  // Keep identity and hashes (a tombstone): re-ingesting the same file is then "unchanged", not a new article.
+  await tx.q.query("UPDATE articles SET status = 'pruned', text = '', offsets = '[]', duplicate_of = NULL, updated_at = $1 WHERE id = ANY($2::text[])", [ts, ids]);
+  for (const id of ids) tx.touched.add(id);
+  for (const id of ids) await promoteHeir(tx, id, ts);
+  return ids.length;
+}
+
+/** Mark the articles of `origin` under `prefix` that are not `present` removed; returns their ids. */
+export async function markRemovedIn(tx: WriteTx, origin: ArticleOrigin, prefix: string, present: ReadonlySet<string>, ts: string): Promise<string[]> {
+  const { rows } = await tx.q.query<{ id: string; source: string }>(
+    // ~>=~ / ~<~ are the byte-order comparisons the (origin, source text_pattern_ops) index serves.
+    `SELECT id, source FROM articles WHERE origin = $1 AND source ~>=~ $2 AND source ~<~ $3 AND starts_with(source, $2)
+     AND status NOT IN ('removed', 'pruned')`, [origin, prefix, prefixEnd(prefix)]);
+  const gone = rows.filter((r) => !present.has(r.source)).map((r) => r.id);
+  if (gone.length === 0) return [];
+  await tx.q.query("UPDATE articles SET status = 'removed', updated_at = $1 WHERE id = ANY($2::text[])", [ts, gone]);
+  await dropSearchRows(tx.q, gone);
+  for (const id of gone) tx.touched.add(id);
+  for (const id of gone) await promoteHeir(tx, id, ts);
+  return gone;
 }
