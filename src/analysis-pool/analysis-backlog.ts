@@ -1,36 +1,11 @@
 import type { ArticleAnalysis } from '../analysis/types.js';
 import type { Clock } from '../core/clock.js';
-import type { AnalysisClaims } from '../store/analysis-claims.js';
 import type { AnalysisFailure, ArticleRepository, StoredArticle } from '../store/article-repository.js';
+import { type BacklogClaims, claimAnalysis, DEFAULT_RECHECK_MS, type HeldClaim } from './analysis-claim.js';
 import { type ArticleAnalyzer, oneLine } from './article-analyzer.js';
 
 /** This many different articles failing with the same error message make it systemic. */
 const SYSTEMIC_AFTER = 3;
-/**
- * A claim's life without renewal. It is renewed while the job waits for a worker and runs, so only a process
- * that died or stalled loses it; another process takes a dead process's articles over this long after the
- * last renewal.
- */
-const DEFAULT_CLAIM_MS = 60_000;
-/** How soon an article another process is analysing is looked at again (its analysis has usually landed). */
-const DEFAULT_RECHECK_MS = 2_000;
-
-/** Several processes on one database: each analysis is claimed, so one of them runs it (see AnalysisClaims). */
-export interface BacklogClaims {
-  store: AnalysisClaims;
-  /** This process's name in claims (one per process). */
-  owner: string;
-  /** Claim life without renewal (default 60 s); renewed every quarter of it while the analysis runs. */
-  ttlMs?: number;
-  /** Look again at an article claimed elsewhere after this long (default 2 s). */
-  recheckMs?: number;
-}
-
-/** A claim this process holds on one analysis. */
-interface Claim {
-  release(): Promise<void>;
-}
-
 /** An article that could not be analysed: skipped by answers, listed by status. */
 export interface FailedArticle extends AnalysisFailure {
   articleId: string;
@@ -101,6 +76,18 @@ export class AnalysisBacklog {
     this.urgent.delete(id);
     this.elsewhere.delete(id);
     (urgent ? this.urgent : this.queue).set(id, contentHash);
+    this.pump();
+  }
+
+  /**
+   * The article changed in the store: when it waits for another process's analysis, look now (the change
+   * is usually that analysis landing) rather than at the next periodic look.
+   */
+  nudge(id: string): void {
+    const hash = this.elsewhere.get(id);
+    if (hash === undefined || this.closed) return;
+    this.elsewhere.delete(id);
+    this.urgent.set(id, hash);
     this.pump();
   }
 
@@ -187,7 +174,7 @@ export class AnalysisBacklog {
   private async analyse(id: string, hash: string): Promise<void> {
     const { repository, analyzer, clock, version } = this.deps;
     let a: StoredArticle | undefined;
-    let claim: Claim | undefined;
+    let claim: HeldClaim | undefined;
     const waited = this.waited.delete(id);
     try {
       // Another process sharing the database may have analysed it meanwhile, or be analysing it now.
@@ -235,28 +222,10 @@ export class AnalysisBacklog {
     }
   }
 
-  /**
-   * Claim the article's analysis (see BacklogClaims), renewed until released; undefined while another
-   * process holds a live claim on it. Without claims every article is this process's.
-   */
-  private async claim(id: string, hash: string): Promise<Claim | undefined> {
-    const c = this.deps.claims;
-    if (!c) return { release: async () => {} };
-    const ttl = c.ttlMs ?? DEFAULT_CLAIM_MS;
-    const { clock, version, warn } = this.deps;
-    const take = () => c.store.claim(id, version, hash, c.owner, new Date(clock.now().getTime() + ttl), clock.now());
-    if (!(await take())) return undefined;
-    const timer = setInterval(() => {
-      take().catch((e: unknown) => warn?.('analysis claim renewal failed', { article: id, error: oneLine(e) }));
-    }, Math.max(250, Math.floor(ttl / 4)));
-    timer.unref();
-    return {
-      release: async () => {
-        clearInterval(timer);
-        // After the analysis or failure is saved: a claim that outlives its result only delays nobody.
-        await c.store.release(id, version, c.owner).catch((e: unknown) => warn?.('analysis claim release failed', { article: id, error: oneLine(e) }));
-      },
-    };
+  /** Claim the article's analysis (see claimAnalysis); undefined while another process holds it. */
+  private claim(id: string, hash: string): Promise<HeldClaim | undefined> {
+    const { claims, clock, version, warn } = this.deps;
+    return claimAnalysis(claims, { clock, version, warn }, id, hash);
   }
 
   /** Another process is analysing the article: look for its analysis (or a lapsed claim) again shortly. */

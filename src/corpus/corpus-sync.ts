@@ -13,7 +13,7 @@ export interface CorpusSyncDeps {
   /** Analysis version of the records and failures read. */
   version: number;
   /** Where articles without a usable record go to be analysed, or are listed as failed. */
-  backlog: Pick<AnalysisBacklog, 'enqueue' | 'markFailed' | 'drop'>;
+  backlog: Pick<AnalysisBacklog, 'enqueue' | 'markFailed' | 'drop' | 'nudge'>;
   /** The answer caches, cleared or told when articles change. */
   loader: Pick<CorpusLoader, 'clear' | 'forget'>;
   /** Saves and restores the index (undefined: snapshots off). */
@@ -170,8 +170,12 @@ export class CorpusSync {
   private async apply(changed: readonly ArticleHead[], gone: readonly string[]): Promise<void> {
     const { repository, version } = this.deps;
     for (const id of gone) this.forget(id);
-    // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do.
-    const fresh = changed.filter((h) => !this.live.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash);
+    // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do,
+    // except that one waiting for another process's analysis is looked at now (its change may be that analysis).
+    const fresh = changed.filter((h) => {
+      if (this.unanswerable.get(h.id) === h.contentHash) this.deps.backlog.nudge(h.id);
+      return !this.live.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash;
+    });
     if (fresh.length || gone.length) {
       // Reprints of cached articles may have arrived.
       this.deps.loader.clear();

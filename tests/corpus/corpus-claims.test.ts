@@ -62,13 +62,13 @@ function recordingAnalyzer(opts: { hold?: boolean; fail?: (a: StoredArticle) => 
 
 const clock = fixedClock('2026-03-02T09:00:00Z');
 
-function process(owner: string, analyzer: ArticleAnalyzer, ttlMs = 60_000) {
+function process(owner: string, analyzer: ArticleAnalyzer, ttlMs = 60_000, recheckMs = 20) {
   const db = openDatabase(dbPath);
   handles.push(db);
   const repository = new SqliteArticleRepository(db);
   const corpus = new Corpus({
     repository, search: new SqliteTextSearch(db), clock, analyzer, version: VERSION, snapshots: false,
-    claims: { store: new SqliteAnalysisClaims(db), owner, ttlMs, recheckMs: 20 },
+    claims: { store: new SqliteAnalysisClaims(db), owner, ttlMs, recheckMs },
   });
   corpora.push(corpus);
   return { corpus, repository, claims: new SqliteAnalysisClaims(db) };
@@ -102,6 +102,29 @@ describe('several processes on one database', () => {
     expect(b.corpus.size()).toBe(6);
     expect(a.corpus.status().pending).toBe(0);
     expect(b.corpus.status().pending).toBe(0);
+  });
+
+  it('the change that stores the other process\'s analysis brings it in at once, not at the next periodic look', async () => {
+    const holder = recordingAnalyzer({ hold: true });
+    const a = process('A', holder.analyzer);
+    const [id] = await addArticles(a.repository, 1);
+    const aDone = a.corpus.refresh();
+    await until(() => holder.analysed.length === 1);
+    const waiter = recordingAnalyzer();
+    const b = process('B', waiter.analyzer, 60_000, 600_000);
+    let bDone = false;
+    const bRefresh = b.corpus.refresh().then(() => (bDone = true));
+    await sleep(50);
+    expect(bDone).toBe(false);
+    holder.release();
+    await aDone;
+    // B's next pass over the change log (a notice, or its poll) sees the analysis row change.
+    await b.corpus.sync();
+    await until(() => bDone);
+    await bRefresh;
+    expect(waiter.analysed).toEqual([]);
+    expect(b.corpus.size()).toBe(1);
+    expect(b.corpus.head(id)).toBeDefined();
   });
 
   it('a claim left by a process that died lapses, and another process analyses the article then', async () => {
