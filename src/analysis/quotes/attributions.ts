@@ -3,7 +3,9 @@
  * their content ("X said (that) …", "… , X said.", "…," said X), "according
  * to X" and participles that continue a report (", adding that …").
  */
-import { CUE_VERBS, type CueInfo, PARTICIPLE_CUES, PASSIVE_AUX, PRONOUNS, TIME_WORDS } from './lexicon.js';
+import { CUE_VERBS, type CueInfo, PARTICIPLE_CUES, PASSIVE_AUX } from './lexicon.js';
+import { CLAUSE_BREAKS, contentEndAt, nextClauseBreak, nextParticiple } from './next-clause-break.js';
+import { PREP_START, skipObject, skipVerbModifiers } from './skip-verb-modifiers.js';
 import { subjectAfter, subjectBefore, type Phrase } from './speaker-phrase.js';
 import { isCapitalized, isQuoteMark, type Unit, type Word } from './units.js';
 
@@ -31,58 +33,10 @@ const NO_INVERSION = new Set([
   'propose', 'recommend', 'demand', 'remind', 'assure', 'inform', 'advise', 'reveal',
 ]);
 
-const PREP_START = /^(?:in|at|on|during|to|from|via|after|before|while|through|last|this|earlier|late|when|as|of|with|about|over|under|for|into|outside|inside|following|ahead|without|under)$/;
 const PUNCT_END = /[.!?;:,]$/;
 
 function phraseSpan(words: Word[], p: Phrase): [number, number] {
   return [words[p.first].start, words[p.last].end];
-}
-
-/** Skip the object of "told reporters", "urged Congress": returns the next index. */
-function skipObject(words: Word[], k: number, hi: number): number {
-  if (k >= hi || words[k].lower === 'that') return k;
-  if (PRONOUNS.has(words[k].lower) || /^(?:him|her|them|us|me)$/.test(words[k].lower)) return k + 1;
-  let j = k;
-  if (/^(?:the|a|an|his|her|their|its)$/.test(words[j].lower)) j++;
-  if (j < hi && isCapitalized(words[j])) {
-    while (j < hi && (isCapitalized(words[j]) || words[j].text === '.' || words[j].lower === 'of')) j++;
-    return j;
-  }
-  if (j < hi && (/^[a-z]+s$/.test(words[j].lower) || /^(?:everyone|everybody|anyone|nobody|congress)$/.test(words[j].lower))) return j + 1;
-  // "told the crowd that…": a short object closed by "that" or a comma.
-  for (let e = j; e < hi && e - j < 4; e++) {
-    if (words[e].lower === 'that' || words[e].text === ',') return e;
-  }
-  return k;
-}
-
-/** Skip time and place modifiers after a verb ("said on Monday in a statement"): returns the next index. */
-function skipVerbModifiers(words: Word[], k: number, hi: number): number {
-  let j = k;
-  while (j < hi) {
-    const w = words[j];
-    if (TIME_WORDS.has(w.lower) || /^(?:also|again|repeatedly|later|publicly|privately)$/.test(w.lower)) {
-      j++;
-      continue;
-    }
-    if (PREP_START.test(w.lower)) {
-      // A prepositional phrase runs to the next comma or "that".
-      let e = j + 1;
-      while (e < hi && words[e].text !== ',' && words[e].lower !== 'that' && words[e].quote < 0 && !isQuoteMark(words[e])) e++;
-      j = e;
-      continue;
-    }
-    break;
-  }
-  return j;
-}
-
-/** End of reported content at the unit end: drops a final stop outside quotes. */
-function contentEndAt(text: string, end: number, start: number): number {
-  let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
-  while (e > start && /[.;:,!?]/.test(text[e - 1]) && !/["”'’]/.test(text[e - 2] ?? '')) e--;
-  return e;
 }
 
 /** First word index at or after character `pos`. */
@@ -270,37 +224,6 @@ function sentenceSubject(words: Word[], i: number): { speaker: [number, number] 
   let e = k;
   while (e + 1 < i && words[e + 1].quote < 0 && (isCapitalized(words[e + 1]) || words[e + 1].text === '.') && e - k < 5) e++;
   return { speaker: [first.start, words[e].end] };
-}
-
-/** Conjunctions that open a new clause of the writer's own after reported content ("…, but critics…"). */
-const CLAUSE_BREAKS = new Set(['but', 'though', 'although', 'while', 'whereas', 'yet']);
-
-/** Character position where the reported clause ends at ", but …" / "; …" (outside quotes), or null. */
-function nextClauseBreak(words: Word[], k: number, hi: number): number | null {
-  for (let j = k + 1; j < hi; j++) {
-    const w = words[j];
-    if (w.quote >= 0) continue;
-    if (w.text === ';') return w.start;
-    if (w.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.start;
-    // '…a “terrible situation,” but stopped short…': the comma sits inside the closing mark.
-    if (isQuoteMark(w) && words[j - 1]?.text === ',' && words[j + 1] && CLAUSE_BREAKS.has(words[j + 1].lower) && words[j + 1].quote < 0) return w.end;
-    // '…, which forced her to…': a non-restrictive relative clause is the writer's aside, not the report.
-    if (w.text === ',' && words[j + 1]?.lower === 'which' && words[j + 1].quote < 0) return w.start;
-    // "…said she would stay and warned against…": a second predicate of the speaker is not part of the content.
-    const next = words[j + 1];
-    if (w.lower === 'and' && next && next.quote < 0 && next.text === next.lower && (CUE_VERBS.has(next.lower) || /^[a-z]{3,}ed$/.test(next.lower))) {
-      return words[j - 1]?.text === ',' ? words[j - 1].start : w.start;
-    }
-  }
-  return null;
-}
-
-/** Index-free search for ", adding …" after `k`: the character position of its comma. */
-function nextParticiple(words: Word[], k: number, hi: number): number | null {
-  for (let j = k; j + 1 < hi; j++) {
-    if (words[j].text === ',' && words[j + 1].quote < 0 && PARTICIPLE_CUES.has(words[j + 1].lower)) return words[j].start;
-  }
-  return null;
 }
 
 /**
