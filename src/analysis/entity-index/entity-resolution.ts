@@ -5,6 +5,8 @@ import type { IndexedEntity, IndexedRole } from './types.js';
 import { unionOfAscending } from './ascending-union.js';
 import { rolesOf } from './entity-roles.js';
 import { NAMESAKES_SEARCHED, pickFor, type SingleRule } from './bare-name-rule.js';
+import { cooccurrence } from './cooccurrence.js';
+import { taken } from './taken.js';
 
 /** A group whose articles join an entity: all its live ones, or (a bare name) those `targets` resolve to it. */
 export interface Member {
@@ -12,8 +14,6 @@ export interface Member {
   targets: Int32Array | null;
 }
 
-/** Articles of one entity whose co-occurrences are counted (the newest): enough to rank the top 20. */
-const COOCCURRENCE_SAMPLE = 500;
 const TYPED: readonly EntityType[] = ['person', 'organization', 'place'];
 
 /**
@@ -217,10 +217,10 @@ export class EntityResolution {
       let targets: Int32Array | null = null;
       if (g.single && g.kind === 'subject') targets = this.singleTargets(gid);
       else if (this.rootOf(gid) !== r) continue;
-      const taken = this.taken(g, targets, r);
-      if (!taken.ords.length) continue;
-      lists.push(taken.ords);
-      mentionCount += taken.mentions;
+      const took = taken(g, targets, r, this.s.articleGroups);
+      if (!took.ords.length) continue;
+      lists.push(took.ords);
+      mentionCount += took.mentions;
       members.push({ g, targets });
     }
     const ords = unionOfAscending(lists);
@@ -264,44 +264,12 @@ export class EntityResolution {
     });
   }
 
-  /**
-   * The ordinals (ascending) and mention total a member group gives its root: the postings whose article is
-   * live, or for a bare name (`targets`, see singleTargets) those resolved to `r`.
-   */
-  private taken(g: Group, targets: Int32Array | null, r: number): { ords: Int32Array; mentions: number } {
-    const p = g.postings;
-    const live = this.s.articleGroups;
-    const out = new Int32Array(p.n);
-    let w = 0;
-    let mentions = 0;
-    for (let i = 0; i < p.n; i++) {
-      if (targets ? targets[i] !== r : !live[p.ords[i]]) continue;
-      out[w++] = p.ords[i];
-      mentions += p.counts[i];
-    }
-    return { ords: w === p.n ? out : out.slice(0, w), mentions };
-  }
-
   /** Subjects appearing in the same articles (the newest ones), most frequent first, top 20. */
   private cooccurrence(r: number, ords: Int32Array): IndexedEntity['cooccurring'] {
-    const counts = new Map<number, number>();
-    for (let i = ords.length - 1; i >= 0 && i >= ords.length - COOCCURRENCE_SAMPLE; i--) {
-      const ord = ords[i];
-      const gids = this.s.articleGroups[ord];
-      if (!gids || gids.length > 200) continue; // a list page, not a story
-      const here = new Set<number>();
-      for (const gid of gids) {
-        const g = this.s.groups[gid];
-        if (g.kind !== 'subject') continue;
-        const t = g.single ? this.singleTargetAt(gid, g.postings.indexOf(ord)) : this.rootOf(gid);
-        if (t !== r && t >= 0) here.add(t);
-      }
-      for (const t of here) counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
-    return [...counts]
-      .sort((x, y) => y[1] - x[1] || this.s.groups[y[0]].mentions - this.s.groups[x[0]].mentions)
-      .slice(0, 20)
-      .map(([gid, count]) => ({ name: this.s.groups[gid].name, type: this.s.groups[gid].type, count }));
+    return cooccurrence(this.s, r, ords, (gid, ord) => {
+      const g = this.s.groups[gid];
+      return g.single ? this.singleTargetAt(gid, g.postings.indexOf(ord)) : this.rootOf(gid);
+    });
   }
 }
 
