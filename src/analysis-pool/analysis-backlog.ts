@@ -197,9 +197,13 @@ export class AnalysisBacklog {
       if (this.closed || (!outcome.ok && outcome.reason === 'cancelled')) return;
       const still = this.deps.isCurrent(id, hash);
       if (outcome.ok) {
-        // A stored analysis is saved again too: the corpus only asks for articles without a usable index record
-        // (analysed before records existed, or by an older record format), and the next start should find one.
-        await repository.saveAnalysis(id, version, hash, outcome.analysis, this.deps.indexData(a, outcome.analysis), clock.now());
+        // A stored analysis is saved again unless its index record is already this one: the corpus asks for
+        // articles without a usable record (analysed before records existed, or by an older record format), and
+        // the next start should find one; but one another process just saved needs no second write from each replica.
+        const indexData = this.deps.indexData(a, outcome.analysis);
+        if (!stored || !(await this.hasRecord(id, hash, indexData))) {
+          await repository.saveAnalysis(id, version, hash, outcome.analysis, indexData, clock.now());
+        }
         this.landed++;
         if (!still || this.closed) return;
         this.failed.delete(id);
@@ -220,6 +224,12 @@ export class AnalysisBacklog {
     } finally {
       await claim?.release();
     }
+  }
+
+  /** Whether the store's index record for this content of the article is exactly `data`. */
+  private async hasRecord(id: string, hash: string, data: string): Promise<boolean> {
+    const records = await this.deps.repository.indexRecordsOf([id], this.deps.version);
+    return records.some((r) => r.articleId === id && r.contentHash === hash && r.data === data);
   }
 
   /** Claim the article's analysis (see claimAnalysis); undefined while another process holds it. */

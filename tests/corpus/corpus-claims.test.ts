@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleAnalysis } from '../../src/analysis/types.js';
 import type { ArticleAnalyzer, AnalysisOutcome } from '../../src/analysis-pool/article-analyzer.js';
 import { fixedClock } from '../../src/core/clock.js';
@@ -112,6 +112,7 @@ describe('several processes on one database', () => {
     await until(() => holder.analysed.length === 1);
     const waiter = recordingAnalyzer();
     const b = process('B', waiter.analyzer, 60_000, 600_000);
+    const saves = vi.spyOn(b.repository, 'saveAnalysis');
     let bDone = false;
     const bRefresh = b.corpus.refresh().then(() => (bDone = true));
     await sleep(50);
@@ -123,6 +124,8 @@ describe('several processes on one database', () => {
     await until(() => bDone);
     await bRefresh;
     expect(waiter.analysed).toEqual([]);
+    // The analysis and its index record are A's, as B would write them: B does not write them again.
+    expect(saves).not.toHaveBeenCalled();
     expect(b.corpus.size()).toBe(1);
     expect(b.corpus.head(id)).toBeDefined();
   });
