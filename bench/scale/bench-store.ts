@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AnalysisClaims } from '../../src/store/analysis-claims.js';
 import type { ArticleRepository } from '../../src/store/article-repository.js';
 import { openArticleStorage } from '../../src/store/open-article-storage.js';
 import { articleIdFor } from '../../src/store/sqlite-article-store.js';
@@ -19,7 +20,12 @@ export interface BenchStore {
   currentIds(): Promise<Set<string>>;
   /** Ids of the current articles with an index record of `version` (written with their analysis). */
   indexedIds(version: number): Promise<Set<string>>;
-  write(items: readonly CloneItem[], version: number, now: Date): Promise<void>;
+  /**
+   * Store clones with their analyses. `claimAs`: claim each analysis under that owner first and release it
+   * after, as a replica that ingests and analyses does, so a bot sharing the database waits for these analyses
+   * instead of analysing the articles itself when it sees them first (PostgreSQL stores them in two steps).
+   */
+  write(items: readonly CloneItem[], version: number, now: Date, opts?: { claimAs?: string }): Promise<void>;
   /** After a bulk load: anything the storage needs so a fresh process starts from it . */
   finishBulk(allDocs: () => Iterable<CloneItem>): Promise<void>;
   /** Mark current articles whose source starts with `prefix` removed; returns how many. */
@@ -38,6 +44,7 @@ export type IndexDataOf = (item: CloneItem, id: string, now: Date) => string;
 /** An opened repository, and (SQLite) the database under it so a bulk load can be one transaction per batch. */
 export interface OpenedRepository {
   repo: ArticleRepository;
+  claims: AnalysisClaims;
   sqlite?: Database.Database;
   close(): Promise<void>;
 }
@@ -45,7 +52,7 @@ export interface OpenedRepository {
 /** Open the repository through the storage factory (`openArticleStorage`), on either engine. */
 export async function openRepository(target: BenchTarget): Promise<OpenedRepository> {
   const s = await openArticleStorage(target.engine === 'sqlite' ? { dbPath: target.dbPath } : { dbPath: ':memory:', databaseUrl: target.url });
-  return { repo: s.repository, sqlite: s.sqlite, close: () => s.close() };
+  return { repo: s.repository, claims: s.claims, sqlite: s.sqlite, close: () => s.close() };
 }
 
 /**
@@ -54,7 +61,7 @@ export async function openRepository(target: BenchTarget): Promise<OpenedReposit
  */
 const PG_SLICES = 4;
 
-function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf: IndexDataOf | null): BenchStore {
+function repositoryStore({ repo, claims, sqlite, close }: OpenedRepository, indexDataOf: IndexDataOf | null): BenchStore {
   // A bulk load inserts at random places in several indexes (source, text hash, FTS): a page cache of 1 GiB
   // for this connection instead of the 2 MB default keeps a million-article load from thrashing.
   sqlite?.pragma('cache_size = -1048576');
@@ -67,6 +74,25 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
       now,
     );
   };
+  const writeAll = async (items: readonly CloneItem[], version: number, now: Date) => {
+    if (sqlite) {
+      // The SQLite repository does its work synchronously (settled promises), so one outer transaction
+      // turns a batch into one commit; the per-call transactions nest as savepoints.
+      const pending: Promise<void>[] = [];
+      sqlite.transaction(() => {
+        for (const it of items) {
+          // The id is the source's (stable) id: a `.then` would run after the transaction has committed.
+          const id = articleIdFor(it.article.source);
+          pending.push(repo.upsert(it.article, now).then(() => undefined));
+          pending.push(repo.saveAnalysis(id, version, it.article.contentHash, it.analysis, indexDataOf ? indexDataOf(it, id, now) : null, now));
+        }
+      })();
+      await Promise.all(pending);
+      return;
+    }
+    const per = Math.ceil(items.length / PG_SLICES);
+    await Promise.all(Array.from({ length: PG_SLICES }, (_, k) => writeSlice(items.slice(k * per, (k + 1) * per), version, now)));
+  };
   return {
     kind: 'repository',
     countCurrent: async () => (await repo.currentHeads()).length,
@@ -76,24 +102,18 @@ function repositoryStore({ repo, sqlite, close }: OpenedRepository, indexDataOf:
       for await (const page of repo.indexRecords(version)) for (const r of page) ids.add(r.articleId);
       return ids;
     },
-    async write(items, version, now) {
-      if (sqlite) {
-        // The SQLite repository does its work synchronously (settled promises), so one outer transaction
-        // turns a batch into one commit; the per-call transactions nest as savepoints.
-        const pending: Promise<void>[] = [];
-        sqlite.transaction(() => {
-          for (const it of items) {
-            // The id is the source's (stable) id: a `.then` would run after the transaction has committed.
-            const id = articleIdFor(it.article.source);
-            pending.push(repo.upsert(it.article, now).then(() => undefined));
-            pending.push(repo.saveAnalysis(id, version, it.article.contentHash, it.analysis, indexDataOf ? indexDataOf(it, id, now) : null, now));
-          }
-        })();
-        await Promise.all(pending);
-        return;
+    async write(items, version, now, opts) {
+      const owner = opts?.claimAs;
+      const claimed = owner ? items.map((it) => ({ id: articleIdFor(it.article.source), hash: it.article.contentHash })) : [];
+      if (owner) {
+        const until = new Date(now.getTime() + 60_000);
+        await Promise.all(claimed.map((c) => claims.claim(c.id, version, c.hash, owner, until, now)));
       }
-      const per = Math.ceil(items.length / PG_SLICES);
-      await Promise.all(Array.from({ length: PG_SLICES }, (_, k) => writeSlice(items.slice(k * per, (k + 1) * per), version, now)));
+      try {
+        await writeAll(items, version, now);
+      } finally {
+        if (owner) await Promise.all(claimed.map((c) => claims.release(c.id, version, owner)));
+      }
     },
     finishBulk: async () => {
       if (!sqlite) return;
