@@ -6,6 +6,7 @@ import { type ArticleAnalyzer, oneLine } from './article-analyzer.js';
 
 /** This many different articles failing with the same error message make it systemic. */
 const SYSTEMIC_AFTER = 3;
+
 /** An article that could not be analysed: skipped by answers, listed by status. */
 export interface FailedArticle extends AnalysisFailure {
   articleId: string;

@@ -173,8 +173,9 @@ export class CorpusSync {
     // Already answerable, or already waited for (being analysed, or failed) at this content: nothing to do,
     // except that one waiting for another process's analysis is looked at now (its change may be that analysis).
     const fresh = changed.filter((h) => {
-      if (this.unanswerable.get(h.id) === h.contentHash) this.deps.backlog.nudge(h.id);
-      return !this.live.has(h.id, h.contentHash) && this.unanswerable.get(h.id) !== h.contentHash;
+      const waitedFor = this.unanswerable.get(h.id) === h.contentHash;
+      if (waitedFor) this.deps.backlog.nudge(h.id);
+      return !waitedFor && !this.live.has(h.id, h.contentHash);
     });
     if (fresh.length || gone.length) {
       // Reprints of cached articles may have arrived.
